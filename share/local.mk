@@ -1,0 +1,1 @@
+# demo library and data files

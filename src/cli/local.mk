@@ -1,0 +1,1 @@
+# cli: sources and tests of this subsystem

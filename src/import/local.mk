@@ -1,0 +1,1 @@
+# import: sources and tests of this subsystem

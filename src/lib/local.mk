@@ -1,0 +1,1 @@
+# lib: sources and tests of this subsystem

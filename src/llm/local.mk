@@ -1,0 +1,1 @@
+# llm: sources and tests of this subsystem

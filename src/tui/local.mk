@@ -1,0 +1,1 @@
+# tui: sources and tests of this subsystem

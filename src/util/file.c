@@ -1,0 +1,137 @@
+/* file.c: whole-file reads, atomic replacement, directories. */
+#include "config.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <libgen.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "util/util.h"
+
+char *file_read_all(const char *path, size_t *lenp, char **errp)
+{
+	int fd = open(path, O_RDONLY | O_CLOEXEC);
+	if (fd < 0) {
+		error_set(errp, "%s: %s", path, strerror(errno));
+		return NULL;
+	}
+	struct buf b = BUF_INIT;
+	char chunk[65536];
+	for (;;) {
+		ssize_t n = read(fd, chunk, sizeof chunk);
+		if (n < 0) {
+			if (errno == EINTR)
+				continue;
+			error_set(errp, "%s: %s", path, strerror(errno));
+			close(fd);
+			buf_free(&b);
+			return NULL;
+		}
+		if (n == 0)
+			break;
+		buf_add(&b, chunk, (size_t)n);
+	}
+	close(fd);
+	if (lenp)
+		*lenp = b.len;
+	return buf_detach(&b);
+}
+
+static int write_full(int fd, const char *p, size_t n)
+{
+	while (n) {
+		ssize_t w = write(fd, p, n);
+		if (w < 0) {
+			if (errno == EINTR)
+				continue;
+			return -1;
+		}
+		p += w;
+		n -= (size_t)w;
+	}
+	return 0;
+}
+
+static int fsync_dir_of(const char *path)
+{
+	char *copy = xstrdup(path);
+	int fd = open(dirname(copy), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	free(copy);
+	if (fd < 0)
+		return -1;
+	int r = fsync(fd);
+	close(fd);
+	return r;
+}
+
+int file_write_atomic(const char *path, const void *data, size_t len, char **errp)
+{
+	char *tmp = xasprintf("%s.tmp.XXXXXX", path);
+	int fd = mkostemp(tmp, O_CLOEXEC);
+	if (fd < 0) {
+		error_set(errp, "%s: cannot create temporary file: %s", path, strerror(errno));
+		free(tmp);
+		return -1;
+	}
+	struct stat st;
+	mode_t mode = stat(path, &st) == 0 ? (st.st_mode & 07777) : 0644;
+	if (fchmod(fd, mode) < 0 || write_full(fd, data, len) < 0 || fsync(fd) < 0) {
+		error_set(errp, "%s: %s", path, strerror(errno));
+		close(fd);
+		unlink(tmp);
+		free(tmp);
+		return -1;
+	}
+	if (close(fd) < 0 || rename(tmp, path) < 0) {
+		error_set(errp, "%s: %s", path, strerror(errno));
+		unlink(tmp);
+		free(tmp);
+		return -1;
+	}
+	free(tmp);
+	if (fsync_dir_of(path) < 0)
+		return error_set(errp, "%s: cannot sync directory: %s", path, strerror(errno));
+	return 0;
+}
+
+int mkdir_p(const char *path, char **errp)
+{
+	char *p = xstrdup(path);
+	for (char *s = p + 1; *s; s++) {
+		if (*s != '/')
+			continue;
+		*s = '\0';
+		if (mkdir(p, 0755) < 0 && errno != EEXIST) {
+			error_set(errp, "%s: %s", p, strerror(errno));
+			free(p);
+			return -1;
+		}
+		*s = '/';
+	}
+	if (mkdir(p, 0755) < 0 && errno != EEXIST) {
+		error_set(errp, "%s: %s", p, strerror(errno));
+		free(p);
+		return -1;
+	}
+	free(p);
+	return 0;
+}
+
+bool file_exists(const char *path)
+{
+	return access(path, F_OK) == 0;
+}
+
+char *path_join(const char *a, const char *b)
+{
+	size_t n = strlen(a);
+	while (n > 1 && a[n - 1] == '/')
+		n--;
+	while (*b == '/')
+		b++;
+	return xasprintf("%.*s/%s", (int)n, a, b);
+}

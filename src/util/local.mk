@@ -1,0 +1,5 @@
+libquire_a_SOURCES += src/util/util.h src/util/util.c src/util/utf8.c src/util/file.c
+
+check_PROGRAMS += tests/util/test_util
+TESTS += tests/util/test_util
+tests_util_test_util_LDADD = $(TEST_LDADD)

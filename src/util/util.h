@@ -1,0 +1,108 @@
+/* util: memory, growable strings, UTF-8, atomic files, small helpers.
+ * The bottom layer: depends on nothing else in quire. */
+#ifndef QUIRE_UTIL_H
+#define QUIRE_UTIL_H
+
+#include <stdarg.h>
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#define ARRAY_SIZE(a) (sizeof(a) / sizeof((a)[0]))
+#define UNUSED(x) ((void)(x))
+
+#if defined(__GNUC__)
+#define PRINTF_LIKE(f, a) __attribute__((format(printf, f, a)))
+#define NORETURN __attribute__((noreturn))
+#else
+#define PRINTF_LIKE(f, a)
+#define NORETURN
+#endif
+
+/* Allocation: these never return NULL; out of memory aborts in one place. */
+void *xmalloc(size_t n);
+void *xcalloc(size_t n, size_t size);
+void *xrealloc(void *p, size_t n);
+/* Grow *p (an array of *cap elements of elem bytes) to hold at least need. */
+void *xgrow(void *p, size_t *cap, size_t need, size_t elem);
+char *xstrdup(const char *s);
+char *xstrndup(const char *s, size_t n);
+char *xasprintf(const char *fmt, ...) PRINTF_LIKE(1, 2);
+char *xvasprintf(const char *fmt, va_list ap);
+/* Free *pp and set it to NULL. */
+void util_free(void **pp);
+#define FREE(pp) util_free((void **)(pp))
+
+/* Print "quire: message" to stderr and exit(1). Start-up only. */
+NORETURN void die(const char *fmt, ...) PRINTF_LIKE(1, 2);
+
+/* Error reporting for functions that can fail: they return -1 and, when
+ * errp is not NULL, set *errp to a malloc'd one-line message (caller frees). */
+int error_set(char **errp, const char *fmt, ...) PRINTF_LIKE(2, 3);
+
+/* Growable byte buffer, always NUL-terminated once anything was added. */
+struct buf {
+	char *data;
+	size_t len, cap;
+};
+#define BUF_INIT {NULL, 0, 0}
+void buf_add(struct buf *b, const void *data, size_t n);
+void buf_adds(struct buf *b, const char *s);
+void buf_addc(struct buf *b, char c);
+void buf_printf(struct buf *b, const char *fmt, ...) PRINTF_LIKE(2, 3);
+void buf_reset(struct buf *b);          /* len = 0, keeps memory */
+void buf_free(struct buf *b);           /* releases memory */
+char *buf_detach(struct buf *b);        /* caller owns result ("" if empty) */
+const char *buf_str(const struct buf *b); /* "" when empty */
+
+/* Vector of owned strings. */
+struct strvec {
+	char **v;
+	size_t n, cap;
+};
+#define STRVEC_INIT {NULL, 0, 0}
+void strvec_push(struct strvec *sv, const char *s);      /* copies s */
+void strvec_push_owned(struct strvec *sv, char *s);      /* takes s */
+bool strvec_contains(const struct strvec *sv, const char *s);
+void strvec_free(struct strvec *sv);
+
+/* Strings. */
+bool str_starts_with(const char *s, const char *prefix);
+bool str_ends_with(const char *s, const char *suffix);
+bool str_starts_with_ci(const char *s, const char *prefix);
+/* Trim ASCII whitespace in place; returns s. */
+char *str_trim(char *s);
+/* Collapse runs of whitespace (incl. tabs/newlines) to one space and trim;
+ * returns a new string. */
+char *str_squeeze(const char *s);
+
+/* UTF-8. utf8_decode reads one code point from s (at most len bytes) and
+ * returns the bytes consumed (>= 1); invalid bytes decode as U+FFFD, 1 byte. */
+size_t utf8_decode(const char *s, size_t len, uint32_t *cp);
+size_t utf8_encode(uint32_t cp, char out[4]);
+bool utf8_valid(const char *s, size_t len);
+/* Terminal cells a code point takes (0, 1 or 2); control characters are 0. */
+int utf8_cp_width(uint32_t cp);
+/* Display width of a UTF-8 string. */
+size_t utf8_width(const char *s);
+/* A copy of s safe to draw on a terminal: invalid UTF-8 replaced, C0/C1
+ * control characters and escape sequences removed, tabs/newlines -> space. */
+char *text_sanitize(const char *s);
+
+/* Files. */
+/* Read a whole file; returns malloc'd data (NUL-terminated) or NULL with
+ * *errp set ("PATH: reason"). */
+char *file_read_all(const char *path, size_t *len, char **errp);
+/* Atomically replace path with data: write a temp file in the same directory,
+ * fsync it, rename over path, fsync the directory. Returns 0 or -1 with *errp set. */
+int file_write_atomic(const char *path, const void *data, size_t len, char **errp);
+/* mkdir -p; returns 0 or -1 with *errp set. */
+int mkdir_p(const char *path, char **errp);
+bool file_exists(const char *path);
+/* Join two path parts with a single '/'. Caller frees. */
+char *path_join(const char *a, const char *b);
+
+/* Today's date as YYYY-MM-DD (local time) into out[11]. */
+void date_today(char out[11]);
+
+#endif
