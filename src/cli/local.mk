@@ -1,1 +1,4 @@
-# cli: sources and tests of this subsystem
+# cli: the subcommands
+libquire_a_SOURCES += src/cli/cli.h src/cli/private.h src/cli/commands.c src/cli/open.c \
+	src/cli/cmd_import.c src/cli/cmd_list.c src/cli/cmd_show.c src/cli/cmd_mark.c \
+	src/cli/cmd_help.c

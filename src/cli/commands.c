@@ -1,0 +1,42 @@
+/* commands.c: the table of subcommands. */
+#include "config.h"
+
+#include <string.h>
+
+#include "cli/cli.h"
+#include "cli/private.h"
+#include "util/i18n.h"
+
+const struct cli_command cli_commands[] = {
+	{"import", cmd_import, N_("[--as NAME] FILE..."),
+	 N_("import Markdown reading lists into the library"),
+	 N_("Copies each FILE into the library's lists/ directory and indexes its papers,\n"
+	    "topics and knowledge sections. Importing a list again updates it; your own\n"
+	    "status, notes and ratings are never overwritten. --as NAME stores a single\n"
+	    "FILE under another name in lists/.")},
+	{"list", cmd_list, N_("[--topic T] [--unread|--reading|--read] [--format tsv|json]"),
+	 N_("list papers"),
+	 N_("Prints the papers in list order: TSV with a header line and the columns\n"
+	    "key, arxiv, year, status, kind, topic, title; or a JSON array.\n"
+	    "--topic T keeps the papers in topic T and its subtopics.")},
+	{"show", cmd_show, N_("KEY"), N_("show one paper in full"),
+	 N_("Prints a paper's fields, its topics, the comment imported with it and its note.")},
+	{"mark", cmd_mark, N_("KEY... read|reading|unread"), N_("set the reading status of papers"),
+	 N_("Records the status in each paper's note (notes/KEY.md), written atomically,\n"
+	    "and prints one line per paper once its note is safely on disk.")},
+	{"search", cmd_search, N_("[--format tsv|json] QUERY..."), N_("full-text search, best match first"),
+	 N_("Searches titles, authors, topics, imported comments and notes. Words match\n"
+	    "as prefixes; results are ranked with the title weighted highest. Output as\n"
+	    "for `quire list`.")},
+	{"help", cmd_help, N_("[COMMAND]"), N_("explain a command"),
+	 N_("Without COMMAND, lists the commands.")},
+	{NULL, NULL, NULL, NULL, NULL},
+};
+
+const struct cli_command *cli_command_find(const char *name)
+{
+	for (const struct cli_command *c = cli_commands; c->name; c++)
+		if (strcmp(c->name, name) == 0)
+			return c;
+	return NULL;
+}

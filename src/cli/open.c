@@ -1,0 +1,121 @@
+/* open.c: opening the library for a command and refreshing the index from
+ * the reading lists. */
+#include "config.h"
+
+#include <dirent.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "cli/private.h"
+#include "import/import.h"
+#include "util/i18n.h"
+
+int cli_fail(char *msg)
+{
+	fprintf(stderr, "quire: %s\n", msg ? msg : _("unknown error"));
+	free(msg);
+	return 1;
+}
+
+int cli_usage_error(const char *name)
+{
+	const struct cli_command *c = cli_command_find(name);
+	fprintf(stderr, _("Usage: quire %s %s\n"), name, c ? _(c->usage) : "");
+	return 2;
+}
+
+static bool is_list_file(const char *name)
+{
+	return name[0] != '.' && (str_ends_with(name, ".md") || str_ends_with(name, ".markdown") ||
+				  str_ends_with(name, ".txt"));
+}
+
+static int refresh_one(struct library *lib, const char *lists_dir, const char *name,
+		       const struct stat *st)
+{
+	struct list_stamp now = {(long long)st->st_size,
+				 (long long)st->st_mtim.tv_sec * 1000000000LL + st->st_mtim.tv_nsec};
+	struct list_stamp known;
+	if (library_list_stamp(lib, name, &known) == 0 && known.size == now.size &&
+	    known.mtime_ns == now.mtime_ns)
+		return 0;
+	char *path = path_join(lists_dir, name);
+	char *err = NULL;
+	size_t len;
+	char *text = file_read_all(path, &len, &err);
+	int r = -1;
+	struct import_result res;
+	memset(&res, 0, sizeof res);
+	if (text && import_parse(path, text, len, &res, &err) == 0) {
+		struct paper *papers = xcalloc(res.n_entries ? res.n_entries : 1, sizeof *papers);
+		for (size_t i = 0; i < res.n_entries; i++)
+			papers[i] = res.entries[i].paper; /* shallow: res keeps ownership */
+		r = library_replace_list(lib, name, now, papers, res.n_entries, res.sections,
+					 res.n_sections, &err);
+		free(papers);
+	}
+	if (r < 0)
+		fprintf(stderr, _("quire: warning: %s\n"), err ? err : path);
+	import_result_free(&res);
+	free(text);
+	free(err);
+	free(path);
+	return r;
+}
+
+static int compare_names(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+int cli_refresh_lists(struct library *lib, char **errp)
+{
+	char *lists_dir = path_join(library_dir(lib), "lists");
+	DIR *d = opendir(lists_dir);
+	if (!d) {
+		error_set(errp, _("%s: cannot open the lists directory"), lists_dir);
+		free(lists_dir);
+		return -1;
+	}
+	struct strvec names = STRVEC_INIT;
+	struct dirent *de;
+	while ((de = readdir(d)))
+		if (is_list_file(de->d_name))
+			strvec_push(&names, de->d_name);
+	closedir(d);
+	if (names.n)
+		qsort(names.v, names.n, sizeof *names.v, compare_names); /* a stable order */
+	for (size_t i = 0; i < names.n; i++) {
+		char *path = path_join(lists_dir, names.v[i]);
+		struct stat st;
+		if (stat(path, &st) == 0 && S_ISREG(st.st_mode))
+			refresh_one(lib, lists_dir, names.v[i], &st);
+		free(path);
+	}
+	struct strvec known = STRVEC_INIT;
+	int r = library_list_names(lib, &known, errp);
+	for (size_t i = 0; r == 0 && i < known.n; i++)
+		if (!strvec_contains(&names, known.v[i]))
+			r = library_drop_list(lib, known.v[i], errp);
+	strvec_free(&known);
+	strvec_free(&names);
+	free(lists_dir);
+	return r;
+}
+
+struct library *cli_open_library(const struct cli_globals *g)
+{
+	struct library *lib = NULL;
+	char *err = NULL;
+	if (library_open(g->dir, &lib, &err) < 0) {
+		cli_fail(err);
+		return NULL;
+	}
+	if (cli_refresh_lists(lib, &err) < 0) {
+		cli_fail(err);
+		library_close(&lib);
+		return NULL;
+	}
+	return lib;
+}

@@ -1,0 +1,25 @@
+/* private.h: the subcommands and the helpers they share. */
+#ifndef QUIRE_CLI_PRIVATE_H
+#define QUIRE_CLI_PRIVATE_H
+
+#include <stdio.h>
+
+#include "cli/cli.h"
+
+cli_run_fn cmd_import, cmd_list, cmd_show, cmd_mark, cmd_search, cmd_help;
+
+/* Print "quire: msg" on stderr and free msg; returns 1. */
+int cli_fail(char *msg);
+
+/* Bring the index up to date with the files under lists/ (parse what
+ * changed, forget what was removed). Problems with one list are printed as
+ * warnings and do not stop the others. */
+int cli_refresh_lists(struct library *lib, char **errp);
+
+enum output_format { FORMAT_TSV, FORMAT_JSON };
+int output_format_parse(const char *s);  /* -1 when unknown */
+void print_rows(FILE *out, const struct paper_row *rows, size_t n, enum output_format f);
+/* Print "Usage: quire NAME USAGE" for a command and return 2. */
+int cli_usage_error(const char *name);
+
+#endif

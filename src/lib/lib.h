@@ -1,0 +1,152 @@
+/* lib: the library model (papers, topics, knowledge sections), the library
+ * and cache directories, notes front matter, and the SQLite index.
+ * Plain text under the library directory is the truth; the index is a cache
+ * rebuilt from it. Depends on util only. */
+#ifndef QUIRE_LIB_H
+#define QUIRE_LIB_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "util/util.h"
+
+enum paper_status { STATUS_UNREAD, STATUS_READING, STATUS_READ };
+enum paper_kind {
+	KIND_PAPER, KIND_BLOG, KIND_VIDEO, KIND_BOOK, KIND_COURSE, KIND_TOOL, KIND_OTHER
+};
+#define KIND_COUNT (KIND_OTHER + 1)
+
+const char *paper_status_name(enum paper_status s);  /* "unread", ... */
+int paper_status_parse(const char *s);                /* -1 if unknown */
+const char *paper_kind_name(enum paper_kind k);      /* "paper", ... */
+int paper_kind_parse(const char *s);                  /* -1 if unknown */
+
+/* Topic paths: levels joined by TOPIC_SEP, display form (emoji kept). */
+#define TOPIC_SEP " > "
+
+/* One paper (or other resource) as the library knows it. All strings are
+ * owned by the struct, UTF-8, NULL where unknown. */
+struct paper {
+	char *key;          /* stable, filesystem-safe key (see paper_key) */
+	char *arxiv;        /* normalised arXiv id without version, or NULL */
+	int arxiv_version;  /* 0 when the source named none */
+	char *doi;
+	char *title;
+	char *authors;      /* as written in the list */
+	int year;           /* 0 when unknown */
+	char *url;
+	enum paper_kind kind;
+	enum paper_status status;
+	char *comment;      /* imported blurb / nested notes (Markdown) */
+	char **topics;      /* NULL-terminated topic paths */
+	size_t n_topics;
+	/* from notes/<key>.md front matter */
+	char **tags;        /* NULL-terminated */
+	size_t n_tags;
+	int rating;         /* 0 = none, 1..5 */
+	char *added;        /* YYYY-MM-DD */
+	char *read_date;    /* YYYY-MM-DD when marked read */
+};
+
+void paper_free(struct paper *p);          /* frees members, not p */
+void paper_add_topic(struct paper *p, const char *topic); /* no duplicates */
+void paper_add_tag(struct paper *p, const char *tag);     /* no duplicates */
+
+/* Derive the key: arXiv id ('/' -> '_'), else "doi-" + sanitised DOI, else a
+ * slug of the title (ASCII letters/digits and '-', at most 64 bytes).
+ * Always safe as a file name. Caller frees. */
+char *paper_key(const char *arxiv, const char *doi, const char *title);
+/* True if key is safe to use as a file name component. */
+bool key_is_safe(const char *key);
+
+/* A knowledge-base section: Markdown under a heading, for flashcards. */
+struct knowledge {
+	char *topic;   /* topic path the section belongs to */
+	char *title;   /* its heading */
+	char *body;    /* Markdown */
+	char *source;  /* list file it came from (file name under lists/) */
+	int line;
+};
+void knowledge_free(struct knowledge *k);
+
+/* ---- The library: directory, notes and the SQLite index ---- */
+
+struct library;
+
+/* Open the library at dir (NULL: $QUIRE_DIR, else $XDG_DATA_HOME/quire),
+ * creating lists/ and notes/ and .gitattributes when missing, and its index
+ * under the cache directory ($QUIRE_CACHE_DIR, else $XDG_CACHE_HOME/quire/
+ * <name of the library>). The index is created, migrated or rebuilt from the
+ * notes as needed; reading lists are refreshed by import_refresh(). */
+int library_open(const char *dir, struct library **out, char **errp);
+void library_close(struct library **lib);
+const char *library_dir(const struct library *lib);
+const char *library_cache_dir(const struct library *lib);
+
+/* A row of the paper list: what a list view shows. Strings owned by the
+ * array returned from library_rows (free with library_rows_free). */
+struct paper_row {
+	char *key, *arxiv, *title, *authors, *topic; /* topic: first topic path */
+	int year;
+	enum paper_kind kind;
+	enum paper_status status;
+};
+
+struct paper_filter {
+	const char *topic;   /* papers in this topic or below it; NULL: all */
+	int status;          /* enum paper_status, or -1 for any */
+	const char *query;   /* full-text search (FTS5, ranked); NULL: none.
+	                        Words match as prefixes ("trans" finds
+	                        "transformer"); results ordered by rank. */
+};
+
+/* Papers matching f, in list order (topic order, then position in the list)
+ * or by rank when f->query is set. *rows is malloc'd; free with
+ * library_rows_free. */
+int library_rows(struct library *lib, const struct paper_filter *f,
+		 struct paper_row **rows, size_t *n, char **errp);
+void library_rows_free(struct paper_row **rows, size_t n);
+
+/* One paper in full, with topics and note front matter. Returns 0, 1 when
+ * no paper has that key, -1 on error. Caller frees with paper_free. */
+int library_paper_get(struct library *lib, const char *key, struct paper *out, char **errp);
+
+/* The topic tree in document order. */
+struct topic_row {
+	char *path;    /* full path, levels joined by TOPIC_SEP */
+	char *name;    /* last level, display form */
+	int depth;     /* 0 for top level */
+	int count;     /* papers in this topic and below */
+	int unread;    /* of them, unread */
+};
+int library_topics(struct library *lib, struct topic_row **rows, size_t *n, char **errp);
+void library_topics_free(struct topic_row **rows, size_t n);
+
+/* Set a paper's reading status: rewrites notes/<key>.md atomically (creating
+ * it when missing; the user's text is kept byte for byte), sets the read
+ * date when it becomes read, and updates the index. */
+int library_mark(struct library *lib, const char *key, enum paper_status status, char **errp);
+
+/* notes/<key>.md of a paper (the file may not exist yet). Caller frees. */
+char *library_note_path(const struct library *lib, const char *key);
+/* The Markdown body of the note after its front matter, or NULL. Caller frees. */
+char *library_note_body(struct library *lib, const char *key);
+
+/* Knowledge sections stored for flashcards. */
+int library_knowledge(struct library *lib, struct knowledge **out, size_t *n, char **errp);
+
+/* Used by the importer: replace everything known from the list file `name`
+ * (a file under lists/, identified by its size and mtime) with these
+ * entries and sections, in one transaction. Papers keep the user's notes
+ * and status; entries listed twice merge their topics. */
+struct list_stamp { long long size, mtime_ns; };
+int library_list_stamp(struct library *lib, const char *name, struct list_stamp *out); /* 1 if unknown */
+int library_replace_list(struct library *lib, const char *name, struct list_stamp stamp,
+			 const struct paper *papers, size_t n_papers,
+			 const struct knowledge *sections, size_t n_sections, char **errp);
+/* Forget a list file that no longer exists under lists/. */
+int library_drop_list(struct library *lib, const char *name, char **errp);
+/* Names of the lists the index knows. */
+int library_list_names(struct library *lib, struct strvec *out, char **errp);
+
+#endif

@@ -1,0 +1,361 @@
+/* notes.c: notes/<key>.md — the front matter quire reads and writes, and
+ * keeping the index in step with the notes directory. */
+#include "config.h"
+
+#include <dirent.h>
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "lib/private.h"
+
+/* Find the end of the line starting at p (exclusive of '\n'). */
+static const char *line_end(const char *p, const char *end)
+{
+	const char *nl = memchr(p, '\n', (size_t)(end - p));
+	return nl ? nl : end;
+}
+
+static bool is_fence(const char *p, const char *e)
+{
+	while (e > p && (e[-1] == '\r' || e[-1] == ' ' || e[-1] == '\t'))
+		e--;
+	return e - p == 3 && memcmp(p, "---", 3) == 0;
+}
+
+/* Length of the front matter block (both fences included), 0 if none. */
+static size_t front_matter_len(const char *text, size_t len)
+{
+	const char *end = text + len, *p = text;
+	const char *e = line_end(p, end);
+	if (!is_fence(p, e) || e == end)
+		return 0;
+	for (p = e + 1; p < end; p = e + 1) {
+		e = line_end(p, end);
+		if (is_fence(p, e))
+			return (size_t)((e < end ? e + 1 : e) - text);
+		if (e == end)
+			break;
+	}
+	return 0;
+}
+
+static char *unquote(const char *s, size_t n)
+{
+	while (n && (*s == ' ' || *s == '\t'))
+		s++, n--;
+	while (n && (s[n - 1] == ' ' || s[n - 1] == '\t' || s[n - 1] == '\r'))
+		n--;
+	if (n >= 2 && (s[0] == '"' || s[0] == '\'') && s[n - 1] == s[0])
+		s++, n -= 2;
+	return xstrndup(s, n);
+}
+
+/* "[a, b]" or "a, b" -> "a,b" */
+static char *parse_tags(const char *v)
+{
+	struct buf b = BUF_INIT;
+	const char *p = v;
+	if (*p == '[')
+		p++;
+	while (*p && *p != ']') {
+		const char *q = p;
+		while (*q && *q != ',' && *q != ']')
+			q++;
+		char *t = unquote(p, (size_t)(q - p));
+		if (*t) {
+			if (b.len)
+				buf_addc(&b, ',');
+			buf_adds(&b, t);
+		}
+		free(t);
+		p = *q == ',' ? q + 1 : q;
+	}
+	return b.len ? buf_detach(&b) : NULL;
+}
+
+void note_meta_parse(const char *text, size_t len, struct note_meta *m, size_t *body_off)
+{
+	memset(m, 0, sizeof *m);
+	m->status = -1;
+	size_t fm = front_matter_len(text, len);
+	*body_off = fm;
+	if (!fm)
+		return;
+	const char *end = text + fm, *p = line_end(text, end) + 1;
+	while (p < end) {
+		const char *e = line_end(p, end);
+		const char *colon = memchr(p, ':', (size_t)(e - p));
+		if (colon && !is_fence(p, e)) {
+			char *k = unquote(p, (size_t)(colon - p));
+			char *v = unquote(colon + 1, (size_t)(e - colon - 1));
+			if (strcmp(k, "status") == 0)
+				m->status = paper_status_parse(v);
+			else if (strcmp(k, "tags") == 0)
+				free(m->tags), m->tags = parse_tags(v);
+			else if (strcmp(k, "rating") == 0)
+				m->rating = atoi(v) >= 0 && atoi(v) <= 5 ? atoi(v) : 0;
+			else if (strcmp(k, "added") == 0)
+				free(m->added), m->added = *v ? xstrdup(v) : NULL;
+			else if (strcmp(k, "read") == 0)
+				free(m->read_date), m->read_date = *v ? xstrdup(v) : NULL;
+			free(k);
+			free(v);
+		}
+		p = e + 1;
+	}
+}
+
+void note_meta_free(struct note_meta *m)
+{
+	FREE(&m->tags);
+	FREE(&m->added);
+	FREE(&m->read_date);
+}
+
+char *note_set_status(const char *text, size_t len, enum paper_status status,
+		      const char *today, const char *added)
+{
+	struct buf out = BUF_INIT;
+	size_t fm = text ? front_matter_len(text, len) : 0;
+	bool have_status = false, have_read = false, have_added = false;
+	buf_adds(&out, "---\n");
+	if (fm) {
+		const char *end = text + fm, *p = line_end(text, end) + 1;
+		while (p < end) {
+			const char *e = line_end(p, end);
+			if (is_fence(p, e))
+				break;
+			const char *colon = memchr(p, ':', (size_t)(e - p));
+			char *k = colon ? unquote(p, (size_t)(colon - p)) : NULL;
+			if (k && strcmp(k, "status") == 0) {
+				buf_printf(&out, "status: %s\n", paper_status_name(status));
+				have_status = true;
+			} else if (k && strcmp(k, "read") == 0) {
+				have_read = true;
+				if (status == STATUS_READ) {
+					char *v = unquote(colon + 1, (size_t)(e - colon - 1));
+					buf_printf(&out, "read: %s\n", *v ? v : today);
+					free(v);
+				}
+				/* un-reading a paper drops its read date */
+			} else {
+				if (k && strcmp(k, "added") == 0)
+					have_added = true;
+				buf_add(&out, p, (size_t)(e - p));
+				buf_addc(&out, '\n');
+			}
+			free(k);
+			p = e + 1;
+		}
+	}
+	if (!have_status)
+		buf_printf(&out, "status: %s\n", paper_status_name(status));
+	if (!have_added)
+		buf_printf(&out, "added: %s\n", added ? added : today);
+	if (!have_read && status == STATUS_READ)
+		buf_printf(&out, "read: %s\n", today);
+	buf_adds(&out, "---\n");
+	if (text)
+		buf_add(&out, text + fm, len - fm);
+	return buf_detach(&out);
+}
+
+static long long mtime_ns(const struct stat *st)
+{
+	return (long long)st->st_mtim.tv_sec * 1000000000LL + st->st_mtim.tv_nsec;
+}
+
+/* Reparse one note file into the notes table. */
+static int note_index(struct library *lib, sqlite3_stmt *put, const char *key, const char *path,
+		      const struct stat *st, char **errp)
+{
+	size_t len;
+	char *err = NULL;
+	char *text = file_read_all(path, &len, &err);
+	if (!text) {
+		/* vanished between readdir and read: the next scan catches up */
+		free(err);
+		return 0;
+	}
+	struct note_meta m;
+	size_t body;
+	note_meta_parse(text, len, &m, &body);
+	sqlite3_reset(put);
+	sqlite3_bind_text(put, 1, key, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_int64(put, 2, (sqlite3_int64)st->st_size);
+	sqlite3_bind_int64(put, 3, mtime_ns(st));
+	if (m.status >= 0)
+		sqlite3_bind_int(put, 4, m.status);
+	else
+		sqlite3_bind_null(put, 4);
+	sqlite3_bind_text(put, 5, m.tags, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_int(put, 6, m.rating);
+	sqlite3_bind_text(put, 7, m.added, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(put, 8, m.read_date, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(put, 9, text + body, (int)(len - body), SQLITE_TRANSIENT);
+	int rc = sqlite3_step(put);
+	note_meta_free(&m);
+	free(text);
+	if (rc != SQLITE_DONE)
+		return store_error(lib, errp, "update note");
+	return store_fts_update(lib, key, errp);
+}
+
+/* Remove temp files an interrupted atomic write left behind. */
+static void remove_stale_temp(const char *dir, const char *name)
+{
+	if (!strstr(name, ".md.tmp."))
+		return;
+	char *p = path_join(dir, name);
+	unlink(p);
+	free(p);
+}
+
+int notes_scan(struct library *lib, char **errp)
+{
+	DIR *d = opendir(lib->notes_dir);
+	if (!d)
+		return error_set(errp, "%s: %s", lib->notes_dir, strerror(errno));
+	sqlite3_stmt *get = store_prepare(lib, "SELECT size, mtime_ns FROM notes WHERE key = ?", errp);
+	sqlite3_stmt *put = store_prepare(lib,
+		"INSERT OR REPLACE INTO notes(key, size, mtime_ns, status, tags, rating, added,"
+		" read_date, body) VALUES(?,?,?,?,?,?,?,?,?)", errp);
+	struct strvec seen = STRVEC_INIT;
+	bool in_tx = false;
+	int r = -1;
+	if (!get || !put)
+		goto out;
+	struct dirent *de;
+	while ((de = readdir(d))) {
+		const char *name = de->d_name;
+		if (name[0] == '.' || !str_ends_with(name, ".md")) {
+			remove_stale_temp(lib->notes_dir, name);
+			continue;
+		}
+		char *key = xstrndup(name, strlen(name) - 3);
+		if (!key_is_safe(key)) {
+			free(key);
+			continue;
+		}
+		char *path = path_join(lib->notes_dir, name);
+		struct stat st;
+		if (stat(path, &st) == 0 && S_ISREG(st.st_mode)) {
+			sqlite3_reset(get);
+			sqlite3_bind_text(get, 1, key, -1, SQLITE_TRANSIENT);
+			bool fresh = sqlite3_step(get) == SQLITE_ROW &&
+				     sqlite3_column_int64(get, 0) == st.st_size &&
+				     sqlite3_column_int64(get, 1) == mtime_ns(&st);
+			if (!fresh) {
+				if (!in_tx && store_exec(lib, "BEGIN", errp) < 0) {
+					free(path), free(key);
+					goto out;
+				}
+				in_tx = true;
+				if (note_index(lib, put, key, path, &st, errp) < 0) {
+					free(path), free(key);
+					goto out;
+				}
+			}
+			strvec_push_owned(&seen, key);
+			key = NULL;
+		}
+		free(key);
+		free(path);
+	}
+	/* Notes deleted since the last scan. */
+	sqlite3_stmt *all = store_prepare(lib, "SELECT key FROM notes", errp);
+	if (!all)
+		goto out;
+	struct strvec gone = STRVEC_INIT;
+	while (sqlite3_step(all) == SQLITE_ROW) {
+		const char *k = (const char *)sqlite3_column_text(all, 0);
+		if (k && !strvec_contains(&seen, k))
+			strvec_push(&gone, k);
+	}
+	sqlite3_finalize(all);
+	for (size_t i = 0; i < gone.n; i++) {
+		if (!in_tx && store_exec(lib, "BEGIN", errp) < 0)
+			break;
+		in_tx = true;
+		sqlite3_stmt *del = store_prepare(lib, "DELETE FROM notes WHERE key = ?", errp);
+		if (!del)
+			break;
+		sqlite3_bind_text(del, 1, gone.v[i], -1, SQLITE_TRANSIENT);
+		sqlite3_step(del);
+		sqlite3_finalize(del);
+		store_fts_update(lib, gone.v[i], NULL);
+	}
+	strvec_free(&gone);
+	r = 0;
+out:
+	if (in_tx)
+		store_exec(lib, r == 0 ? "COMMIT" : "ROLLBACK", r == 0 ? errp : NULL);
+	sqlite3_finalize(get);
+	sqlite3_finalize(put);
+	strvec_free(&seen);
+	closedir(d);
+	return r;
+}
+
+char *library_note_body(struct library *lib, const char *key)
+{
+	sqlite3_stmt *st = store_prepare(lib, "SELECT body FROM notes WHERE key = ?", NULL);
+	char *body = NULL;
+	if (!st)
+		return NULL;
+	sqlite3_bind_text(st, 1, key, -1, SQLITE_TRANSIENT);
+	if (sqlite3_step(st) == SQLITE_ROW && sqlite3_column_text(st, 0))
+		body = xstrdup((const char *)sqlite3_column_text(st, 0));
+	sqlite3_finalize(st);
+	return body;
+}
+
+int library_mark(struct library *lib, const char *key, enum paper_status status, char **errp)
+{
+	char *path = library_note_path(lib, key);
+	if (!path)
+		return error_set(errp, "%s: not a valid paper key", key);
+	sqlite3_stmt *st = store_prepare(lib, "SELECT 1 FROM papers WHERE key = ?", errp);
+	if (!st) {
+		free(path);
+		return -1;
+	}
+	sqlite3_bind_text(st, 1, key, -1, SQLITE_TRANSIENT);
+	bool known = sqlite3_step(st) == SQLITE_ROW;
+	sqlite3_finalize(st);
+	if (!known) {
+		free(path);
+		return error_set(errp, "%s: no such paper in the library (see `quire list`)", key);
+	}
+	size_t len = 0;
+	char *err = NULL;
+	char *old = file_read_all(path, &len, &err);
+	if (!old && errno != ENOENT) {
+		error_set(errp, "%s", err);
+		free(err), free(path);
+		return -1;
+	}
+	free(err);
+	char today[11];
+	date_today(today);
+	char *text = note_set_status(old, len, status, today, NULL);
+	int r = file_write_atomic(path, text, strlen(text), errp);
+	free(text);
+	free(old);
+	if (r == 0) {
+		struct stat stt;
+		sqlite3_stmt *put = store_prepare(lib,
+			"INSERT OR REPLACE INTO notes(key, size, mtime_ns, status, tags, rating, added,"
+			" read_date, body) VALUES(?,?,?,?,?,?,?,?,?)", errp);
+		if (!put)
+			r = -1;
+		else if (stat(path, &stt) == 0)
+			r = note_index(lib, put, key, path, &stt, errp);
+		sqlite3_finalize(put);
+	}
+	free(path);
+	return r;
+}

@@ -1,0 +1,216 @@
+/* query.c: reading the index — paper rows, one paper, topics, knowledge. */
+#include "config.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "lib/private.h"
+
+static char *col_dup(sqlite3_stmt *st, int i)
+{
+	const char *s = (const char *)sqlite3_column_text(st, i);
+	return s ? xstrdup(s) : NULL;
+}
+
+/* User words -> an FTS5 query of quoted prefix terms: `deep rein` ->
+ * `"deep"* "rein"*`. Quotes are doubled, so any input is a valid query. */
+static char *fts_query(const char *q)
+{
+	struct buf b = BUF_INIT;
+	const char *p = q;
+	while (*p) {
+		while (*p == ' ' || *p == '\t' || *p == '\n')
+			p++;
+		if (!*p)
+			break;
+		const char *s = p;
+		while (*p && *p != ' ' && *p != '\t' && *p != '\n')
+			p++;
+		if (b.len)
+			buf_addc(&b, ' ');
+		buf_addc(&b, '"');
+		for (const char *c = s; c < p; c++) {
+			if (*c == '"')
+				buf_addc(&b, '"');
+			buf_addc(&b, *c);
+		}
+		buf_adds(&b, "\"*");
+	}
+	return b.len ? buf_detach(&b) : NULL;
+}
+
+#define STATUS_SQL "coalesce(n.status, p.list_status)"
+#define TOPIC_FILTER \
+	" AND (?1 IS NULL OR EXISTS (SELECT 1 FROM paper_topics t WHERE t.key = p.key" \
+	"  AND (t.topic = ?1 OR substr(t.topic, 1, length(?1) + 3) = ?1 || ' > ')))" \
+	" AND (?2 < 0 OR " STATUS_SQL " = ?2)"
+
+int library_rows(struct library *lib, const struct paper_filter *f,
+		 struct paper_row **rows, size_t *n, char **errp)
+{
+	*rows = NULL;
+	*n = 0;
+	char *match = f && f->query ? fts_query(f->query) : NULL;
+	const char *sql = match ?
+		"SELECT p.key, p.arxiv, p.title, p.authors, p.topic, p.year, p.kind, " STATUS_SQL
+		" FROM fts JOIN papers p ON p.rowid = fts.rowid LEFT JOIN notes n ON n.key = p.key"
+		" WHERE fts MATCH ?3" TOPIC_FILTER
+		" ORDER BY bm25(fts, 0.0, 10.0, 4.0, 2.0, 1.0, 1.0), p.position" :
+		"SELECT p.key, p.arxiv, p.title, p.authors, p.topic, p.year, p.kind, " STATUS_SQL
+		" FROM papers p LEFT JOIN notes n ON n.key = p.key"
+		" WHERE 1" TOPIC_FILTER " ORDER BY p.position";
+	sqlite3_stmt *st = store_prepare(lib, sql, errp);
+	if (!st) {
+		free(match);
+		return -1;
+	}
+	if (f && f->topic)
+		sqlite3_bind_text(st, 1, f->topic, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_int(st, 2, f ? f->status : -1);
+	if (match)
+		sqlite3_bind_text(st, 3, match, -1, SQLITE_TRANSIENT);
+	size_t cap = 0;
+	int rc;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		*rows = xgrow(*rows, &cap, *n + 1, sizeof **rows);
+		struct paper_row *r = &(*rows)[(*n)++];
+		r->key = col_dup(st, 0);
+		r->arxiv = col_dup(st, 1);
+		r->title = col_dup(st, 2);
+		r->authors = col_dup(st, 3);
+		r->topic = col_dup(st, 4);
+		r->year = sqlite3_column_int(st, 5);
+		r->kind = (enum paper_kind)sqlite3_column_int(st, 6);
+		r->status = (enum paper_status)sqlite3_column_int(st, 7);
+	}
+	sqlite3_finalize(st);
+	free(match);
+	if (rc != SQLITE_DONE) {
+		library_rows_free(rows, *n);
+		*n = 0;
+		return store_error(lib, errp, "query papers");
+	}
+	return 0;
+}
+
+void library_rows_free(struct paper_row **rows, size_t n)
+{
+	if (!*rows)
+		return;
+	for (size_t i = 0; i < n; i++) {
+		struct paper_row *r = &(*rows)[i];
+		free(r->key), free(r->arxiv), free(r->title), free(r->authors), free(r->topic);
+	}
+	FREE(rows);
+}
+
+int library_paper_get(struct library *lib, const char *key, struct paper *out, char **errp)
+{
+	memset(out, 0, sizeof *out);
+	sqlite3_stmt *st = store_prepare(lib,
+		"SELECT p.key, p.arxiv, p.arxiv_version, p.doi, p.title, p.authors, p.year, p.url,"
+		" p.kind, " STATUS_SQL ", p.comment, n.tags, n.rating, n.added, n.read_date"
+		" FROM papers p LEFT JOIN notes n ON n.key = p.key WHERE p.key = ?", errp);
+	if (!st)
+		return -1;
+	sqlite3_bind_text(st, 1, key, -1, SQLITE_TRANSIENT);
+	if (sqlite3_step(st) != SQLITE_ROW) {
+		sqlite3_finalize(st);
+		return 1;
+	}
+	out->key = col_dup(st, 0);
+	out->arxiv = col_dup(st, 1);
+	out->arxiv_version = sqlite3_column_int(st, 2);
+	out->doi = col_dup(st, 3);
+	out->title = col_dup(st, 4);
+	out->authors = col_dup(st, 5);
+	out->year = sqlite3_column_int(st, 6);
+	out->url = col_dup(st, 7);
+	out->kind = (enum paper_kind)sqlite3_column_int(st, 8);
+	out->status = (enum paper_status)sqlite3_column_int(st, 9);
+	out->comment = col_dup(st, 10);
+	const char *tags = (const char *)sqlite3_column_text(st, 11);
+	out->rating = sqlite3_column_int(st, 12);
+	out->added = col_dup(st, 13);
+	out->read_date = col_dup(st, 14);
+	for (const char *t = tags; t && *t;) {
+		const char *c = strchr(t, ',');
+		size_t len = c ? (size_t)(c - t) : strlen(t);
+		char *tag = xstrndup(t, len);
+		paper_add_tag(out, tag);
+		free(tag);
+		t = c ? c + 1 : t + len;
+	}
+	sqlite3_finalize(st);
+	st = store_prepare(lib, "SELECT topic FROM paper_topics WHERE key = ? ORDER BY position", errp);
+	if (!st) {
+		paper_free(out);
+		return -1;
+	}
+	sqlite3_bind_text(st, 1, key, -1, SQLITE_TRANSIENT);
+	while (sqlite3_step(st) == SQLITE_ROW)
+		paper_add_topic(out, (const char *)sqlite3_column_text(st, 0));
+	sqlite3_finalize(st);
+	return 0;
+}
+
+int library_topics(struct library *lib, struct topic_row **rows, size_t *n, char **errp)
+{
+	*rows = NULL;
+	*n = 0;
+	/* Count each paper once per topic it is in, or below. */
+	sqlite3_stmt *st = store_prepare(lib,
+		"SELECT tp.path, tp.name, tp.depth,"
+		" (SELECT count(DISTINCT t.key) FROM paper_topics t WHERE t.topic = tp.path"
+		"   OR substr(t.topic, 1, length(tp.path) + 3) = tp.path || ' > '),"
+		" (SELECT count(DISTINCT t.key) FROM paper_topics t JOIN papers p ON p.key = t.key"
+		"   LEFT JOIN notes n ON n.key = t.key WHERE " STATUS_SQL " = 0 AND (t.topic = tp.path"
+		"   OR substr(t.topic, 1, length(tp.path) + 3) = tp.path || ' > '))"
+		" FROM topics tp ORDER BY tp.position", errp);
+	if (!st)
+		return -1;
+	size_t cap = 0;
+	while (sqlite3_step(st) == SQLITE_ROW) {
+		*rows = xgrow(*rows, &cap, *n + 1, sizeof **rows);
+		struct topic_row *r = &(*rows)[(*n)++];
+		r->path = col_dup(st, 0);
+		r->name = col_dup(st, 1);
+		r->depth = sqlite3_column_int(st, 2);
+		r->count = sqlite3_column_int(st, 3);
+		r->unread = sqlite3_column_int(st, 4);
+	}
+	sqlite3_finalize(st);
+	return 0;
+}
+
+void library_topics_free(struct topic_row **rows, size_t n)
+{
+	if (!*rows)
+		return;
+	for (size_t i = 0; i < n; i++)
+		free((*rows)[i].path), free((*rows)[i].name);
+	FREE(rows);
+}
+
+int library_knowledge(struct library *lib, struct knowledge **out, size_t *n, char **errp)
+{
+	*out = NULL;
+	*n = 0;
+	sqlite3_stmt *st = store_prepare(lib,
+		"SELECT k.topic, k.title, k.body, k.list, k.line FROM knowledge k"
+		" JOIN lists l ON l.name = k.list ORDER BY l.position, k.position", errp);
+	if (!st)
+		return -1;
+	size_t cap = 0;
+	while (sqlite3_step(st) == SQLITE_ROW) {
+		*out = xgrow(*out, &cap, *n + 1, sizeof **out);
+		struct knowledge *k = &(*out)[(*n)++];
+		k->topic = col_dup(st, 0);
+		k->title = col_dup(st, 1);
+		k->body = col_dup(st, 2);
+		k->source = col_dup(st, 3);
+		k->line = sqlite3_column_int(st, 4);
+	}
+	sqlite3_finalize(st);
+	return 0;
+}
