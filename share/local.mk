@@ -1,1 +1,3 @@
-# demo library and data files
+# share: the demo library, installed under $(pkgdatadir)
+demodir = $(pkgdatadir)/demo
+dist_demo_DATA = share/quire/demo/reading-list.md
