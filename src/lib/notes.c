@@ -214,19 +214,64 @@ static void remove_stale_temp(const char *dir, const char *name)
 	free(p);
 }
 
+/* What the index knows of one note file. */
+struct known_note {
+	char *key;
+	long long size, mtime_ns;
+	bool seen;
+};
+
+static int compare_known(const void *a, const void *b)
+{
+	return strcmp(((const struct known_note *)a)->key, ((const struct known_note *)b)->key);
+}
+
+static int load_known(struct library *lib, struct known_note **out, size_t *n, char **errp)
+{
+	sqlite3_stmt *st = store_prepare(lib, "SELECT key, size, mtime_ns FROM notes ORDER BY key", errp);
+	size_t cap = 0;
+	*out = NULL;
+	*n = 0;
+	if (!st)
+		return -1;
+	while (sqlite3_step(st) == SQLITE_ROW) {
+		*out = xgrow(*out, &cap, *n + 1, sizeof **out);
+		struct known_note *k = &(*out)[(*n)++];
+		k->key = xstrdup((const char *)sqlite3_column_text(st, 0));
+		k->size = sqlite3_column_int64(st, 1);
+		k->mtime_ns = sqlite3_column_int64(st, 2);
+		k->seen = false;
+	}
+	sqlite3_finalize(st);
+	/* SQLite's ORDER BY uses the same byte order as strcmp for TEXT with
+	 * the default BINARY collation, but sort anyway: bsearch relies on it. */
+	if (*n)
+		qsort(*out, *n, sizeof **out, compare_known);
+	return 0;
+}
+
+static int begin_once(struct library *lib, bool *in_tx, char **errp)
+{
+	if (*in_tx)
+		return 0;
+	*in_tx = true;
+	return store_exec(lib, "BEGIN", errp);
+}
+
 int notes_scan(struct library *lib, char **errp)
 {
 	DIR *d = opendir(lib->notes_dir);
 	if (!d)
 		return error_set(errp, "%s: %s", lib->notes_dir, strerror(errno));
-	sqlite3_stmt *get = store_prepare(lib, "SELECT size, mtime_ns FROM notes WHERE key = ?", errp);
+	struct known_note *known = NULL;
+	size_t n_known = 0;
 	sqlite3_stmt *put = store_prepare(lib,
 		"INSERT OR REPLACE INTO notes(key, size, mtime_ns, status, tags, rating, added,"
 		" read_date, body) VALUES(?,?,?,?,?,?,?,?,?)", errp);
-	struct strvec seen = STRVEC_INIT;
+	sqlite3_stmt *del = store_prepare(lib, "DELETE FROM notes WHERE key = ?", errp);
 	bool in_tx = false;
 	int r = -1;
-	if (!get || !put)
+	if (!put || !del || load_known(lib, &known, &n_known, errp) < 0)
 		goto out;
 	struct dirent *de;
 	while ((de = readdir(d))) {
@@ -235,67 +280,47 @@ int notes_scan(struct library *lib, char **errp)
 			remove_stale_temp(lib->notes_dir, name);
 			continue;
 		}
-		char *key = xstrndup(name, strlen(name) - 3);
-		if (!key_is_safe(key)) {
-			free(key);
-			continue;
-		}
+		struct known_note probe = {xstrndup(name, strlen(name) - 3), 0, 0, false};
 		char *path = path_join(lib->notes_dir, name);
 		struct stat st;
-		if (stat(path, &st) == 0 && S_ISREG(st.st_mode)) {
-			sqlite3_reset(get);
-			sqlite3_bind_text(get, 1, key, -1, SQLITE_TRANSIENT);
-			bool fresh = sqlite3_step(get) == SQLITE_ROW &&
-				     sqlite3_column_int64(get, 0) == st.st_size &&
-				     sqlite3_column_int64(get, 1) == mtime_ns(&st);
-			if (!fresh) {
-				if (!in_tx && store_exec(lib, "BEGIN", errp) < 0) {
-					free(path), free(key);
-					goto out;
-				}
-				in_tx = true;
-				if (note_index(lib, put, key, path, &st, errp) < 0) {
-					free(path), free(key);
+		if (key_is_safe(probe.key) && stat(path, &st) == 0 && S_ISREG(st.st_mode)) {
+			struct known_note *k = n_known ? bsearch(&probe, known, n_known, sizeof *known,
+								 compare_known) : NULL;
+			if (k)
+				k->seen = true;
+			if (!k || k->size != st.st_size || k->mtime_ns != mtime_ns(&st)) {
+				if (begin_once(lib, &in_tx, errp) < 0 ||
+				    note_index(lib, put, probe.key, path, &st, errp) < 0) {
+					free(path), free(probe.key);
 					goto out;
 				}
 			}
-			strvec_push_owned(&seen, key);
-			key = NULL;
 		}
-		free(key);
+		free(probe.key);
 		free(path);
 	}
 	/* Notes deleted since the last scan. */
-	sqlite3_stmt *all = store_prepare(lib, "SELECT key FROM notes", errp);
-	if (!all)
-		goto out;
-	struct strvec gone = STRVEC_INIT;
-	while (sqlite3_step(all) == SQLITE_ROW) {
-		const char *k = (const char *)sqlite3_column_text(all, 0);
-		if (k && !strvec_contains(&seen, k))
-			strvec_push(&gone, k);
+	for (size_t i = 0; i < n_known; i++) {
+		if (known[i].seen)
+			continue;
+		if (begin_once(lib, &in_tx, errp) < 0)
+			goto out;
+		sqlite3_reset(del);
+		sqlite3_bind_text(del, 1, known[i].key, -1, SQLITE_TRANSIENT);
+		if (sqlite3_step(del) != SQLITE_DONE || store_fts_update(lib, known[i].key, errp) < 0) {
+			store_error(lib, errp, "forget deleted note");
+			goto out;
+		}
 	}
-	sqlite3_finalize(all);
-	for (size_t i = 0; i < gone.n; i++) {
-		if (!in_tx && store_exec(lib, "BEGIN", errp) < 0)
-			break;
-		in_tx = true;
-		sqlite3_stmt *del = store_prepare(lib, "DELETE FROM notes WHERE key = ?", errp);
-		if (!del)
-			break;
-		sqlite3_bind_text(del, 1, gone.v[i], -1, SQLITE_TRANSIENT);
-		sqlite3_step(del);
-		sqlite3_finalize(del);
-		store_fts_update(lib, gone.v[i], NULL);
-	}
-	strvec_free(&gone);
 	r = 0;
 out:
-	if (in_tx)
-		store_exec(lib, r == 0 ? "COMMIT" : "ROLLBACK", r == 0 ? errp : NULL);
-	sqlite3_finalize(get);
+	if (in_tx && store_exec(lib, r == 0 ? "COMMIT" : "ROLLBACK", r == 0 ? errp : NULL) < 0)
+		r = -1;
+	for (size_t i = 0; i < n_known; i++)
+		free(known[i].key);
+	free(known);
 	sqlite3_finalize(put);
-	strvec_free(&seen);
+	sqlite3_finalize(del);
 	closedir(d);
 	return r;
 }

@@ -230,6 +230,12 @@ static void test_index(void)
 		knowledge_free(&ks[0]);
 	}
 	free(ks);
+	library_close(&lib);
+	unlink(np);
+	library_open(dir, &lib, &err);
+	library_paper_get(lib, "2106.09685", &p, &err);
+	is(p.status, STATUS_UNREAD, "a deleted note is forgotten: status from the list again");
+	paper_free(&p);
 	ok(library_drop_list(lib, "b.md", &err) == 0, "drop list b");
 	library_paper_get(lib, "2106.09685", &p, &err);
 	is(p.n_topics, 1, "dropping a list removes its memberships");
