@@ -1,1 +1,8 @@
-# tui: sources and tests of this subsystem
+# tui: the full-screen interface, its headless harness and tests
+libquire_a_SOURCES += src/tui/tui.h src/tui/private.h src/tui/loop.c src/tui/keymap.c \
+	src/tui/draw.c src/tui/view.c src/tui/prompt.c src/tui/signals.c src/tui/script.c \
+	src/tui/tree.c src/tui/list.c src/tui/detail.c src/tui/help.c
+
+# A driver that opens a library and runs the TUI (development and tests).
+check_PROGRAMS += tests/tui/tui-driver
+tests_tui_tui_driver_LDADD = $(TEST_LDADD)

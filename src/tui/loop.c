@@ -1,0 +1,432 @@
+/* loop.c: tui_run, curses setup, layout, key dispatch and the poll loop.
+ * This thread alone owns curses: it polls the keyboard together with the
+ * self-pipe where signals (and, later, background work) wake it up. */
+#include "config.h"
+
+#include <curses.h>
+#include <errno.h>
+#include <locale.h>
+#include <poll.h>
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/ioctl.h>
+#include <unistd.h>
+
+#include "tui/private.h"
+#include "util/i18n.h"
+
+void tui_message(struct tui *t, bool error, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	char *msg = xvasprintf(fmt, ap);
+	va_end(ap);
+	char *clean = text_sanitize(msg);
+	buf_reset(&t->message);
+	buf_adds(&t->message, clean);
+	t->message_error = error;
+	free(clean);
+	free(msg);
+}
+
+int tui_parse_size(const char *s, int *cols, int *rows)
+{
+	char *end;
+	long c = strtol(s, &end, 10);
+	if (end == s || (*end != 'x' && *end != 'X'))
+		return -1;
+	const char *r_s = end + 1;
+	long r = strtol(r_s, &end, 10);
+	if (end == r_s || *end || c < 1 || r < 1 || c > 1000 || r > 1000)
+		return -1;
+	*cols = (int)c;
+	*rows = (int)r;
+	return 0;
+}
+
+/* ---- layout and drawing ---- */
+
+void tui_layout(struct tui *t)
+{
+	getmaxyx(stdscr, t->rows, t->cols);
+	t->too_small = t->cols < 40 || t->rows < 10;
+	int body = t->rows - 2;
+	int tw = t->cols * 3 / 10;
+	if (tw < 16)
+		tw = 16;
+	if (tw > 36)
+		tw = 36;
+	int rx = tw + 1, rw = t->cols - tw - 1;
+	int lh = body * 11 / 20;
+	t->views[PANE_TREE].r = (struct rect){1, 0, body, tw};
+	t->views[PANE_LIST].r = (struct rect){1, rx, lh, rw};
+	t->views[PANE_DETAIL].r = (struct rect){1 + lh + 1, rx, body - lh - 1, rw};
+	t->help.r = (struct rect){1, 0, body, t->cols};
+	if (t->too_small)
+		return;
+	for (int i = 0; i < PANE_COUNT; i++) {
+		if (t->views[i].ops->layout)
+			t->views[i].ops->layout(t, &t->views[i]);
+		view_clamp(&t->views[i]);
+	}
+	t->help.ops->layout(t, &t->help);
+}
+
+static const char *filter_name(int status)
+{
+	return status < 0 ? _("all") : paper_status_name((enum paper_status)status);
+}
+
+static void draw_title(const struct tui *t)
+{
+	int attr = theme_attr(TH_TITLE);
+	struct buf b = BUF_INIT;
+	const char *q = list_search_query(t);
+	if (t->help_open) {
+		buf_printf(&b, " quire %s  %s", PACKAGE_VERSION, _("Keys and commands"));
+	} else if (t->prompt.active || q) {
+		buf_printf(&b, " quire  %s \"%s\"", _("Search:"), t->prompt.active ? buf_str(&t->prompt.text) : q);
+	} else {
+		const char *topic = tree_selected_topic(t);
+		char *clean = text_sanitize(topic ? topic : _("All papers"));
+		buf_printf(&b, " quire  %s", clean);
+		free(clean);
+	}
+	buf_printf(&b, "  [%s]", filter_name(t->status_filter));
+	const char *right = _("?:help  q:quit ");
+	int rw = (int)utf8_width(right);
+	int lw = t->cols - rw - 1 > 0 ? t->cols - rw - 1 : t->cols;
+	draw_text_pad(0, 0, lw, buf_str(&b), attr);
+	if (lw < t->cols)
+		draw_text_pad(0, lw, t->cols - lw, right, attr);
+	buf_free(&b);
+}
+
+static void draw_status(const struct tui *t)
+{
+	int y = t->rows - 1;
+	if (t->prompt.active) {
+		struct buf b = BUF_INIT;
+		buf_adds(&b, t->prompt.label);
+		char *clean = text_sanitize(buf_str(&t->prompt.text));
+		buf_adds(&b, clean);
+		free(clean);
+		/* keep the end of a long query visible */
+		const char *s = buf_str(&b);
+		while ((int)utf8_width(s) > t->cols - 1 && *s) {
+			uint32_t cp;
+			s += utf8_decode(s, strlen(s), &cp);
+		}
+		int used = draw_text(y, 0, t->cols, s, theme_attr(TH_PROMPT));
+		for (int c = used; c < t->cols; c++)
+			mvaddch(y, c, ' ');
+		buf_free(&b);
+		return;
+	}
+	if (t->message.len) {
+		draw_text_pad(y, 0, t->cols, buf_str(&t->message),
+			      theme_attr(t->message_error ? TH_ERROR : TH_STATUS));
+		return;
+	}
+	draw_text_pad(y, 0, t->cols,
+		      t->help_open ? _("j/k:scroll  q:close help")
+				   : _("Tab:pane  /:search  f:filter  r/i/u:mark read/reading/unread  x:toggle"),
+		      theme_attr(TH_STATUS));
+}
+
+/* The line between the list and the detail pane: "── 3/40 ──". */
+static void draw_separators(const struct tui *t)
+{
+	const struct view *tree = &t->views[PANE_TREE], *list = &t->views[PANE_LIST];
+	int sep = theme_attr(TH_SEPARATOR);
+	draw_vline(tree->r.y, tree->r.w, tree->r.h, sep);
+	int y = list->r.y + list->r.h;
+	draw_hline(y, list->r.x, list->r.w, sep);
+	char *pos = list->n ? xasprintf(" %zu/%zu ", list->cursor + 1, list->n)
+			    : xasprintf(" %s ", _("no papers"));
+	draw_text(y, list->r.x + 2, list->r.w - 2, pos, sep);
+	free(pos);
+}
+
+void tui_draw(struct tui *t, unsigned bits)
+{
+	if (bits & REDRAW_FULL)
+		clearok(curscr, TRUE);
+	if (t->too_small) {
+		erase();
+		draw_text(0, 0, t->cols, _("Terminal too small (need 40x10)"), theme_attr(TH_ERROR));
+		wnoutrefresh(stdscr);
+		return;
+	}
+	if (t->help_open) {
+		if (bits & (REDRAW_HELP | REDRAW_BARS)) {
+			draw_title(t);
+			draw_status(t);
+		}
+		if (bits & REDRAW_HELP)
+			t->help.ops->draw(t, &t->help);
+	} else {
+		if (bits & REDRAW_BARS) {
+			draw_title(t);
+			draw_status(t);
+			draw_separators(t);
+		}
+		for (int i = 0; i < PANE_COUNT; i++)
+			if (bits & t->views[i].ops->redraw_bit)
+				t->views[i].ops->draw(t, &t->views[i]);
+	}
+	if (t->prompt.active) {
+		int x = (int)utf8_width(t->prompt.label) + (int)utf8_width(buf_str(&t->prompt.text));
+		move(t->rows - 1, x < t->cols ? x : t->cols - 1);
+	}
+	wnoutrefresh(stdscr);
+}
+
+/* ---- keys ---- */
+
+static unsigned set_filter(struct tui *t, int status)
+{
+	if (t->status_filter == status)
+		return REDRAW_NONE;
+	t->status_filter = status;
+	t->views[PANE_LIST].ops->load(t, &t->views[PANE_LIST]);
+	detail_select(t);
+	return REDRAW_LIST | REDRAW_DETAIL | REDRAW_BARS;
+}
+
+unsigned tui_key(struct tui *t, int key)
+{
+	key = keymap_normalise(key);
+	if (t->prompt.active) {
+		enum cmd cmd = keymap_lookup(CTX_PROMPT, key);
+		if (cmd == CMD_PROMPT_ACCEPT || cmd == CMD_PROMPT_CANCEL)
+			return list_search_end(t, cmd == CMD_PROMPT_ACCEPT);
+		if (prompt_key(&t->prompt, cmd, key))
+			return list_search_update(t);
+		return REDRAW_NONE;
+	}
+	unsigned bits = REDRAW_NONE;
+	if (t->message.len) {
+		buf_reset(&t->message);
+		bits |= REDRAW_BARS;
+	}
+	if (t->help_open) {
+		enum cmd cmd = keymap_lookup(CTX_HELP | CTX_MOVE, key);
+		if (cmd == CMD_CLOSE_HELP) {
+			t->help_open = false;
+			return REDRAW_ALL;
+		}
+		return bits | t->help.ops->handle(t, &t->help, cmd);
+	}
+	struct view *v = &t->views[t->focus];
+	enum cmd cmd = keymap_lookup(CTX_GLOBAL | CTX_MOVE | v->ops->ctx, key);
+	switch (cmd) {
+	case CMD_NONE:
+		return bits;
+	case CMD_QUIT:
+		t->quit = true;
+		return bits;
+	case CMD_HELP:
+		t->help_open = true;
+		t->help.offset = 0;
+		return REDRAW_ALL;
+	case CMD_NEXT_PANE:
+	case CMD_PREV_PANE:
+		t->focus = (enum pane)((t->focus + (cmd == CMD_NEXT_PANE ? 1 : PANE_COUNT - 1)) % PANE_COUNT);
+		return bits | REDRAW_TREE | REDRAW_LIST | REDRAW_DETAIL;
+	case CMD_SEARCH:
+		list_search_begin(t);
+		return REDRAW_ALL;
+	case CMD_FILTER_CYCLE:
+		return bits | set_filter(t, t->status_filter >= STATUS_READ ? -1 : t->status_filter + 1);
+	case CMD_FILTER_ALL:
+		return bits | set_filter(t, -1);
+	case CMD_FILTER_UNREAD:
+		return bits | set_filter(t, STATUS_UNREAD);
+	case CMD_FILTER_READING:
+		return bits | set_filter(t, STATUS_READING);
+	case CMD_FILTER_READ:
+		return bits | set_filter(t, STATUS_READ);
+	case CMD_REDRAW:
+		return REDRAW_ALL | REDRAW_FULL;
+	default:
+		return bits | v->ops->handle(t, v, cmd);
+	}
+}
+
+/* ---- setup ---- */
+
+static void tui_init_state(struct tui *t, struct library *lib)
+{
+	memset(t, 0, sizeof *t);
+	t->lib = lib;
+	t->status_filter = -1;
+	t->focus = PANE_TREE;
+	t->prompt.label = "/";
+	t->views[PANE_TREE].ops = &tree_ops;
+	t->views[PANE_LIST].ops = &list_ops;
+	t->views[PANE_DETAIL].ops = &detail_ops;
+	t->help.ops = &help_ops;
+}
+
+static void tui_free_state(struct tui *t)
+{
+	for (int i = 0; i < PANE_COUNT; i++)
+		t->views[i].ops->free(&t->views[i]);
+	t->help.ops->free(&t->help);
+	buf_free(&t->prompt.text);
+	buf_free(&t->message);
+}
+
+/* Load every view and draw the first screen. */
+static void tui_start(struct tui *t)
+{
+	tui_layout(t);
+	for (int i = 0; i < PANE_COUNT; i++)
+		t->views[i].ops->load(t, &t->views[i]);
+	t->help.ops->load(t, &t->help);
+	tui_layout(t);
+	tui_draw(t, REDRAW_ALL);
+	doupdate();
+}
+
+static void curses_setup(void)
+{
+	cbreak();
+	noecho();
+	nonl();
+	keypad(stdscr, TRUE);
+	nodelay(stdscr, TRUE);
+	set_escdelay(25);
+	curs_set(0);
+	theme_init();
+}
+
+/* Wide characters need a UTF-8 locale; main() has called setlocale. */
+static void ensure_utf8_locale(void)
+{
+	if (MB_CUR_MAX == 1)
+		setlocale(LC_CTYPE, "C.UTF-8");
+}
+
+static void handle_resize(struct tui *t)
+{
+	struct winsize ws;
+	if (ioctl(STDOUT_FILENO, TIOCGWINSZ, &ws) == 0 && ws.ws_row && ws.ws_col)
+		resizeterm(ws.ws_row, ws.ws_col);
+	tui_layout(t);
+	erase();
+	tui_draw(t, REDRAW_ALL);
+}
+
+static int run_terminal(struct tui *t)
+{
+	if (!isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO)) {
+		fprintf(stderr, "quire: %s\n",
+			_("the interface needs a terminal on stdin and stdout; "
+			  "use a command (see `quire --help`) or --headless SCRIPT"));
+		return 1;
+	}
+	SCREEN *scr = newterm(NULL, stdout, stdin);
+	if (!scr) {
+		const char *term = getenv("TERM");
+		fprintf(stderr, _("quire: cannot use the terminal type \"%s\"; set TERM to one your system knows, e.g. xterm-256color\n"),
+			term ? term : "");
+		return 1;
+	}
+	signals_curses_active(true);
+	curses_setup();
+	tui_start(t);
+
+	struct pollfd fds[2] = {
+		{.fd = STDIN_FILENO, .events = POLLIN},
+		{.fd = signals_wake_fd(), .events = POLLIN},
+	};
+	while (!t->quit) {
+		int n = poll(fds, fds[1].fd >= 0 ? 2 : 1, -1);
+		if (n < 0 && errno != EINTR)
+			break;
+		unsigned bits = REDRAW_NONE;
+		if (signals_take_winch()) {
+			handle_resize(t);
+			bits = REDRAW_NONE;
+		}
+		if (n > 0 && (fds[0].revents & (POLLHUP | POLLERR)) && !(fds[0].revents & POLLIN))
+			break;
+		if (n > 0 && (fds[0].revents & POLLIN)) {
+			wint_t wc;
+			int rc;
+			while (!t->quit && (rc = get_wch(&wc)) != ERR) {
+				if (rc == KEY_CODE_YES && wc == KEY_RESIZE) {
+					handle_resize(t);
+					continue;
+				}
+				int key = rc == KEY_CODE_YES ? KEY_FN((int)wc) : (int)wc;
+				bits |= tui_key(t, key);
+			}
+		}
+		if (bits && !t->quit) {
+			tui_draw(t, bits);
+			curs_set(t->prompt.active ? 1 : 0);
+		}
+		doupdate();
+	}
+	endwin();
+	signals_curses_active(false);
+	delscreen(scr);
+	return 0;
+}
+
+static int run_headless(struct tui *t, const struct tui_options *opt)
+{
+	FILE *out = fopen("/dev/null", "w"), *in = fopen("/dev/null", "r");
+	if (!out || !in) {
+		fprintf(stderr, "quire: /dev/null: cannot open\n");
+		if (out)
+			fclose(out);
+		if (in)
+			fclose(in);
+		return 1;
+	}
+	SCREEN *scr = newterm("xterm-256color", out, in);
+	if (!scr)
+		scr = newterm("xterm", out, in);
+	if (!scr) {
+		fprintf(stderr, "quire: headless mode needs the xterm terminfo entry (Debian package ncurses-base)\n");
+		fclose(out);
+		fclose(in);
+		return 1;
+	}
+	signals_curses_active(true);
+	curses_setup();
+	resizeterm(opt->rows > 0 ? opt->rows : 24, opt->cols > 0 ? opt->cols : 80);
+	tui_start(t);
+	char *err = NULL;
+	int r = script_run(t, opt, &err);
+	endwin();
+	signals_curses_active(false);
+	delscreen(scr);
+	fclose(out);
+	fclose(in);
+	if (r < 0) {
+		fprintf(stderr, "quire: %s\n", err);
+		free(err);
+		return 1;
+	}
+	return 0;
+}
+
+int tui_run(struct library *lib, const struct tui_options *opt)
+{
+	static const struct tui_options none;
+	if (!opt)
+		opt = &none;
+	ensure_utf8_locale();
+	signals_install();
+	struct tui t;
+	tui_init_state(&t, lib);
+	int r = opt->script ? run_headless(&t, opt) : run_terminal(&t);
+	tui_free_state(&t);
+	return r;
+}

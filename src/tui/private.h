@@ -1,0 +1,249 @@
+/* private.h: what the files of src/tui share and nobody else sees.
+ *
+ * The screen is one curses window (stdscr) cut into rectangles, one per
+ * view. Each view is a struct view plus a table of operations:
+ *   - handle() changes state for a command and returns what to redraw,
+ *   - layout() recomputes what depends on the view's size (wrapping),
+ *   - draw() reads state and paints the view's rectangle, changing nothing.
+ * loop.c owns curses and dispatches keys; keymap.c holds the one table of
+ * commands from which the help screen and the man page are generated. */
+#ifndef QUIRE_TUI_PRIVATE_H
+#define QUIRE_TUI_PRIVATE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "lib/lib.h"
+#include "tui/tui.h"
+#include "util/util.h"
+
+/* ---- commands and keys (keymap.c) ---- */
+
+enum cmd {
+	CMD_NONE,
+	CMD_QUIT, CMD_HELP, CMD_NEXT_PANE, CMD_PREV_PANE, CMD_SEARCH,
+	CMD_FILTER_CYCLE, CMD_FILTER_ALL, CMD_FILTER_UNREAD, CMD_FILTER_READING,
+	CMD_FILTER_READ, CMD_REDRAW,
+	CMD_MOVE_DOWN, CMD_MOVE_UP, CMD_PAGE_DOWN, CMD_PAGE_UP, CMD_FIRST, CMD_LAST,
+	CMD_ENTER, CMD_BACK,
+	CMD_MARK_READ, CMD_MARK_READING, CMD_MARK_UNREAD, CMD_TOGGLE_READ,
+	CMD_CLEAR_SEARCH,
+	CMD_CLOSE_HELP,
+	CMD_PROMPT_ACCEPT, CMD_PROMPT_CANCEL, CMD_PROMPT_ERASE, CMD_PROMPT_CLEAR,
+	CMD_PROMPT_ERASE_WORD,
+};
+
+/* Where a command applies; the first matching context wins. */
+enum ctx {
+	CTX_GLOBAL = 1 << 0,  /* anywhere outside help and the prompt */
+	CTX_MOVE = 1 << 1,    /* moves in the focused view (and in help) */
+	CTX_TREE = 1 << 2,
+	CTX_LIST = 1 << 3,    /* the paper list and the detail pane */
+	CTX_HELP = 1 << 4,
+	CTX_PROMPT = 1 << 5,  /* the search prompt */
+};
+
+/* A key: a Unicode code point, or a curses function key tagged KEY_FN. */
+#define KEY_FN(code) (0x40000000 | (code))
+#define KEY_IS_FN(k) (((k) & 0x40000000) != 0)
+#define KEY_CTRL(c) ((c) & 0x1f)
+#define KEY_ESC 27
+#define KEY_ENTER_ '\n'
+
+struct command {
+	enum cmd cmd;
+	const char *name;   /* stable name, e.g. "move-down" */
+	const char *keys;   /* default keys, space-separated key names */
+	unsigned ctx;       /* enum ctx bits */
+	const char *help;   /* N_() marked; translate with _() when shown */
+};
+
+extern const struct command tui_commands[];
+extern const size_t tui_n_commands;
+/* Context headings for the help screen and the man page (N_() marked). */
+const char *keymap_ctx_title(unsigned ctx);
+
+/* The command bound to key in the given context (first match), or CMD_NONE. */
+enum cmd keymap_lookup(unsigned ctx, int key);
+/* Parse a key name ("j", "Down", "C-f", "Enter", "PgDn"...); -1 if unknown. */
+int keymap_parse_key(const char *name);
+/* Normalise what curses returned: Enter, Backspace and friends. */
+int keymap_normalise(int key);
+/* Human name of the keys of a command for display, e.g. "j, Down".
+ * Caller frees. */
+char *keymap_keys_display(const struct command *c);
+
+/* ---- drawing helpers and theme (draw.c) ---- */
+
+enum theme_elem {
+	TH_NORMAL, TH_TITLE, TH_STATUS, TH_CURSOR, TH_CURSOR_DIM, TH_SEPARATOR,
+	TH_TOPIC, TH_COUNT, TH_MARK_UNREAD, TH_MARK_READING, TH_MARK_READ, TH_YEAR,
+	TH_AUTHORS, TH_LABEL, TH_HEADING, TH_ERROR, TH_PROMPT,
+	TH_COUNT_
+};
+
+/* Set up colours (none when NO_COLOR is set or the terminal has none). */
+void theme_init(void);
+/* Curses attributes of an element (colour pair included). */
+int theme_attr(enum theme_elem e);
+
+struct rect {
+	int y, x, h, w;
+};
+
+/* Draw text (UTF-8, already sanitised) at y, x using at most width cells;
+ * when it does not fit, clip it and end with "…". Wide characters take two
+ * cells, combining marks join the character before them. Returns the cells
+ * used. */
+int draw_text(int y, int x, int width, const char *text, int attr);
+/* As draw_text, then fill the rest of the width with spaces (same attr). */
+void draw_text_pad(int y, int x, int width, const char *text, int attr);
+/* Text right-aligned in width cells (clipped when wider). */
+void draw_text_right(int y, int x, int width, const char *text, int attr);
+/* Fill a rectangle with spaces. */
+void draw_fill(const struct rect *r, int attr);
+/* Horizontal/vertical lines made of ─ and │. */
+void draw_hline(int y, int x, int width, int attr);
+void draw_vline(int y, int x, int height, int attr);
+
+/* Wrap one paragraph of UTF-8 text into lines of at most width cells,
+ * breaking at spaces (or anywhere inside a word too long for a line).
+ * The text is sanitised first; lines are appended to out (owned copies).
+ * An empty paragraph gives one empty line. */
+void text_wrap(const char *text, int width, const char *indent, struct strvec *out);
+/* Byte length of the longest prefix of s that fits in width cells. */
+size_t text_fit(const char *s, int width, int *used);
+
+/* A line of text in a pane: the first label_len bytes are drawn as a
+ * label, the rest with elem. */
+struct line {
+	char *text;
+	size_t label_len;
+	enum theme_elem elem;
+};
+struct lines {
+	struct line *v;
+	size_t n, cap;
+};
+/* Append label + value wrapped to width (continuation lines indented by
+ * the label's width); value is sanitised. */
+void lines_add(struct lines *l, const char *label, const char *value, int width,
+	       enum theme_elem elem);
+void lines_free(struct lines *l);
+/* Draw lines[offset..] in r. */
+void lines_draw(const struct lines *l, size_t offset, const struct rect *r);
+
+/* ---- the prompt line (prompt.c) ---- */
+
+struct prompt {
+	bool active;
+	struct buf text;     /* what was typed, UTF-8 */
+	const char *label;   /* e.g. "/" */
+};
+/* Edit the prompt with key (a printable character or an editing command).
+ * Returns true when the text changed. */
+bool prompt_key(struct prompt *p, enum cmd cmd, int key);
+
+/* ---- views ---- */
+
+enum redraw {
+	REDRAW_NONE = 0,
+	REDRAW_TREE = 1 << 0,
+	REDRAW_LIST = 1 << 1,
+	REDRAW_DETAIL = 1 << 2,
+	REDRAW_BARS = 1 << 3,     /* title bar and status line */
+	REDRAW_HELP = 1 << 4,
+	REDRAW_ALL = 0xff,
+	REDRAW_FULL = 0x100,      /* clear the terminal first (C-l) */
+};
+
+struct tui;
+struct view;
+
+struct view_ops {
+	const char *name;
+	/* Load or reload data from the library; errors go to the status line. */
+	void (*load)(struct tui *t, struct view *v);
+	/* Recompute what depends on the view's rectangle. */
+	void (*layout)(struct tui *t, struct view *v);
+	/* Apply a command; return the enum redraw bits of what changed. */
+	unsigned (*handle)(struct tui *t, struct view *v, enum cmd cmd);
+	/* Paint the view's rectangle from its state. */
+	void (*draw)(const struct tui *t, const struct view *v);
+	void (*free)(struct view *v);
+	unsigned redraw_bit;  /* REDRAW_xxx for this view */
+	unsigned ctx;         /* CTX_xxx of this view's commands */
+};
+
+struct view {
+	const struct view_ops *ops;
+	struct rect r;
+	size_t cursor, offset, n;  /* selected line, first line shown, lines */
+	void *priv;                /* the view's own state */
+};
+
+/* Move v's cursor for a movement command, keeping it visible; returns
+ * true if the cursor or offset changed. Shared by all views. */
+bool view_move(struct view *v, enum cmd cmd);
+/* Keep the cursor inside [0, n) and visible. */
+void view_clamp(struct view *v);
+/* Scroll (no cursor) for a movement command: detail and help. */
+bool view_scroll(struct view *v, enum cmd cmd);
+
+extern const struct view_ops tree_ops, list_ops, detail_ops, help_ops;
+
+enum pane { PANE_TREE, PANE_LIST, PANE_DETAIL, PANE_COUNT };
+
+/* The whole state of the interface. */
+struct tui {
+	struct library *lib;
+	struct view views[PANE_COUNT];
+	struct view help;
+	enum pane focus;
+	bool help_open;
+	bool quit;
+	bool too_small;
+	int rows, cols;
+	int status_filter;         /* -1 all, else enum paper_status */
+	struct prompt prompt;      /* the search prompt */
+	struct buf message;        /* status line message */
+	bool message_error;
+};
+
+/* Set the status line message (printf-like); error ones are highlighted. */
+void tui_message(struct tui *t, bool error, const char *fmt, ...) PRINTF_LIKE(3, 4);
+
+/* tree.c: the selected topic path, NULL for "All papers". */
+const char *tree_selected_topic(const struct tui *t);
+/* list.c */
+const struct paper_row *list_selected(const struct tui *t);
+const char *list_search_query(const struct tui *t);  /* NULL: none kept */
+void list_search_begin(struct tui *t);
+unsigned list_search_update(struct tui *t);
+unsigned list_search_end(struct tui *t, bool keep);
+/* Forget a kept search (the caller reloads the list). */
+void list_search_clear(struct tui *t);
+unsigned list_mark(struct tui *t, enum cmd cmd);
+/* detail.c: reload for the list's selection */
+void detail_select(struct tui *t);
+
+/* Dispatch one key; returns the redraw bits. loop.c */
+unsigned tui_key(struct tui *t, int key);
+/* Lay out all views for the current size, and draw what bits say. */
+void tui_layout(struct tui *t);
+void tui_draw(struct tui *t, unsigned bits);
+
+/* Screen dump of stdscr, rows right-trimmed, into out. script.c */
+void screen_dump(struct buf *out);
+/* Run the headless script; returns 0 or -1 with *errp set. */
+int script_run(struct tui *t, const struct tui_options *opt, char **errp);
+
+/* Signals and terminal restore (signals.c). */
+void signals_install(void);
+void signals_curses_active(bool on);
+/* Self-pipe: readable end for poll(); the write end is signal-safe. */
+int signals_wake_fd(void);
+bool signals_take_winch(void);
+
+#endif
