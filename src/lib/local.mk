@@ -5,3 +5,7 @@ libquire_a_SOURCES += src/lib/lib.h src/lib/private.h src/lib/store.c src/lib/no
 check_PROGRAMS += tests/lib/test_store
 TESTS += tests/lib/test_store
 tests_lib_test_store_LDADD = $(TEST_LDADD)
+
+check_PROGRAMS += tests/lib/test_notes_fuzz
+TESTS += tests/lib/test_notes_fuzz
+tests_lib_test_notes_fuzz_LDADD = $(TEST_LDADD)

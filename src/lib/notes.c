@@ -116,7 +116,7 @@ void note_meta_free(struct note_meta *m)
 }
 
 char *note_set_status(const char *text, size_t len, enum paper_status status,
-		      const char *today, const char *added)
+		      const char *today, const char *added, size_t *out_len)
 {
 	struct buf out = BUF_INIT;
 	size_t fm = text ? front_matter_len(text, len) : 0;
@@ -160,6 +160,7 @@ char *note_set_status(const char *text, size_t len, enum paper_status status,
 	buf_adds(&out, "---\n");
 	if (text)
 		buf_add(&out, text + fm, len - fm);
+	*out_len = out.len;
 	return buf_detach(&out);
 }
 
@@ -366,8 +367,9 @@ int library_mark(struct library *lib, const char *key, enum paper_status status,
 	free(err);
 	char today[11];
 	date_today(today);
-	char *text = note_set_status(old, len, status, today, NULL);
-	int r = file_write_atomic(path, text, strlen(text), errp);
+	size_t text_len;
+	char *text = note_set_status(old, len, status, today, NULL, &text_len);
+	int r = file_write_atomic(path, text, text_len, errp);
 	free(text);
 	free(old);
 	if (r == 0) {

@@ -39,9 +39,11 @@ void note_meta_free(struct note_meta *m);
 /* Bring the notes table up to date with notes/ (stat every file, reparse
  * the changed ones). */
 int notes_scan(struct library *lib, char **errp);
-/* Rewrite text (the note's whole content, may be NULL for a new note) with
- * status set; returns the new content. */
+/* Rewrite text (the note's whole content, len bytes, any bytes; NULL for a
+ * new note) with status set; returns the new content (caller frees) and its
+ * length in *out_len. Everything but the status and read-date lines is kept
+ * byte for byte. */
 char *note_set_status(const char *text, size_t len, enum paper_status status,
-		      const char *today, const char *added);
+		      const char *today, const char *added, size_t *out_len);
 
 #endif

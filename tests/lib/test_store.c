@@ -61,22 +61,23 @@ static void test_front_matter(void)
 	is_str(note + body, "# My note\nbody text\n", "body starts after the fence");
 	note_meta_free(&m);
 
-	char *out = note_set_status(note, strlen(note), STATUS_READ, "2026-11-23", NULL);
+	size_t olen;
+	char *out = note_set_status(note, strlen(note), STATUS_READ, "2026-11-23", NULL, &olen);
 	is_str(out, "---\nstatus: read\ntags: [llm, \"rl\"]\nrating: 4\nadded: 2026-01-02\n"
 		    "custom: kept\nread: 2026-11-23\n---\n# My note\nbody text\n",
 	       "marking read keeps other fields and the body, adds the read date");
-	char *back = note_set_status(out, strlen(out), STATUS_UNREAD, "2026-11-24", NULL);
+	char *back = note_set_status(out, strlen(out), STATUS_UNREAD, "2026-11-24", NULL, &olen);
 	is_str(back, "---\nstatus: unread\ntags: [llm, \"rl\"]\nrating: 4\nadded: 2026-01-02\n"
 		     "custom: kept\n---\n# My note\nbody text\n",
 	       "marking unread drops the read date");
 	free(out);
 	free(back);
 
-	out = note_set_status(NULL, 0, STATUS_READ, "2026-11-23", NULL);
+	out = note_set_status(NULL, 0, STATUS_READ, "2026-11-23", NULL, &olen);
 	is_str(out, "---\nstatus: read\nadded: 2026-11-23\nread: 2026-11-23\n---\n", "new note");
 	free(out);
 	const char *plain = "no front matter\n---\n";
-	out = note_set_status(plain, strlen(plain), STATUS_READING, "2026-11-23", NULL);
+	out = note_set_status(plain, strlen(plain), STATUS_READING, "2026-11-23", NULL, &olen);
 	is_str(out, "---\nstatus: reading\nadded: 2026-11-23\n---\nno front matter\n---\n",
 	       "a note without front matter gets one, text kept");
 	free(out);
@@ -201,6 +202,14 @@ static void test_index(void)
 	free(text);
 	library_rows(lib, &fs, &rows, &n, &err);
 	is(n, 1, "status from the note wins over the list");
+	/* Binary junk in a note (a NUL byte) is kept, not truncated. */
+	static const char binary_note[] = "---\nstatus: unread\n---\nbefore\0after\n";
+	file_write_atomic(np, binary_note, sizeof binary_note - 1, NULL);
+	library_mark(lib, "2106.09685", STATUS_READING, &err);
+	size_t jl;
+	char *jt = file_read_all(np, &jl, NULL);
+	ok(jl >= 13 && memcmp(jt + jl - 13, "before\0after\n", 13) == 0, "bytes after a NUL survive a status change");
+	free(jt);
 	library_rows_free(&rows, n);
 
 	/* An edit by hand is seen on the next open. */
