@@ -71,10 +71,10 @@ static void detail_layout(struct tui *t, struct view *v)
 		buf_printf(&meta, "%sarXiv:%s", meta.len ? " · " : "", p->arxiv);
 	buf_printf(&meta, "%s%s · %s", meta.len ? " · " : "", paper_kind_name(p->kind),
 		   paper_status_name(p->status));
-	if (p->read_date && p->status == STATUS_READ)
-		buf_printf(&meta, " %s", p->read_date);
 	lines_add(l, _("Year: "), buf_str(&meta), w, TH_YEAR);
 	buf_free(&meta);
+	if (p->read_date && *p->read_date && p->status == STATUS_READ)
+		lines_add(l, _("Read on: "), p->read_date, w, TH_NORMAL);
 	if (p->n_topics) {
 		struct buf topics = BUF_INIT;
 		for (size_t i = 0; i < p->n_topics; i++)

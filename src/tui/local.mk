@@ -6,3 +6,8 @@ libquire_a_SOURCES += src/tui/tui.h src/tui/private.h src/tui/loop.c src/tui/key
 # A driver that opens a library and runs the TUI (development and tests).
 check_PROGRAMS += tests/tui/tui-driver
 tests_tui_tui_driver_LDADD = $(TEST_LDADD)
+
+TUI_TEST_CASES = start navigate filter search mark help resize wide
+TESTS += tests/tui/test_screens.sh
+EXTRA_DIST += tests/tui/lib.sh tests/tui/test_screens.sh tests/tui/data/reading.md \
+	$(TUI_TEST_CASES:%=tests/tui/cases/%.script) $(TUI_TEST_CASES:%=tests/tui/expected/%.txt)

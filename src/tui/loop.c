@@ -84,7 +84,7 @@ static void draw_title(const struct tui *t)
 	struct buf b = BUF_INIT;
 	const char *q = list_search_query(t);
 	if (t->help_open) {
-		buf_printf(&b, " quire %s  %s", PACKAGE_VERSION, _("Keys and commands"));
+		buf_printf(&b, " quire  %s", _("Keys and commands"));
 	} else if (t->prompt.active || q) {
 		buf_printf(&b, " quire  %s \"%s\"", _("Search:"), t->prompt.active ? buf_str(&t->prompt.text) : q);
 	} else {
@@ -93,13 +93,17 @@ static void draw_title(const struct tui *t)
 		buf_printf(&b, " quire  %s", clean);
 		free(clean);
 	}
-	buf_printf(&b, "  [%s]", filter_name(t->status_filter));
+	if (!t->help_open)
+		buf_printf(&b, "  [%s]", filter_name(t->status_filter));
+	/* the key hints on the right only when the left part fits */
 	const char *right = _("?:help  q:quit ");
 	int rw = (int)utf8_width(right);
-	int lw = t->cols - rw - 1 > 0 ? t->cols - rw - 1 : t->cols;
-	draw_text_pad(0, 0, lw, buf_str(&b), attr);
-	if (lw < t->cols)
-		draw_text_pad(0, lw, t->cols - lw, right, attr);
+	if ((int)utf8_width(buf_str(&b)) + 2 + rw <= t->cols) {
+		draw_text_pad(0, 0, t->cols - rw, buf_str(&b), attr);
+		draw_text_pad(0, t->cols - rw, rw, right, attr);
+	} else {
+		draw_text_pad(0, 0, t->cols, buf_str(&b), attr);
+	}
 	buf_free(&b);
 }
 
@@ -155,7 +159,7 @@ void tui_draw(struct tui *t, unsigned bits)
 		clearok(curscr, TRUE);
 	if (t->too_small) {
 		erase();
-		draw_text(0, 0, t->cols, _("Terminal too small (need 40x10)"), theme_attr(TH_ERROR));
+		draw_text(0, 0, t->cols, _("Too small (40x10 needed)"), theme_attr(TH_ERROR));
 		wnoutrefresh(stdscr);
 		return;
 	}
