@@ -66,6 +66,7 @@ struct gguf_file {
 	struct gguf_tensor *tensors;
 	uint64_t alignment;
 	size_t data_offset;
+	bool mapped;           /* map is ours to munmap (gguf_open) */
 };
 
 /* Map and parse path. Returns a new file (free with gguf_close) or NULL with

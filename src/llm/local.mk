@@ -1,5 +1,35 @@
 # llm: sources and tests of this subsystem
 
+# engine
+libquire_a_SOURCES += src/llm/llm.h src/llm/engine.h src/llm/gguf.h src/llm/gguf.c \
+	src/llm/quant.h src/llm/quant.c src/llm/kernels_generic.c src/llm/kernels_avx2.c \
+	src/llm/threadpool.h src/llm/threadpool.c src/llm/model.c src/llm/matmul.c \
+	src/llm/forward.c
+check_PROGRAMS += tests/llm/llm_forward tests/llm/test_gguf tests/llm/test_quant
+tests_llm_llm_forward_LDADD = $(TEST_LDADD)
+tests_llm_test_gguf_LDADD = $(TEST_LDADD)
+tests_llm_test_quant_LDADD = $(TEST_LDADD)
+check_PROGRAMS += tests/llm/fuzz_gguf_replay
+tests_llm_fuzz_gguf_replay_SOURCES = tests/llm/fuzz_gguf.c tests/llm/fuzz_main.c
+tests_llm_fuzz_gguf_replay_LDADD = $(TEST_LDADD)
+if HAVE_CLANG_FUZZER
+# libFuzzer build: the parser and loader sources are compiled in with
+# coverage instrumentation; the rest comes from libquire.a.
+check_PROGRAMS += tests/llm/fuzz_gguf
+tests_llm_fuzz_gguf_SOURCES = tests/llm/fuzz_gguf.c src/llm/gguf.c src/llm/model.c \
+	src/llm/quant.c src/llm/kernels_generic.c src/llm/kernels_avx2.c \
+	src/llm/threadpool.c src/llm/matmul.c src/llm/forward.c
+tests_llm_fuzz_gguf_CFLAGS = $(AM_CFLAGS) -fsanitize=fuzzer
+tests_llm_fuzz_gguf_LDFLAGS = $(AM_LDFLAGS) -fsanitize=fuzzer
+tests_llm_fuzz_gguf_LDADD = $(TEST_LDADD)
+endif
+TESTS += tests/llm/test_gguf tests/llm/test_quant tests/llm/test_fuzz_gguf.sh \
+	tests/llm/test_engine_tiny.py tests/llm/test_engine_smollm2.py
+EXTRA_DIST += scripts/fetch-model.sh tests/requirements.txt tests/llm/test_fuzz_gguf.sh \
+	tests/llm/test_engine_tiny.py tests/llm/test_engine_smollm2.py \
+	tests/llm/llm_ref.py tests/llm/gen_tiny.py tests/llm/fuzz-corpus
+# end engine
+
 # tokenizer
 libquire_a_SOURCES += src/llm/tokenizer.h src/llm/tok_private.h src/llm/tokenizer.c \
 	src/llm/tok_pretok.c src/llm/tok_bpe.c src/llm/tok_spm.c src/llm/unicode_tables.c

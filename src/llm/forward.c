@@ -1,0 +1,271 @@
+/* forward: the transformer forward pass (RMSNorm, RoPE, grouped-query
+ * attention with a KV cache, SwiGLU) over batches of tokens. */
+#include "config.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "llm/engine.h"
+#include "util/util.h"
+
+#define N_BATCH 64
+
+struct llm_ctx *llm_ctx_new(const struct llm_model *m, size_t n_ctx, int n_threads, char **errp)
+{
+	const struct llm_hparams *hp = &m->hp;
+	if (n_ctx == 0 || n_ctx > hp->n_ctx_train)
+		n_ctx = hp->n_ctx_train;
+	size_t kvd = hp->n_head_kv * hp->head_dim, qd = hp->n_head * hp->head_dim;
+	size_t cache = hp->n_layer * n_ctx * kvd;
+	if (cache / n_ctx / kvd != hp->n_layer || cache > SIZE_MAX / sizeof(float) / 2) {
+		error_set(errp, "llm: KV cache of %zu positions is too large", n_ctx);
+		return NULL;
+	}
+	struct llm_ctx *c = xcalloc(1, sizeof(*c));
+	c->m = m;
+	c->n_ctx = n_ctx;
+	c->n_batch = N_BATCH;
+	/* calloc: untouched pages cost no memory until positions are used */
+	c->k_cache = xcalloc(cache, sizeof(float));
+	c->v_cache = xcalloc(cache, sizeof(float));
+	size_t nb = c->n_batch;
+	c->x = xmalloc(nb * hp->n_embd * sizeof(float));
+	c->xn = xmalloc(nb * (hp->n_embd > qd ? hp->n_embd : qd) * sizeof(float));
+	c->q = xmalloc(nb * qd * sizeof(float));
+	c->k = xmalloc(nb * kvd * sizeof(float));
+	c->v = xmalloc(nb * kvd * sizeof(float));
+	c->att = xmalloc(nb * qd * sizeof(float));
+	c->gate = xmalloc(nb * hp->n_ff * sizeof(float));
+	c->up = xmalloc(nb * hp->n_ff * sizeof(float));
+	c->rope_cs = xmalloc(nb * hp->n_rot * sizeof(float));
+	c->pool = threadpool_new(n_threads);
+	c->scores = xmalloc((size_t)threadpool_size(c->pool) * n_ctx * sizeof(float));
+	return c;
+}
+
+void llm_ctx_free(struct llm_ctx **cp)
+{
+	struct llm_ctx *c = *cp;
+	if (!c)
+		return;
+	threadpool_free(&c->pool);
+	free(c->k_cache);
+	free(c->v_cache);
+	free(c->x);
+	free(c->xn);
+	free(c->q);
+	free(c->k);
+	free(c->v);
+	free(c->att);
+	free(c->gate);
+	free(c->up);
+	free(c->rope_cs);
+	free(c->scores);
+	for (size_t i = 0; i < ARRAY_SIZE(c->act); i++)
+		free(c->act[i]);
+	free(c);
+	*cp = NULL;
+}
+
+size_t llm_ctx_n_ctx(const struct llm_ctx *c) { return c->n_ctx; }
+size_t llm_ctx_n_past(const struct llm_ctx *c) { return c->n_past; }
+
+void llm_ctx_truncate(struct llm_ctx *c, size_t pos)
+{
+	if (pos < c->n_past)
+		c->n_past = pos;
+}
+
+static void rmsnorm(float *out, const float *x, const float *w, size_t n, float eps)
+{
+	double ss = 0;
+	for (size_t i = 0; i < n; i++)
+		ss += (double)x[i] * x[i];
+	float s = (float)(1.0 / sqrt(ss / (double)n + eps));
+	for (size_t i = 0; i < n; i++)
+		out[i] = x[i] * s * w[i];
+}
+
+/* cos/sin for each batch position and rotary pair */
+static void rope_tables(struct llm_ctx *c, size_t n_tok)
+{
+	const struct llm_hparams *hp = &c->m->hp;
+	for (size_t t = 0; t < n_tok; t++) {
+		float *cs = c->rope_cs + t * hp->n_rot;
+		double pos = (double)(c->n_past + t);
+		for (size_t i = 0; i < hp->n_rot / 2; i++) {
+			double a = pos * c->m->rope_inv_freq[i];
+			cs[2 * i] = (float)cos(a);
+			cs[2 * i + 1] = (float)sin(a);
+		}
+	}
+}
+
+/* Rotate n_heads heads of one token in place. NORM style rotates adjacent
+ * pairs (llama GGUFs have Q/K permuted for it); NEOX rotates (i, i + n/2). */
+static void rope_apply(const struct llm_hparams *hp, float *v, size_t n_heads, const float *cs)
+{
+	size_t half = hp->n_rot / 2;
+	for (size_t h = 0; h < n_heads; h++, v += hp->head_dim) {
+		for (size_t i = 0; i < half; i++) {
+			float co = cs[2 * i], si = cs[2 * i + 1];
+			size_t a = hp->rope_neox ? i : 2 * i, b = hp->rope_neox ? i + half : 2 * i + 1;
+			float x0 = v[a], x1 = v[b];
+			v[a] = x0 * co - x1 * si;
+			v[b] = x0 * si + x1 * co;
+		}
+	}
+}
+
+struct attn_task {
+	struct llm_ctx *c;
+	size_t layer, n_tok;
+};
+
+/* One (token, head) pair: causal softmax attention over the cache. */
+static void attn_item(void *arg, size_t item, int ith)
+{
+	struct attn_task *at = arg;
+	struct llm_ctx *c = at->c;
+	const struct llm_hparams *hp = &c->m->hp;
+	const struct kernels *k = kernels_get();
+	size_t t = item / hp->n_head, h = item % hp->n_head;
+	size_t hd = hp->head_dim, kvd = hp->n_head_kv * hd;
+	size_t kvh = h / (hp->n_head / hp->n_head_kv);
+	size_t n_pos = c->n_past + t + 1;
+	const float *q = c->q + t * hp->n_head * hd + h * hd;
+	const float *kc = c->k_cache + at->layer * c->n_ctx * kvd + kvh * hd;
+	const float *vc = c->v_cache + at->layer * c->n_ctx * kvd + kvh * hd;
+	float *sc = c->scores + (size_t)ith * c->n_ctx;
+	float scale = 1.0f / sqrtf((float)hd), mx = -INFINITY;
+	for (size_t p = 0; p < n_pos; p++) {
+		sc[p] = k->dot_f32(q, kc + p * kvd, hd) * scale;
+		if (sc[p] > mx)
+			mx = sc[p];
+	}
+	float sum = 0;
+	for (size_t p = 0; p < n_pos; p++) {
+		sc[p] = expf(sc[p] - mx);
+		sum += sc[p];
+	}
+	float *out = c->att + t * hp->n_head * hd + h * hd;
+	memset(out, 0, hd * sizeof(float));
+	float inv = 1.0f / sum;
+	for (size_t p = 0; p < n_pos; p++)
+		k->axpy_f32(out, sc[p] * inv, vc + p * kvd, hd);
+}
+
+struct tok_task {
+	struct llm_ctx *c;
+	const float *w;
+};
+
+static void swiglu_item(void *arg, size_t t, int ith)
+{
+	struct tok_task *tt = arg;
+	struct llm_ctx *c = tt->c;
+	size_t n = c->m->hp.n_ff;
+	float *g = c->gate + t * n, *u = c->up + t * n;
+	(void)ith;
+	for (size_t i = 0; i < n; i++)
+		g[i] = g[i] / (1.0f + expf(-g[i])) * u[i];
+}
+
+static void add_bias(float *x, const float *b, size_t n_tok, size_t n)
+{
+	if (!b)
+		return;
+	for (size_t t = 0; t < n_tok; t++)
+		for (size_t i = 0; i < n; i++)
+			x[t * n + i] += b[i];
+}
+
+static void layer_forward(struct llm_ctx *c, size_t il, size_t n_tok)
+{
+	const struct llm_model *m = c->m;
+	const struct llm_hparams *hp = &m->hp;
+	const struct llm_layer *ly = &m->layers[il];
+	size_t E = hp->n_embd, hd = hp->head_dim;
+	size_t qd = hp->n_head * hd, kvd = hp->n_head_kv * hd;
+
+	for (size_t t = 0; t < n_tok; t++)
+		rmsnorm(c->xn + t * E, c->x + t * E, ly->attn_norm, E, hp->rms_eps);
+	struct mm_job qkv[3] = {
+		{&ly->wq, c->xn, E, c->q, qd, NULL, 0},
+		{&ly->wk, c->xn, E, c->k, kvd, NULL, 0},
+		{&ly->wv, c->xn, E, c->v, kvd, NULL, 0},
+	};
+	matmul_run(c, qkv, 3, n_tok);
+	add_bias(c->q, ly->bq, n_tok, qd);
+	add_bias(c->k, ly->bk, n_tok, kvd);
+	add_bias(c->v, ly->bv, n_tok, kvd);
+	float *kc = c->k_cache + il * c->n_ctx * kvd, *vc = c->v_cache + il * c->n_ctx * kvd;
+	for (size_t t = 0; t < n_tok; t++) {
+		const float *cs = c->rope_cs + t * hp->n_rot;
+		rope_apply(hp, c->q + t * qd, hp->n_head, cs);
+		rope_apply(hp, c->k + t * kvd, hp->n_head_kv, cs);
+		memcpy(kc + (c->n_past + t) * kvd, c->k + t * kvd, kvd * sizeof(float));
+		memcpy(vc + (c->n_past + t) * kvd, c->v + t * kvd, kvd * sizeof(float));
+	}
+	struct attn_task at = {c, il, n_tok};
+	par_for(c, n_tok * hp->n_head, attn_item, &at);
+
+	/* attention output, added to the residual */
+	struct mm_job o = {&ly->wo, c->att, qd, c->xn, E, NULL, 0};
+	matmul_run(c, &o, 1, n_tok);
+	for (size_t i = 0; i < n_tok * E; i++)
+		c->x[i] += c->xn[i];
+
+	for (size_t t = 0; t < n_tok; t++)
+		rmsnorm(c->xn + t * E, c->x + t * E, ly->ffn_norm, E, hp->rms_eps);
+	struct mm_job gu[2] = {
+		{&ly->w_gate, c->xn, E, c->gate, hp->n_ff, NULL, 0},
+		{&ly->w_up, c->xn, E, c->up, hp->n_ff, NULL, 0},
+	};
+	matmul_run(c, gu, 2, n_tok);
+	struct tok_task tt = {c, NULL};
+	par_for(c, n_tok, swiglu_item, &tt);
+	struct mm_job down = {&ly->w_down, c->gate, hp->n_ff, c->xn, E, NULL, 0};
+	matmul_run(c, &down, 1, n_tok);
+	for (size_t i = 0; i < n_tok * E; i++)
+		c->x[i] += c->xn[i];
+}
+
+static void batch_forward(struct llm_ctx *c, const int32_t *tokens, size_t n_tok, float *logits)
+{
+	const struct llm_model *m = c->m;
+	const struct llm_hparams *hp = &m->hp;
+	size_t E = hp->n_embd;
+	for (size_t t = 0; t < n_tok; t++)
+		dequant_row(m->tok_embd.type, m->tok_embd.data + (size_t)tokens[t] * m->tok_embd.row_bytes,
+			    c->x + t * E, E);
+	rope_tables(c, n_tok);
+	for (size_t il = 0; il < hp->n_layer; il++)
+		layer_forward(c, il, n_tok);
+	c->n_past += n_tok;
+	if (!logits)
+		return;
+	rmsnorm(c->xn, c->x + (n_tok - 1) * E, m->output_norm, E, hp->rms_eps);
+	struct mm_job out = {&m->output, c->xn, E, logits, hp->n_vocab, NULL, 0};
+	matmul_run(c, &out, 1, 1);
+}
+
+int llm_eval(struct llm_ctx *c, const int32_t *tokens, size_t n, float *logits_out_last, char **errp)
+{
+	const struct llm_hparams *hp = &c->m->hp;
+	if (n == 0)
+		return error_set(errp, "llm: no tokens to evaluate");
+	if (n > c->n_ctx - c->n_past)
+		return error_set(errp, "llm: context is full (%zu + %zu tokens > %zu)",
+				 c->n_past, n, c->n_ctx);
+	for (size_t i = 0; i < n; i++)
+		if (tokens[i] < 0 || (size_t)tokens[i] >= hp->n_vocab)
+			return error_set(errp, "llm: token id %d is out of range (vocabulary %zu)",
+					 (int)tokens[i], hp->n_vocab);
+	for (size_t i = 0; i < n; i += c->n_batch) {
+		size_t nb = n - i < c->n_batch ? n - i : c->n_batch;
+		batch_forward(c, tokens + i, nb, i + nb == n ? logits_out_last : NULL);
+	}
+	return 0;
+}

@@ -1,0 +1,243 @@
+/* kernels_avx2: AVX2+FMA dot products, compiled with target attributes and
+ * chosen at run time, so the default build stays portable. */
+#include "config.h"
+
+#include "llm/quant.h"
+
+#if defined(__x86_64__) && defined(__GNUC__)
+#include <immintrin.h>
+
+#define TARGET __attribute__((target("avx2,fma,f16c")))
+
+TARGET static inline float hsum_ps(__m256 v)
+{
+	__m128 s = _mm_add_ps(_mm256_castps256_ps128(v), _mm256_extractf128_ps(v, 1));
+	s = _mm_add_ps(s, _mm_movehl_ps(s, s));
+	s = _mm_add_ss(s, _mm_movehdup_ps(s));
+	return _mm_cvtss_f32(s);
+}
+
+TARGET static inline float h2f(uint16_t h)
+{
+	return _cvtsh_ss(h);
+}
+
+/* signed x signed int8 dot of 32 lanes -> 8 int32 sums as floats */
+TARGET static inline __m256 dot_i8(__m256i x, __m256i y)
+{
+	__m256i ax = _mm256_sign_epi8(x, x);
+	__m256i sy = _mm256_sign_epi8(y, x);
+	__m256i p = _mm256_maddubs_epi16(ax, sy);
+	return _mm256_cvtepi32_ps(_mm256_madd_epi16(p, _mm256_set1_epi16(1)));
+}
+
+/* unsigned x signed int8 dot of 32 lanes -> 8 int32 sums as floats */
+TARGET static inline __m256 dot_u8i8(__m256i x, __m256i y)
+{
+	__m256i p = _mm256_maddubs_epi16(x, y);
+	return _mm256_cvtepi32_ps(_mm256_madd_epi16(p, _mm256_set1_epi16(1)));
+}
+
+/* 16 bytes of nibbles -> 32 bytes: low nibbles then high nibbles */
+TARGET static inline __m256i unpack_nibbles(const uint8_t *qs)
+{
+	__m128i t = _mm_loadu_si128((const __m128i *)qs);
+	__m256i v = _mm256_insertf128_si256(_mm256_castsi128_si256(t), _mm_srli_epi16(t, 4), 1);
+	return _mm256_and_si256(v, _mm256_set1_epi8(0x0F));
+}
+
+TARGET static float dot_f32(const float *a, const float *b, size_t n)
+{
+	__m256 s0 = _mm256_setzero_ps(), s1 = _mm256_setzero_ps();
+	size_t i = 0;
+	for (; i + 16 <= n; i += 16) {
+		s0 = _mm256_fmadd_ps(_mm256_loadu_ps(a + i), _mm256_loadu_ps(b + i), s0);
+		s1 = _mm256_fmadd_ps(_mm256_loadu_ps(a + i + 8), _mm256_loadu_ps(b + i + 8), s1);
+	}
+	for (; i + 8 <= n; i += 8)
+		s0 = _mm256_fmadd_ps(_mm256_loadu_ps(a + i), _mm256_loadu_ps(b + i), s0);
+	float s = hsum_ps(_mm256_add_ps(s0, s1));
+	for (; i < n; i++)
+		s += a[i] * b[i];
+	return s;
+}
+
+TARGET static void axpy_f32(float *y, float a, const float *x, size_t n)
+{
+	__m256 va = _mm256_set1_ps(a);
+	size_t i = 0;
+	for (; i + 8 <= n; i += 8)
+		_mm256_storeu_ps(y + i, _mm256_fmadd_ps(va, _mm256_loadu_ps(x + i), _mm256_loadu_ps(y + i)));
+	for (; i < n; i++)
+		y[i] += a * x[i];
+}
+
+TARGET static void quant_q8a(const float *x, struct blk_q8a *y, size_t n)
+{
+	const __m256 signbit = _mm256_set1_ps(-0.0f);
+	const __m256i perm = _mm256_setr_epi32(0, 4, 1, 5, 2, 6, 3, 7);
+	for (size_t i = 0; i < n / QK; i++, x += QK) {
+		__m256 v0 = _mm256_loadu_ps(x), v1 = _mm256_loadu_ps(x + 8);
+		__m256 v2 = _mm256_loadu_ps(x + 16), v3 = _mm256_loadu_ps(x + 24);
+		__m256 m = _mm256_max_ps(_mm256_max_ps(_mm256_andnot_ps(signbit, v0), _mm256_andnot_ps(signbit, v1)),
+					 _mm256_max_ps(_mm256_andnot_ps(signbit, v2), _mm256_andnot_ps(signbit, v3)));
+		__m128 h = _mm_max_ps(_mm256_castps256_ps128(m), _mm256_extractf128_ps(m, 1));
+		h = _mm_max_ps(h, _mm_movehl_ps(h, h));
+		h = _mm_max_ss(h, _mm_movehdup_ps(h));
+		float amax = _mm_cvtss_f32(h);
+		float d = amax / 127, id = d ? 1 / d : 0;
+		__m256 vid = _mm256_set1_ps(id);
+		const int rnd = _MM_FROUND_TO_NEAREST_INT | _MM_FROUND_NO_EXC;
+		__m256i i0 = _mm256_cvtps_epi32(_mm256_round_ps(_mm256_mul_ps(v0, vid), rnd));
+		__m256i i1 = _mm256_cvtps_epi32(_mm256_round_ps(_mm256_mul_ps(v1, vid), rnd));
+		__m256i i2 = _mm256_cvtps_epi32(_mm256_round_ps(_mm256_mul_ps(v2, vid), rnd));
+		__m256i i3 = _mm256_cvtps_epi32(_mm256_round_ps(_mm256_mul_ps(v3, vid), rnd));
+		__m256i s = _mm256_add_epi32(_mm256_add_epi32(i0, i1), _mm256_add_epi32(i2, i3));
+		__m128i s4 = _mm_add_epi32(_mm256_castsi256_si128(s), _mm256_extracti128_si256(s, 1));
+		s4 = _mm_hadd_epi32(s4, s4);
+		s4 = _mm_hadd_epi32(s4, s4);
+		i0 = _mm256_packs_epi32(i0, i1);
+		i2 = _mm256_packs_epi32(i2, i3);
+		i0 = _mm256_packs_epi16(i0, i2);
+		i0 = _mm256_permutevar8x32_epi32(i0, perm);
+		_mm256_storeu_si256((__m256i *)y[i].qs, i0);
+		y[i].d = d;
+		y[i].s = d * (float)_mm_cvtsi128_si32(s4);
+	}
+}
+
+TARGET static float vd_f32(const void *w, const void *a, size_t n)
+{
+	return dot_f32(w, a, n);
+}
+
+TARGET static float vd_f16(const void *w, const void *a, size_t n)
+{
+	const uint16_t *x = w;
+	const float *y = a;
+	__m256 s0 = _mm256_setzero_ps(), s1 = _mm256_setzero_ps();
+	size_t i = 0;
+	for (; i + 16 <= n; i += 16) {
+		s0 = _mm256_fmadd_ps(_mm256_cvtph_ps(_mm_loadu_si128((const __m128i *)(x + i))),
+				     _mm256_loadu_ps(y + i), s0);
+		s1 = _mm256_fmadd_ps(_mm256_cvtph_ps(_mm_loadu_si128((const __m128i *)(x + i + 8))),
+				     _mm256_loadu_ps(y + i + 8), s1);
+	}
+	float s = hsum_ps(_mm256_add_ps(s0, s1));
+	for (; i < n; i++)
+		s += h2f(x[i]) * y[i];
+	return s;
+}
+
+TARGET static float vd_bf16(const void *w, const void *a, size_t n)
+{
+	const uint16_t *x = w;
+	const float *y = a;
+	__m256 s0 = _mm256_setzero_ps();
+	size_t i = 0;
+	for (; i + 8 <= n; i += 8) {
+		__m256i v = _mm256_cvtepu16_epi32(_mm_loadu_si128((const __m128i *)(x + i)));
+		__m256 f = _mm256_castsi256_ps(_mm256_slli_epi32(v, 16));
+		s0 = _mm256_fmadd_ps(f, _mm256_loadu_ps(y + i), s0);
+	}
+	float s = hsum_ps(s0);
+	for (; i < n; i++)
+		s += bf16_to_fp32(x[i]) * y[i];
+	return s;
+}
+
+TARGET static float vd_q8_0(const void *w, const void *a, size_t n)
+{
+	const struct blk_q8_0 *x = w;
+	const struct blk_q8a *y = a;
+	__m256 acc0 = _mm256_setzero_ps(), acc1 = _mm256_setzero_ps();
+	size_t nb = n / QK, i = 0;
+	for (; i + 2 <= nb; i += 2) {
+		__m256 p0 = dot_i8(_mm256_loadu_si256((const __m256i *)x[i].qs),
+				   _mm256_loadu_si256((const __m256i *)y[i].qs));
+		__m256 p1 = dot_i8(_mm256_loadu_si256((const __m256i *)x[i + 1].qs),
+				   _mm256_loadu_si256((const __m256i *)y[i + 1].qs));
+		acc0 = _mm256_fmadd_ps(_mm256_set1_ps(h2f(x[i].d) * y[i].d), p0, acc0);
+		acc1 = _mm256_fmadd_ps(_mm256_set1_ps(h2f(x[i + 1].d) * y[i + 1].d), p1, acc1);
+	}
+	for (; i < nb; i++) {
+		__m256 p0 = dot_i8(_mm256_loadu_si256((const __m256i *)x[i].qs),
+				   _mm256_loadu_si256((const __m256i *)y[i].qs));
+		acc0 = _mm256_fmadd_ps(_mm256_set1_ps(h2f(x[i].d) * y[i].d), p0, acc0);
+	}
+	return hsum_ps(_mm256_add_ps(acc0, acc1));
+}
+
+TARGET static float vd_q4_0(const void *w, const void *a, size_t n)
+{
+	const struct blk_q4_0 *x = w;
+	const struct blk_q8a *y = a;
+	const __m256i off = _mm256_set1_epi8(8);
+	__m256 acc0 = _mm256_setzero_ps(), acc1 = _mm256_setzero_ps();
+	size_t nb = n / QK, i = 0;
+	for (; i + 2 <= nb; i += 2) {
+		__m256 p0 = dot_i8(_mm256_sub_epi8(unpack_nibbles(x[i].qs), off),
+				   _mm256_loadu_si256((const __m256i *)y[i].qs));
+		__m256 p1 = dot_i8(_mm256_sub_epi8(unpack_nibbles(x[i + 1].qs), off),
+				   _mm256_loadu_si256((const __m256i *)y[i + 1].qs));
+		acc0 = _mm256_fmadd_ps(_mm256_set1_ps(h2f(x[i].d) * y[i].d), p0, acc0);
+		acc1 = _mm256_fmadd_ps(_mm256_set1_ps(h2f(x[i + 1].d) * y[i + 1].d), p1, acc1);
+	}
+	for (; i < nb; i++) {
+		__m256 p0 = dot_i8(_mm256_sub_epi8(unpack_nibbles(x[i].qs), off),
+				   _mm256_loadu_si256((const __m256i *)y[i].qs));
+		acc0 = _mm256_fmadd_ps(_mm256_set1_ps(h2f(x[i].d) * y[i].d), p0, acc0);
+	}
+	return hsum_ps(_mm256_add_ps(acc0, acc1));
+}
+
+TARGET static float vd_q4_1(const void *w, const void *a, size_t n)
+{
+	const struct blk_q4_1 *x = w;
+	const struct blk_q8a *y = a;
+	__m256 acc0 = _mm256_setzero_ps(), acc1 = _mm256_setzero_ps();
+	float ms = 0;
+	size_t nb = n / QK, i = 0;
+	for (; i + 2 <= nb; i += 2) {
+		__m256 p0 = dot_u8i8(unpack_nibbles(x[i].qs), _mm256_loadu_si256((const __m256i *)y[i].qs));
+		__m256 p1 = dot_u8i8(unpack_nibbles(x[i + 1].qs), _mm256_loadu_si256((const __m256i *)y[i + 1].qs));
+		acc0 = _mm256_fmadd_ps(_mm256_set1_ps(h2f(x[i].d) * y[i].d), p0, acc0);
+		acc1 = _mm256_fmadd_ps(_mm256_set1_ps(h2f(x[i + 1].d) * y[i + 1].d), p1, acc1);
+		ms += h2f(x[i].m) * y[i].s + h2f(x[i + 1].m) * y[i + 1].s;
+	}
+	for (; i < nb; i++) {
+		__m256 p0 = dot_u8i8(unpack_nibbles(x[i].qs), _mm256_loadu_si256((const __m256i *)y[i].qs));
+		acc0 = _mm256_fmadd_ps(_mm256_set1_ps(h2f(x[i].d) * y[i].d), p0, acc0);
+		ms += h2f(x[i].m) * y[i].s;
+	}
+	return hsum_ps(_mm256_add_ps(acc0, acc1)) + ms;
+}
+
+int kernels_avx2_fill(struct kernels *k)
+{
+	__builtin_cpu_init();
+	if (!__builtin_cpu_supports("avx2") || !__builtin_cpu_supports("fma") ||
+	    !__builtin_cpu_supports("f16c"))
+		return 0;
+	k->dot[GGML_F32] = vd_f32;
+	k->dot[GGML_F16] = vd_f16;
+	k->dot[GGML_BF16] = vd_bf16;
+	k->dot[GGML_Q4_0] = vd_q4_0;
+	k->dot[GGML_Q4_1] = vd_q4_1;
+	k->dot[GGML_Q8_0] = vd_q8_0;
+	k->dot_f32 = dot_f32;
+	k->axpy_f32 = axpy_f32;
+	k->quant_q8a = quant_q8a;
+	k->name = "avx2";
+	return 1;
+}
+
+#else
+
+int kernels_avx2_fill(struct kernels *k)
+{
+	(void)k;
+	return 0;
+}
+
+#endif

@@ -1,0 +1,68 @@
+/* quant: ggml block layouts, half/bfloat conversion, dequantisation, and the
+ * activation quantisers and dot-product kernels used by matmul.
+ * Weight blocks are exactly ggml's; activation blocks (q8a, q8k) are quire's
+ * own in-memory format. */
+#ifndef QUIRE_LLM_QUANT_H
+#define QUIRE_LLM_QUANT_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "llm/gguf.h"
+
+#define QK 32        /* block size of Q4_0, Q4_1, Q8_0 */
+#define QK_K 256     /* block size of the K-quants */
+
+struct blk_q4_0 { uint16_t d; uint8_t qs[QK / 2]; };
+struct blk_q4_1 { uint16_t d, m; uint8_t qs[QK / 2]; };
+struct blk_q8_0 { uint16_t d; int8_t qs[QK]; };
+struct blk_q4_k { uint16_t d, dmin; uint8_t scales[12]; uint8_t qs[QK_K / 2]; };
+struct blk_q6_k { uint8_t ql[QK_K / 2]; uint8_t qh[QK_K / 4]; int8_t scales[QK_K / 16]; uint16_t d; };
+
+/* Activations quantised for the 32-blocks: d scale, s = d * sum(qs). */
+struct blk_q8a { float d, s; int8_t qs[QK]; };
+/* Activations quantised for the K-quants: bsums are sums of 16-groups. */
+struct blk_q8k { float d; int8_t qs[QK_K]; int16_t bsums[QK_K / 16]; };
+
+float fp16_to_fp32(uint16_t h);
+uint16_t fp32_to_fp16(float f);
+static inline float bf16_to_fp32(uint16_t h)
+{
+	union { uint32_t u; float f; } v = {(uint32_t)h << 16};
+	return v.f;
+}
+
+/* Dequantise n elements (a whole number of blocks) of type t into out. */
+void dequant_row(enum ggml_type t, const void *src, float *out, size_t n);
+
+/* The activation format a weight type is multiplied with. */
+enum act_kind { ACT_F32, ACT_Q8A, ACT_Q8K };
+enum act_kind act_kind_for(enum ggml_type t);
+/* Bytes of one quantised activation row of n elements. */
+size_t act_row_size(enum act_kind k, size_t n);
+/* Quantise a row of n floats into the activation format k. */
+void act_quantize(enum act_kind k, const float *x, void *out, size_t n);
+
+/* Dot of one weight row (type t, n elements) with an activation row in the
+ * matching format. */
+typedef float vec_dot_fn(const void *w, const void *a, size_t n);
+
+/* Kernel table, chosen once at run time (AVX2+FMA when the CPU has it). */
+struct kernels {
+	vec_dot_fn *dot[GGML_BF16 + 1];
+	float (*dot_f32)(const float *a, const float *b, size_t n);
+	/* y += a * x */
+	void (*axpy_f32)(float *y, float a, const float *x, size_t n);
+	void (*quant_q8a)(const float *x, struct blk_q8a *out, size_t n);
+	const char *name;
+};
+const struct kernels *kernels_get(void);
+/* Force the portable kernels (tests compare both); 0 restores auto. */
+void kernels_force_generic(int on);
+
+/* Portable implementations (quant.c / kernels_generic.c). */
+void kernels_generic_fill(struct kernels *k);
+/* AVX2+FMA implementations (kernels_avx2.c); returns 0 if not built. */
+int kernels_avx2_fill(struct kernels *k);
+
+#endif
