@@ -32,11 +32,18 @@ EXTRA_DIST += scripts/fetch-model.sh tests/requirements.txt tests/llm/test_fuzz_
 
 # tokenizer
 libquire_a_SOURCES += src/llm/tokenizer.h src/llm/tok_private.h src/llm/tokenizer.c \
-	src/llm/tok_pretok.c src/llm/tok_bpe.c src/llm/tok_spm.c src/llm/unicode_tables.c
-check_PROGRAMS += tests/llm/test_tokenizer tests/llm/test_tokenizer_tool
+	src/llm/tok_pretok.c src/llm/tok_bpe.c src/llm/tok_spm.c src/llm/unicode_tables.c \
+	src/llm/chat.h src/llm/chat.c src/llm/sampler.h src/llm/sampler.c \
+	src/llm/extractive.h src/llm/extractive.c
+check_PROGRAMS += tests/llm/test_tokenizer tests/llm/test_tokenizer_tool \
+	tests/llm/test_tokenizer_chat tests/llm/test_sampler tests/llm/test_extractive
 tests_llm_test_tokenizer_LDADD = $(TEST_LDADD)
 tests_llm_test_tokenizer_tool_LDADD = $(TEST_LDADD)
-TESTS += tests/llm/test_tokenizer tests/llm/test_tokenizer_ref.sh tests/llm/test_tokenizer_spm.sh
+tests_llm_test_tokenizer_chat_LDADD = $(TEST_LDADD)
+tests_llm_test_sampler_LDADD = $(TEST_LDADD)
+tests_llm_test_extractive_LDADD = $(TEST_LDADD)
+TESTS += tests/llm/test_tokenizer tests/llm/test_tokenizer_ref.sh tests/llm/test_tokenizer_spm.sh \
+	tests/llm/test_tokenizer_chat tests/llm/test_sampler tests/llm/test_extractive
 EXTRA_DIST += scripts/gen-unicode-tables.py tests/llm/tok_reference.py \
 	tests/llm/test_tokenizer_ref.sh tests/llm/test_tokenizer_spm.sh
 # end tokenizer
