@@ -8,6 +8,7 @@ check_PROGRAMS += tests/tui/tui-driver
 tests_tui_tui_driver_LDADD = $(TEST_LDADD)
 
 TUI_TEST_CASES = start navigate filter search mark help resize wide
-TESTS += tests/tui/test_screens.sh tests/tui/test_keys_doc.sh
-EXTRA_DIST += tests/tui/lib.sh tests/tui/test_screens.sh tests/tui/test_keys_doc.sh tests/tui/data/reading.md \
+TESTS += tests/tui/test_screens.sh tests/tui/test_keys_doc.sh tests/tui/test_tmux.sh
+EXTRA_DIST += tests/tui/lib.sh tests/tui/test_screens.sh tests/tui/test_keys_doc.sh \
+	tests/tui/test_tmux.sh tests/tui/data/reading.md \
 	$(TUI_TEST_CASES:%=tests/tui/cases/%.script) $(TUI_TEST_CASES:%=tests/tui/expected/%.txt)

@@ -314,14 +314,23 @@ static void ensure_utf8_locale(void)
 		setlocale(LC_CTYPE, "C.UTF-8");
 }
 
-static void handle_resize(struct tui *t)
+/* Lay out and draw everything for the size curses now has. */
+static void redraw_resized(struct tui *t)
 {
-	struct winsize ws;
-	if (ioctl(STDOUT_FILENO, TIOCGWINSZ, &ws) == 0 && ws.ws_row && ws.ws_col)
-		resizeterm(ws.ws_row, ws.ws_col);
 	tui_layout(t);
 	erase();
 	tui_draw(t, REDRAW_ALL);
+}
+
+/* SIGWINCH: tell curses the new size (it queues a KEY_RESIZE too, which
+ * only redraws again). */
+static void handle_winch(struct tui *t)
+{
+	struct winsize ws;
+	if (ioctl(STDOUT_FILENO, TIOCGWINSZ, &ws) == 0 && ws.ws_row && ws.ws_col &&
+	    (ws.ws_row != LINES || ws.ws_col != COLS))
+		resizeterm(ws.ws_row, ws.ws_col);
+	redraw_resized(t);
 }
 
 static int run_terminal(struct tui *t)
@@ -352,10 +361,8 @@ static int run_terminal(struct tui *t)
 		if (n < 0 && errno != EINTR)
 			break;
 		unsigned bits = REDRAW_NONE;
-		if (signals_take_winch()) {
-			handle_resize(t);
-			bits = REDRAW_NONE;
-		}
+		if (signals_take_winch())
+			handle_winch(t);
 		if (n > 0 && (fds[0].revents & (POLLHUP | POLLERR)) && !(fds[0].revents & POLLIN))
 			break;
 		if (n > 0 && (fds[0].revents & POLLIN)) {
@@ -363,7 +370,7 @@ static int run_terminal(struct tui *t)
 			int rc;
 			while (!t->quit && (rc = get_wch(&wc)) != ERR) {
 				if (rc == KEY_CODE_YES && wc == KEY_RESIZE) {
-					handle_resize(t);
+					redraw_resized(t);
 					continue;
 				}
 				int key = rc == KEY_CODE_YES ? KEY_FN((int)wc) : (int)wc;
