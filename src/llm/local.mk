@@ -33,7 +33,7 @@ EXTRA_DIST += scripts/fetch-model.sh tests/requirements.txt tests/llm/test_fuzz_
 # tokenizer
 libquire_a_SOURCES += src/llm/tokenizer.h src/llm/tok_private.h src/llm/tokenizer.c \
 	src/llm/tok_pretok.c src/llm/tok_bpe.c src/llm/tok_spm.c src/llm/unicode_tables.c \
-	src/llm/chat.h src/llm/chat.c src/llm/sampler.h src/llm/sampler.c \
+	src/llm/tok_gguf.c src/llm/chat.h src/llm/chat.c src/llm/sampler.h src/llm/sampler.c \
 	src/llm/extractive.h src/llm/extractive.c
 check_PROGRAMS += tests/llm/test_tokenizer tests/llm/test_tokenizer_tool \
 	tests/llm/test_tokenizer_chat tests/llm/test_sampler tests/llm/test_extractive

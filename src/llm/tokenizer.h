@@ -44,6 +44,15 @@ struct tok_spec {
 };
 
 struct tokenizer;
+struct gguf_file;
+
+/* Fill spec from the tokenizer.ggml.* keys of a GGUF file. The strings point
+ * into f; the scores and types arrays are allocated: release them with
+ * tok_spec_release. Returns 0, or -1 with *errp set ("PATH: problem"). */
+int tok_spec_from_gguf(const struct gguf_file *f, struct tok_spec *spec, char **errp);
+void tok_spec_release(struct tok_spec *spec);
+/* tok_create from a GGUF file (f may be closed afterwards). */
+struct tokenizer *tok_create_gguf(const struct gguf_file *f, char **errp);
 
 /* Build a tokenizer. Returns NULL with *errp set ("tokenizer: problem") for
  * an unknown model, an empty vocabulary or out-of-range special ids. An

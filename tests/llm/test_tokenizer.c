@@ -97,8 +97,8 @@ static struct tokenizer *bpe_vocab(const char *pre)
 	static struct vocab v;
 	static const char *const specials[] = {"<|endoftext|>", "<|im_start|>", "<|im_end|>"};
 	static char special_text[3][16];
-	static const char *const merged[] = {"ab", "\xC4\xA0" "a", "abc", "\xC4\xA0" "ab", "bc", "12", "aa", "aaaa"};
-	static const char *const merges[] = {"a b", "\xC4\xA0 a", "ab c", "\xC4\xA0" "a b", "b c", "1 2", "a a", "aa aa"};
+	static const char *const merged[] = {"ab", "\304\240a", "abc", "\304\240ab", "bc", "12", "aa", "aaaa"};
+	static const char *const merges[] = {"a b", "\xC4\xA0 a", "ab c", "\304\240a b", "b c", "1 2", "a a", "aa aa"};
 	memset(&v, 0, sizeof(v));
 	for (int i = 0; i < 3; i++) {
 		strcpy(special_text[i], specials[i]);

@@ -5,8 +5,9 @@
  *   test_tokenizer_tool VOCAB --bench BYTES milliseconds to encode BYTES of
  *                                           mixed text
  *
- * VOCAB and CASES are written by tok_reference.py (strings in hex, "-" for
- * an empty one). */
+ * VOCAB is a GGUF file (read by tok_create_gguf) or a vocabulary dump; it
+ * and CASES are written by tok_reference.py (strings in hex, "-" for an
+ * empty one). */
 #include "config.h"
 
 #include <stdio.h>
@@ -14,6 +15,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "llm/gguf.h"
 #include "llm/tokenizer.h"
 #include "util/util.h"
 
@@ -160,9 +162,19 @@ int main(int argc, char **argv)
 	if (argc != 3 && !(argc == 4 && !strcmp(argv[2], "--bench")))
 		die("usage: %s VOCAB CASES | VOCAB --bench BYTES", argv[0]);
 	struct vocab_file v;
-	char *vdata, *err = NULL;
-	load_vocab(argv[1], &v, &vdata);
-	struct tokenizer *t = tok_create(&v.spec, &err);
+	char *vdata = NULL, *err = NULL;
+	struct tokenizer *t;
+	memset(&v, 0, sizeof(v));
+	if (str_ends_with(argv[1], ".gguf")) {
+		struct gguf_file *g = gguf_open(argv[1], &err);
+		if (!g)
+			die("%s", err);
+		t = tok_create_gguf(g, &err);
+		gguf_close(&g);
+	} else {
+		load_vocab(argv[1], &v, &vdata);
+		t = tok_create(&v.spec, &err);
+	}
 	if (!t)
 		die("%s", err);
 	int rc = 0;
