@@ -204,10 +204,15 @@ unsigned tui_key(struct tui *t, int key)
 	key = keymap_normalise(key);
 	if (t->prompt.active) {
 		enum cmd cmd = keymap_lookup(CTX_PROMPT, key);
-		if (cmd == CMD_PROMPT_ACCEPT || cmd == CMD_PROMPT_CANCEL)
-			return list_search_end(t, cmd == CMD_PROMPT_ACCEPT);
-		if (prompt_key(&t->prompt, cmd, key))
-			return list_search_update(t);
+		if (cmd == CMD_PROMPT_ACCEPT || cmd == CMD_PROMPT_CANCEL) {
+			unsigned bits = tui_idle(t);
+			return bits | list_search_end(t, cmd == CMD_PROMPT_ACCEPT);
+		}
+		if (prompt_key(&t->prompt, cmd, key)) {
+			/* keys typed ahead (or pasted) make one query */
+			t->search_pending = true;
+			return REDRAW_BARS;
+		}
 		return REDRAW_NONE;
 	}
 	unsigned bits = REDRAW_NONE;
@@ -257,6 +262,14 @@ unsigned tui_key(struct tui *t, int key)
 	default:
 		return bits | v->ops->handle(t, v, cmd);
 	}
+}
+
+unsigned tui_idle(struct tui *t)
+{
+	if (!t->search_pending)
+		return REDRAW_NONE;
+	t->search_pending = false;
+	return t->prompt.active ? list_search_update(t) : REDRAW_NONE;
 }
 
 /* ---- setup ---- */
@@ -377,6 +390,8 @@ static int run_terminal(struct tui *t)
 				bits |= tui_key(t, key);
 			}
 		}
+		if (!t->quit)
+			bits |= tui_idle(t);
 		if (bits && !t->quit) {
 			tui_draw(t, bits);
 			curs_set(t->prompt.active ? 1 : 0);

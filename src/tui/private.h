@@ -207,6 +207,7 @@ struct tui {
 	int rows, cols;
 	int status_filter;         /* -1 all, else enum paper_status */
 	struct prompt prompt;      /* the search prompt */
+	bool search_pending;       /* the prompt changed; query when input is idle */
 	struct buf message;        /* status line message */
 	bool message_error;
 };
@@ -230,6 +231,9 @@ void detail_select(struct tui *t);
 
 /* Dispatch one key; returns the redraw bits. loop.c */
 unsigned tui_key(struct tui *t, int key);
+/* Work deferred until the keys typed ahead are handled (the search query
+ * of the prompt): the loop calls it when no input is pending. */
+unsigned tui_idle(struct tui *t);
 /* Lay out all views for the current size, and draw what bits say. */
 void tui_layout(struct tui *t);
 void tui_draw(struct tui *t, unsigned bits);

@@ -65,6 +65,8 @@ static void press(struct script_state *s, int key, const char *name)
 {
 	double t0 = now_us();
 	unsigned bits = tui_key(s->t, key);
+	if (!s->t->quit)
+		bits |= tui_idle(s->t);
 	if (!s->t->quit && bits)
 		tui_draw(s->t, bits);
 	doupdate();

@@ -35,7 +35,7 @@ start() {
 	sock="quire-test-$$-$k"
 	tm new-session -d -x 80 -y 24 \
 		-e QUIRE_CACHE_DIR="$QUIRE_CACHE_DIR" -e LC_ALL=C.UTF-8 -e TERM=screen-256color \
-		"$tmp/run.sh"
+		-e NO_COLOR="${1:-}" "$tmp/run.sh"
 	wait_for "All papers"
 }
 capture() { tm capture-pane -p >"$tmp/screen"; }
@@ -60,6 +60,9 @@ tui_pid() { pgrep -P "$(tm list-panes -F '#{pane_pid}')" | head -n 1; }
 # 1. first screen, navigation and search in a real terminal
 start
 expect "tmux: first screen" "Proximal Policy Optimization"
+# colours from the theme (the title bar is white on blue: SGR 44)
+tm capture-pane -p -e >"$tmp/escapes"
+if grep -q "$(printf '\033')\\[[0-9;]*44[;m]" "$tmp/escapes"; then ok "tmux: theme colours"; else not_ok "tmux: theme colours"; fi
 tm send-keys j
 expect "tmux: j selects the first topic" "quire  🧠 Reasoning"
 tm send-keys Tab / d e e p s
@@ -101,7 +104,19 @@ tm send-keys q
 expect "tmux: q exits with status 0" "EXIT=0"
 expect "tmux: terminal modes restored after q" "isig icanon echo MODES"
 
-# 4. SIGTERM and a crash signal restore the terminal too
+# 4. NO_COLOR: attributes only, no colour
+start 1
+expect "tmux: NO_COLOR first screen" "Proximal Policy Optimization"
+tm capture-pane -p -e >"$tmp/escapes"
+if grep -q "$(printf '\033')\\[[0-9;]*[34][0-7][;m]" "$tmp/escapes"; then
+	not_ok "tmux: no colours with NO_COLOR set"
+	grep -o "$(printf '\033')\\[[0-9;]*m" "$tmp/escapes" | sort -u | cat -v | sed 's/^/# /'
+else
+	ok "tmux: no colours with NO_COLOR set"
+fi
+tm send-keys q
+
+# 5. SIGTERM and a crash signal restore the terminal too
 for sig in TERM:15 SEGV:11; do
 	num=${sig#*:}
 	sig=${sig%:*}
