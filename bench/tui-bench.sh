@@ -11,25 +11,14 @@ set -eu
 src=$(cd "$(dirname "$0")/.." && pwd)
 build=$(cd "${1:-.}" && pwd)
 quire="$build/quire"
-driver="$build/tests/tui/tui-driver"
 tmp=$(mktemp -d "${TMPDIR:-/tmp}/quire-bench.XXXXXX")
 trap 'rm -rf "$tmp"' EXIT
 export LC_ALL=C.UTF-8 QUIRE_CACHE_DIR="$tmp/cache" HOME="$tmp"
 lib="$tmp/lib"
 
 python3 "$src/bench/gen-library.py" "$tmp/src" --papers "${PAPERS:-10000}"
-if [ -x "$quire" ] && "$quire" --keys-roff >/dev/null 2>&1; then
-	tui="$quire"
-else
-	tui="$driver"
-fi
-if [ -x "$quire" ] && "$quire" --dir "$lib" import "$tmp"/src/*.md >"$tmp/import.log" 2>&1; then
-	echo "imported with quire import"
-else
-	echo "quire import unavailable; seeding with $driver --seed"
-	for f in "$tmp"/src/*.md; do "$driver" --dir "$lib" --seed "$f"; done
-fi
-echo "TUI binary: $tui"
+"$quire" --dir "$lib" import "$tmp"/src/*.md
+tui="$quire"
 
 # 1. startup
 printf ':dump\n' >"$tmp/start.script"

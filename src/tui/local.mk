@@ -3,10 +3,6 @@ libquire_a_SOURCES += src/tui/tui.h src/tui/private.h src/tui/loop.c src/tui/key
 	src/tui/draw.c src/tui/view.c src/tui/prompt.c src/tui/signals.c src/tui/script.c \
 	src/tui/tree.c src/tui/list.c src/tui/detail.c src/tui/help.c
 
-# A driver that opens a library and runs the TUI (development and tests).
-check_PROGRAMS += tests/tui/tui-driver
-tests_tui_tui_driver_LDADD = $(TEST_LDADD)
-
 TUI_TEST_CASES = start navigate filter search mark help resize wide
 TESTS += tests/tui/test_screens.sh tests/tui/test_keys_doc.sh tests/tui/test_tmux.sh
 EXTRA_DIST += tests/tui/lib.sh tests/tui/test_screens.sh tests/tui/test_keys_doc.sh \

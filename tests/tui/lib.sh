@@ -14,24 +14,17 @@ export QUIRE_CACHE_DIR="$tmp/cache" XDG_CACHE_HOME="$tmp/xdg-cache" \
 	XDG_DATA_HOME="$tmp/xdg-data" XDG_CONFIG_HOME="$tmp/xdg-config" HOME="$tmp"
 lib="$tmp/lib"
 data="$QUIRE_SRCDIR/tests/tui/data"
-driver="$QUIRE_BUILDDIR/tests/tui/tui-driver"
 
-# The TUI runs in quire itself when it has the TUI flags; the driver
-# (tests/tui/tui-driver.c) stands in until then.
-if "$QUIRE_BIN" --keys-roff >/dev/null 2>&1; then
-	tui="$QUIRE_BIN"
-else
-	tui="$driver"
-fi
-
-# Import the test list with `quire import`, or with the driver's small
-# seeding parser when quire cannot import yet.
+# Import a reading list, and give one paper a note whose text tries to
+# smuggle escape sequences and control characters onto the screen.
 tui_import() {
-	if "$QUIRE_BIN" --dir "$lib" import "$1" >"$tmp/import.out" 2>&1; then
-		return 0
-	fi
-	echo "# quire import failed ($(head -n 1 "$tmp/import.out")); seeding with the driver"
-	"$driver" --dir "$lib" --seed "$1"
+	"$QUIRE_BIN" --dir "$lib" import "$1" >"$tmp/import.out" 2>&1 || {
+		echo "Bail out! quire import $1 failed: $(head -n 1 "$tmp/import.out")"
+		exit 1
+	}
+	mkdir -p "$lib/notes"
+	printf -- '---\nstatus: read\n---\nMy note: re-derive the \033[31mscaling\033[0m by sqrt(d_k).\n\n\tTabs\tand a bell\a are gone.\n' \
+		>"$lib/notes/1706.03762.md"
 }
 
 n=0

@@ -3,7 +3,7 @@
 # generates now; run `make update-docs` when this fails (like tig's
 # update-docs check).
 . "$QUIRE_SRCDIR/tests/tui/lib.sh"
-"$tui" --keys-roff >"$tmp/keys.inc"
+"$QUIRE_BIN" --keys-roff >"$tmp/keys.inc"
 check "man/keys.inc is up to date with the command table (make update-docs)" \
 	"$QUIRE_SRCDIR/man/keys.inc" "$tmp/keys.inc"
 # every command of the table is in the page

@@ -8,11 +8,13 @@ cases=${TUI_CASES:-"start navigate filter search mark help resize wide"}
 for c in $cases; do
 	# each case starts from a fresh copy of the imported library
 	rm -rf "$tmp/run" && cp -R "$lib" "$tmp/run" && cp -R "$QUIRE_CACHE_DIR" "$tmp/run-cache"
-	if QUIRE_CACHE_DIR="$tmp/run-cache" "$tui" --dir "$tmp/run" --size 80x24 \
+	if QUIRE_CACHE_DIR="$tmp/run-cache" "$QUIRE_BIN" --dir "$tmp/run" --size 80x24 \
 		--headless "$QUIRE_SRCDIR/tests/tui/cases/$c.script" --dump "$tmp/$c.txt" 2>"$tmp/err"; then
 		# dates of marking are today's: expected files say YYYY-MM-DD
 		sed "s/$(date +%Y-%m-%d)/YYYY-MM-DD/g" "$tmp/$c.txt" >"$tmp/$c.got"
 		check "screens: $c" "$QUIRE_SRCDIR/tests/tui/expected/$c.txt" "$tmp/$c.got"
+		# TUI_GOT=DIR keeps what the screens showed, to compare by hand
+		[ -n "${TUI_GOT:-}" ] && cp "$tmp/$c.got" "$TUI_GOT/$c.txt"
 		if [ "$c" = mark ]; then
 			# the marks reached the notes files
 			if grep -q '^status: read$' "$tmp/run/notes/1707.06347.md" &&

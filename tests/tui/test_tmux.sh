@@ -21,7 +21,7 @@ trap 'tm kill-server 2>/dev/null; rm -rf "$tmp"' EXIT
 # modes (stty) once it is gone.
 cat >"$tmp/run.sh" <<SCRIPT
 #!/bin/sh
-"$tui" --dir "$lib"
+"$QUIRE_BIN" --dir "$lib"
 echo "EXIT=\$?"
 stty -a | tr ' ;' '\n\n' | grep -E '^-?(echo|icanon|isig)$' | tr '\n' ' '
 echo MODES
