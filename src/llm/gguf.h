@@ -93,6 +93,14 @@ bool gguf_get_str(const struct gguf_file *f, const char *key, struct llm_str *ou
 size_t ggml_type_size(enum ggml_type t, uint64_t n, uint64_t *blk);
 const char *ggml_type_name(enum ggml_type t);
 
+/* Fill the tokenizer's spec (llm/tokenizer.h) from tokenizer.ggml.* keys.
+ * Strings and string arrays point into f; scores and token types are
+ * copied into arrays the caller releases with gguf_tok_spec_release (also
+ * after a failure). Returns 0, or -1 with *errp set ("PATH: problem"). */
+struct tok_spec;
+int gguf_tok_spec(const struct gguf_file *f, struct tok_spec *out, char **errp);
+void gguf_tok_spec_release(struct tok_spec *s);
+
 /* Compare an llm_str with a C string. */
 bool llm_str_eq(struct llm_str a, const char *s);
 

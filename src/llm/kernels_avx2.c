@@ -5,9 +5,11 @@
 #include "llm/quant.h"
 
 #if defined(__x86_64__) && defined(__GNUC__)
+#include <cpuid.h>
 #include <immintrin.h>
 
 #define TARGET __attribute__((target("avx2,fma,f16c")))
+#define RND (_MM_FROUND_TO_NEAREST_INT | _MM_FROUND_NO_EXC)
 
 TARGET static inline float hsum_ps(__m256 v)
 {
@@ -87,11 +89,10 @@ TARGET static void quant_q8a(const float *x, struct blk_q8a *y, size_t n)
 		float amax = _mm_cvtss_f32(h);
 		float d = amax / 127, id = d ? 1 / d : 0;
 		__m256 vid = _mm256_set1_ps(id);
-		const int rnd = _MM_FROUND_TO_NEAREST_INT | _MM_FROUND_NO_EXC;
-		__m256i i0 = _mm256_cvtps_epi32(_mm256_round_ps(_mm256_mul_ps(v0, vid), rnd));
-		__m256i i1 = _mm256_cvtps_epi32(_mm256_round_ps(_mm256_mul_ps(v1, vid), rnd));
-		__m256i i2 = _mm256_cvtps_epi32(_mm256_round_ps(_mm256_mul_ps(v2, vid), rnd));
-		__m256i i3 = _mm256_cvtps_epi32(_mm256_round_ps(_mm256_mul_ps(v3, vid), rnd));
+		__m256i i0 = _mm256_cvtps_epi32(_mm256_round_ps(_mm256_mul_ps(v0, vid), RND));
+		__m256i i1 = _mm256_cvtps_epi32(_mm256_round_ps(_mm256_mul_ps(v1, vid), RND));
+		__m256i i2 = _mm256_cvtps_epi32(_mm256_round_ps(_mm256_mul_ps(v2, vid), RND));
+		__m256i i3 = _mm256_cvtps_epi32(_mm256_round_ps(_mm256_mul_ps(v3, vid), RND));
 		__m256i s = _mm256_add_epi32(_mm256_add_epi32(i0, i1), _mm256_add_epi32(i2, i3));
 		__m128i s4 = _mm_add_epi32(_mm256_castsi256_si128(s), _mm256_extracti128_si256(s, 1));
 		s4 = _mm_hadd_epi32(s4, s4);
@@ -215,9 +216,11 @@ TARGET static float vd_q4_1(const void *w, const void *a, size_t n)
 
 int kernels_avx2_fill(struct kernels *k)
 {
+	unsigned a, b, c, d;
 	__builtin_cpu_init();
-	if (!__builtin_cpu_supports("avx2") || !__builtin_cpu_supports("fma") ||
-	    !__builtin_cpu_supports("f16c"))
+	if (!__builtin_cpu_supports("avx2") || !__builtin_cpu_supports("fma"))
+		return 0;
+	if (!__get_cpuid(1, &a, &b, &c, &d) || !(c & bit_F16C))
 		return 0;
 	k->dot[GGML_F32] = vd_f32;
 	k->dot[GGML_F16] = vd_f16;

@@ -35,6 +35,11 @@ size_t llm_model_weight_bytes(const struct llm_model *m);
 /* The parsed file, e.g. for the tokenizer's gguf_tok_spec(). Owned by m. */
 const struct gguf_file *llm_model_gguf(const struct llm_model *m);
 
+/* The model's tokenizer (llm/tokenizer.h), built from its GGUF metadata.
+ * Returns a new tokenizer (free with tok_free) or NULL with *errp set. */
+struct tokenizer;
+struct tokenizer *llm_model_tokenizer(const struct llm_model *m, char **errp);
+
 /* A sequence's state: KV cache for n_ctx positions (0: the model's own
  * context length) and a pool of n_threads workers (0: one per CPU).
  * The model must outlive the context. Free with llm_ctx_free. */

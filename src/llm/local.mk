@@ -4,7 +4,7 @@
 libquire_a_SOURCES += src/llm/llm.h src/llm/engine.h src/llm/gguf.h src/llm/gguf.c \
 	src/llm/quant.h src/llm/quant.c src/llm/kernels_generic.c src/llm/kernels_avx2.c \
 	src/llm/threadpool.h src/llm/threadpool.c src/llm/model.c src/llm/matmul.c \
-	src/llm/forward.c
+	src/llm/forward.c src/llm/gguf_tok.c
 check_PROGRAMS += tests/llm/llm_forward tests/llm/test_gguf tests/llm/test_quant
 tests_llm_llm_forward_LDADD = $(TEST_LDADD)
 tests_llm_test_gguf_LDADD = $(TEST_LDADD)
@@ -18,9 +18,9 @@ if HAVE_CLANG_FUZZER
 check_PROGRAMS += tests/llm/fuzz_gguf
 tests_llm_fuzz_gguf_SOURCES = tests/llm/fuzz_gguf.c src/llm/gguf.c src/llm/model.c \
 	src/llm/quant.c src/llm/kernels_generic.c src/llm/kernels_avx2.c \
-	src/llm/threadpool.c src/llm/matmul.c src/llm/forward.c
-tests_llm_fuzz_gguf_CFLAGS = $(AM_CFLAGS) -fsanitize=fuzzer
-tests_llm_fuzz_gguf_LDFLAGS = $(AM_LDFLAGS) -fsanitize=fuzzer
+	src/llm/threadpool.c src/llm/matmul.c src/llm/forward.c src/llm/gguf_tok.c
+tests_llm_fuzz_gguf_CFLAGS = $(AM_CFLAGS) -fsanitize=fuzzer,address
+tests_llm_fuzz_gguf_LDFLAGS = $(AM_LDFLAGS) -fsanitize=fuzzer,address
 tests_llm_fuzz_gguf_LDADD = $(TEST_LDADD)
 endif
 TESTS += tests/llm/test_gguf tests/llm/test_quant tests/llm/test_fuzz_gguf.sh \

@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "llm/engine.h"
+#include "llm/tokenizer.h"
 #include "util/util.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
@@ -20,6 +21,14 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	char *err = NULL;
 	struct gguf_file *f = gguf_parse(copy, size, "fuzz.gguf", &err);
 	if (f) {
+		struct tok_spec spec;
+		char *terr = NULL;
+		if (gguf_tok_spec(f, &spec, &terr) == 0) {
+			struct tokenizer *tk = tok_create(&spec, &terr);
+			tok_free(&tk);
+		}
+		gguf_tok_spec_release(&spec);
+		free(terr);
 		struct llm_model *m = llm_model_from_gguf(f, &err);
 		if (m) {
 			struct llm_ctx *c = llm_ctx_new(m, 4, 1, &err);

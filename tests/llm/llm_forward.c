@@ -6,6 +6,8 @@
  *     -g N        then generate N tokens greedily; prints them on one line
  *     -o FILE     write the last logits (float32, n_vocab) to FILE
  *     -b N        feed the prompt in pieces of at most N tokens
+ *     -p TEXT     prompt text, tokenised with the model's tokenizer (ids
+ *                 given too are appended); generated text is printed too
  *     --generic   use the portable kernels
  *     --info      print the model's metadata
  *     --time      print timings on stderr
@@ -19,6 +21,7 @@
 
 #include "llm/llm.h"
 #include "llm/quant.h"
+#include "llm/tokenizer.h"
 #include "util/util.h"
 
 static double now(void)
@@ -41,7 +44,7 @@ int main(int argc, char **argv)
 {
 	int threads = 0, n_gen = 0, info = 0, timing = 0;
 	size_t piece = 0;
-	const char *out = NULL;
+	const char *out = NULL, *text = NULL;
 	int i = 1;
 	for (; i < argc && argv[i][0] == '-'; i++) {
 		if (!strcmp(argv[i], "-t") && i + 1 < argc)
@@ -52,6 +55,8 @@ int main(int argc, char **argv)
 			out = argv[++i];
 		else if (!strcmp(argv[i], "-b") && i + 1 < argc)
 			piece = (size_t)atol(argv[++i]);
+		else if (!strcmp(argv[i], "-p") && i + 1 < argc)
+			text = argv[++i];
 		else if (!strcmp(argv[i], "--generic"))
 			kernels_force_generic(1);
 		else if (!strcmp(argv[i], "--info"))
@@ -74,10 +79,21 @@ int main(int argc, char **argv)
 	if (info)
 		printf("name=%s arch=%s n_ctx=%zu n_vocab=%zu kernels=%s\n", llm_model_name(m),
 		       llm_model_arch(m), llm_model_n_ctx(m), llm_model_n_vocab(m), kernels_get()->name);
-	size_t n = (size_t)(argc - i);
+	struct tokenizer *tk = NULL;
+	int32_t *tids = NULL;
+	size_t nt = 0;
+	if (text) {
+		tk = llm_model_tokenizer(m, &err);
+		if (!tk || tok_encode(tk, text, strlen(text), true, true, &tids, &nt, &err) < 0)
+			die("%s", err);
+	}
+	size_t n = nt + (size_t)(argc - i);
 	int32_t *ids = xmalloc((n + (size_t)n_gen + 1) * sizeof(*ids));
-	for (size_t j = 0; j < n; j++)
-		ids[j] = (int32_t)strtol(argv[i + (int)j], NULL, 10);
+	for (size_t j = 0; j < nt; j++)
+		ids[j] = tids[j];
+	free(tids);
+	for (size_t j = nt; j < n; j++)
+		ids[j] = (int32_t)strtol(argv[i + (int)(j - nt)], NULL, 10);
 	size_t need = n + (size_t)n_gen;
 	struct llm_ctx *c = llm_ctx_new(m, need > 0 ? need : 1, threads, &err);
 	if (!c) {
@@ -99,13 +115,23 @@ int main(int argc, char **argv)
 		if (!f || fwrite(logits, sizeof(float), nv, f) != nv || fclose(f) != 0)
 			die("%s: cannot write", out);
 	}
+	struct buf gen_text = BUF_INIT;
 	for (int g = 0; g < n_gen && rc == 0; g++) {
 		int32_t next = argmax(logits, nv);
 		printf("%s%d", g ? " " : "", (int)next);
+		if (tk) {
+			if (tok_is_eog(tk, next))
+				break;
+			tok_decode(tk, &next, 1, false, &gen_text);
+		}
 		rc = llm_eval(c, &next, 1, logits, &err);
 	}
 	if (n_gen)
 		printf("\n");
+	if (tk)
+		printf("%s\n", buf_str(&gen_text));
+	buf_free(&gen_text);
+	tok_free(&tk);
 	double t3 = now();
 	if (rc < 0) {
 		fprintf(stderr, "%s\n", err);
