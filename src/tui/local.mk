@@ -4,7 +4,12 @@ libquire_a_SOURCES += src/tui/tui.h src/tui/private.h src/tui/loop.c src/tui/key
 	src/tui/tree.c src/tui/list.c src/tui/detail.c src/tui/help.c
 
 TUI_TEST_CASES = start navigate filter search mark help resize wide
-TESTS += tests/tui/test_screens.sh tests/tui/test_keys_doc.sh tests/tui/test_tmux.sh
-EXTRA_DIST += tests/tui/lib.sh tests/tui/test_screens.sh tests/tui/test_keys_doc.sh \
-	tests/tui/test_tmux.sh tests/tui/data/reading.md \
+TUI_TESTS = tests/tui/test_screens.sh tests/tui/test_keys_doc.sh tests/tui/test_tmux.sh \
+	tests/tui/test_errors.sh
+TESTS += $(TUI_TESTS)
+EXTRA_DIST += tests/tui/lib.sh $(TUI_TESTS) tests/tui/data/reading.md \
 	$(TUI_TEST_CASES:%=tests/tui/cases/%.script) $(TUI_TEST_CASES:%=tests/tui/expected/%.txt)
+
+# bench/tui-bench.sh (not run by make check): startup and per-keystroke
+# times on a 10,000-paper library made by bench/gen-library.py.
+EXTRA_DIST += bench/gen-library.py bench/tui-bench.sh

@@ -96,6 +96,8 @@ static void draw_title(const struct tui *t)
 	if (!t->help_open)
 		buf_printf(&b, "  [%s]", filter_name(t->status_filter));
 	/* the key hints on the right only when the left part fits */
+	/* TRANSLATORS: key hints on the right of the title bar; the keys
+	   themselves (? and q) stay as they are. */
 	const char *right = _("?:help  q:quit ");
 	int rw = (int)utf8_width(right);
 	if ((int)utf8_width(buf_str(&b)) + 2 + rw <= t->cols) {
@@ -134,6 +136,7 @@ static void draw_status(const struct tui *t)
 		return;
 	}
 	draw_text_pad(y, 0, t->cols,
+		      /* TRANSLATORS: key hints on the status line; keep the keys. */
 		      t->help_open ? _("j/k:scroll  q:close help")
 				   : _("Tab:pane  /:search  f:filter  r/i/u:mark read/reading/unread  x:toggle"),
 		      theme_attr(TH_STATUS));
