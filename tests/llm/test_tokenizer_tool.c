@@ -2,8 +2,9 @@
  *
  *   test_tokenizer_tool VOCAB CASES         one line of ids per case, then
  *                                           "roundtrip N bad" (decode(encode))
- *   test_tokenizer_tool VOCAB --bench BYTES milliseconds to encode BYTES of
- *                                           mixed text
+ *   test_tokenizer_tool VOCAB --bench BYTES "MS TOKENS SLOW": milliseconds to
+ *                                           encode BYTES of mixed text, tokens,
+ *                                           1 for a debug/sanitizer build
  *
  * VOCAB is a GGUF file (read by tok_create_gguf) or a vocabulary dump; it
  * and CASES are written by tok_reference.py (strings in hex, "-" for an
@@ -134,6 +135,22 @@ static double now_ms(void)
 	return ts.tv_sec * 1e3 + ts.tv_nsec / 1e6;
 }
 
+/* Built without optimisation or with sanitizers: timings are not meant. */
+static int slow_build(void)
+{
+#if defined(QUIRE_DEBUG) || defined(__SANITIZE_ADDRESS__)
+	return 1;
+#elif defined(__has_feature)
+#if __has_feature(address_sanitizer)
+	return 1;
+#else
+	return 0;
+#endif
+#else
+	return 0;
+#endif
+}
+
 static int bench(const struct tokenizer *t, size_t bytes)
 {
 	static const char *parts[] = {
@@ -151,7 +168,7 @@ static int bench(const struct tokenizer *t, size_t bytes)
 	if (tok_encode(t, b.data, b.len, false, false, &ids, &n, NULL) < 0)
 		return 1;
 	double ms = now_ms() - t0;
-	printf("%.1f %zu\n", ms, n);
+	printf("%.1f %zu %d\n", ms, n, slow_build());
 	free(ids);
 	buf_free(&b);
 	return 0;

@@ -2,13 +2,18 @@
 """Reference token ids for quire's tokenizer tests.
 
   tok_reference.py gguf MODEL.gguf OUTDIR   byte-level BPE from a GGUF, encoded
-                                            by Hugging Face `tokenizers`
+                                            by Hugging Face `tokenizers`: 32
+                                            chosen and 300 random strings, in
+                                            OUTDIR/native (the model's own
+                                            pre-tokenizer) and OUTDIR/qwen2,
+                                            OUTDIR/llama-bpe, OUTDIR/default
+                                            (other rules, same vocabulary)
   tok_reference.py spm OUTDIR               a tiny SentencePiece BPE model
                                             trained here, encoded by
                                             `sentencepiece` itself
 
-Writes OUTDIR/vocab.txt (the vocabulary as test_tokenizer_tool reads it),
-OUTDIR/cases.txt (one test string per line, hex) and OUTDIR/expected.txt
+Writes (OUTDIR or its subfolders) vocab.txt (the vocabulary as test_tokenizer_tool reads it),
+cases.txt (one test string per line, hex) and expected.txt
 (the reference ids of each case, one line each).  Exits 77 when a needed
 package is missing so the caller can skip."""
 import os
@@ -105,37 +110,34 @@ LLAMA3_RE = (r"(?i:'s|'t|'re|'ve|'m|'ll|'d)|[^\r\n\p{L}\p{N}]?\p{L}+|\p{N}{1,3}"
 QWEN2_RE = LLAMA3_RE.replace(r"\p{N}{1,3}", r"\p{N}")
 
 
-def gguf_reference(model_path, outdir):
-    gguf = need("gguf")
-    tk_mod = need("tokenizers")
+def random_cases(n, seed):
+    """Random strings over the character classes the pre-tokenizers care
+    about: letters of several scripts, digits, spaces, newlines, quotes and
+    contractions, punctuation, emoji, combining marks."""
+    import random
+    rnd = random.Random(seed)
+    pools = [
+        "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ",
+        "0123456789", "\u0660\u0661\u00bd\u2167\u00b2",
+        "      ", "\n\n\r\t\u00a0\u3000\u2003\u000b",
+        "'", "'s 't 're 've 'm 'll 'd 'S 'RE",
+        ".,;:!?-_()[]{}<>/\\|@#$%^&*+=~`\"",
+        "\u00e9\u00fc\u00df\u0142\u017c\u00f1\u00e7",
+        "\u65e5\u672c\u8a9e\u4e2d\u6587\ud55c\uad6d\u3042\u30a2",
+        "\u0417\u0434\u0440\u0430\u03b1\u03b2\u05d0\u0627\u0928\u0e01",
+        "\U0001f600\U0001f680\u2764\ufe0f\u200d\U0001f9e0",
+        "\u0301\u0308\u200b\u00ad",
+    ]
+    out = []
+    for _ in range(n):
+        k = rnd.randint(1, 60)
+        out.append("".join(rnd.choice(rnd.choice(pools)) for _ in range(k)))
+    return out
+
+
+def hf_tokenizer(pre, tokens, types, merges):
+    """Hugging Face `tokenizers` pipeline of the pre-tokenizer family."""
     from tokenizers import Tokenizer, models, pre_tokenizers, decoders, AddedToken, Regex
-
-    r = gguf.GGUFReader(model_path)
-
-    def field(name, default=None):
-        f = r.fields.get(name)
-        return default if f is None else f.contents()
-
-    tokens = field("tokenizer.ggml.tokens")
-    types = field("tokenizer.ggml.token_type")
-    merges = field("tokenizer.ggml.merges", [])
-    scores = field("tokenizer.ggml.scores") or [0.0] * len(tokens)
-    model = field("tokenizer.ggml.model")
-    pre = field("tokenizer.ggml.pre", "default")
-    if model != "gpt2":
-        print("# %s: model %s is not byte-level BPE" % (model_path, model), file=sys.stderr)
-        sys.exit(77)
-    ids = {
-        "bos": field("tokenizer.ggml.bos_token_id", -1),
-        "eos": field("tokenizer.ggml.eos_token_id", -1),
-        "eot": field("tokenizer.ggml.eot_token_id", -1),
-        "pad": field("tokenizer.ggml.padding_token_id", -1),
-        "unk": field("tokenizer.ggml.unknown_token_id", -1),
-        "add_bos": int(bool(field("tokenizer.ggml.add_bos_token", False))),
-    }
-    write_vocab(os.path.join(outdir, "vocab.txt"), model, pre, tokens, scores, types,
-                merges, ids)
-
     vocab = {t: i for i, t in reversed(list(enumerate(tokens)))}
     pairs = [tuple(m.split(" ", 1)) for m in merges]
     bpe = models.BPE(vocab=vocab, merges=pairs, ignore_merges=(pre == "llama-bpe"))
@@ -152,17 +154,51 @@ def gguf_reference(model_path, outdir):
     else:
         tk.pre_tokenizer = pre_tokenizers.ByteLevel(add_prefix_space=False, use_regex=True)
     tk.decoder = decoders.ByteLevel()
-    specials = [AddedToken(t, special=True, normalized=False)
-                for t, ty in zip(tokens, types) if ty == 3]
-    user = [AddedToken(t, special=False, normalized=False)
-            for t, ty in zip(tokens, types) if ty == 4]
-    tk.add_special_tokens(specials)
-    tk.add_tokens(user)
-    expected = [tk.encode(c, add_special_tokens=False).ids for c in BPE_CASES]
-    for c, e in zip(BPE_CASES, expected):
-        if tk.decode(e, skip_special_tokens=False) != c:
-            print("# reference roundtrip differs for %r" % c, file=sys.stderr)
-    write_cases(outdir, BPE_CASES, expected)
+    tk.add_special_tokens([AddedToken(t, special=True, normalized=False)
+                           for t, ty in zip(tokens, types) if ty == 3])
+    tk.add_tokens([AddedToken(t, special=False, normalized=False)
+                   for t, ty in zip(tokens, types) if ty == 4])
+    return tk
+
+
+def gguf_reference(model_path, outdir):
+    """OUTDIR/native with the model's own pre-tokenizer, and OUTDIR/qwen2,
+    OUTDIR/llama-bpe, OUTDIR/default with other rules on its vocabulary."""
+    gguf = need("gguf")
+    need("tokenizers")
+    r = gguf.GGUFReader(model_path)
+
+    def field(name, default=None):
+        f = r.fields.get(name)
+        return default if f is None else f.contents()
+
+    tokens = field("tokenizer.ggml.tokens")
+    types = field("tokenizer.ggml.token_type")
+    merges = field("tokenizer.ggml.merges", [])
+    scores = field("tokenizer.ggml.scores") or [0.0] * len(tokens)
+    model = field("tokenizer.ggml.model")
+    if model != "gpt2":
+        print("# %s: model %s is not byte-level BPE" % (model_path, model), file=sys.stderr)
+        sys.exit(77)
+    ids = {
+        "bos": field("tokenizer.ggml.bos_token_id", -1),
+        "eos": field("tokenizer.ggml.eos_token_id", -1),
+        "eot": field("tokenizer.ggml.eot_token_id", -1),
+        "pad": field("tokenizer.ggml.padding_token_id", -1),
+        "unk": field("tokenizer.ggml.unknown_token_id", -1),
+        "add_bos": int(bool(field("tokenizer.ggml.add_bos_token", False))),
+    }
+    cases = BPE_CASES + random_cases(300, 1)
+    native = field("tokenizer.ggml.pre", "default")
+    for label, pre in (("native", native), ("qwen2", "qwen2"), ("llama-bpe", "llama-bpe"),
+                       ("default", "default")):
+        d = os.path.join(outdir, label)
+        os.makedirs(d, exist_ok=True)
+        write_vocab(os.path.join(d, "vocab.txt"), model, pre, tokens, scores, types,
+                    merges, ids)
+        tk = hf_tokenizer(pre, tokens, types, merges)
+        expected = [tk.encode(c, add_special_tokens=False).ids for c in cases]
+        write_cases(d, cases, expected)
 
 
 def spm_training_text():
@@ -211,8 +247,9 @@ def spm_reference(outdir):
            "space_prefix": 1}
     write_vocab(os.path.join(outdir, "vocab.txt"), "llama", "default", tokens, scores,
                 types, [], ids)
-    expected = [sp.encode(c) for c in SPM_CASES]
-    write_cases(outdir, SPM_CASES, expected)
+    cases = SPM_CASES + random_cases(200, 2)
+    expected = [sp.encode(c) for c in cases]
+    write_cases(outdir, cases, expected)
 
 
 def main():
