@@ -3,10 +3,13 @@ libquire_a_SOURCES += src/tui/tui.h src/tui/private.h src/tui/loop.c src/tui/key
 	src/tui/draw.c src/tui/view.c src/tui/prompt.c src/tui/signals.c src/tui/script.c \
 	src/tui/tree.c src/tui/list.c src/tui/detail.c src/tui/help.c
 
+check_PROGRAMS += tests/tui/test_units
+tests_tui_test_units_LDADD = $(TEST_LDADD)
+
 TUI_TEST_CASES = start navigate filter search mark help resize wide
 TUI_TESTS = tests/tui/test_screens.sh tests/tui/test_keys_doc.sh tests/tui/test_tmux.sh \
 	tests/tui/test_errors.sh
-TESTS += $(TUI_TESTS)
+TESTS += tests/tui/test_units $(TUI_TESTS)
 EXTRA_DIST += tests/tui/lib.sh $(TUI_TESTS) tests/tui/data/reading.md \
 	$(TUI_TEST_CASES:%=tests/tui/cases/%.script) $(TUI_TEST_CASES:%=tests/tui/expected/%.txt)
 
