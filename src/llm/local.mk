@@ -33,7 +33,7 @@ EXTRA_DIST += scripts/fetch-model.sh tests/requirements.txt tests/llm/test_fuzz_
 # tokenizer
 libquire_a_SOURCES += src/llm/tokenizer.h src/llm/tok_private.h src/llm/tokenizer.c \
 	src/llm/tok_pretok.c src/llm/tok_bpe.c src/llm/tok_spm.c src/llm/unicode_tables.c \
-	src/llm/tok_gguf.c src/llm/chat.h src/llm/chat.c src/llm/sampler.h src/llm/sampler.c \
+	src/llm/chat.h src/llm/chat.c src/llm/sampler.h src/llm/sampler.c \
 	src/llm/extractive.h src/llm/extractive.c
 check_PROGRAMS += tests/llm/test_tokenizer tests/llm/test_tokenizer_tool \
 	tests/llm/test_tokenizer_chat tests/llm/test_sampler tests/llm/test_extractive
@@ -44,6 +44,19 @@ tests_llm_test_sampler_LDADD = $(TEST_LDADD)
 tests_llm_test_extractive_LDADD = $(TEST_LDADD)
 TESTS += tests/llm/test_tokenizer tests/llm/test_tokenizer_ref.sh tests/llm/test_tokenizer_spm.sh \
 	tests/llm/test_tokenizer_chat tests/llm/test_sampler tests/llm/test_extractive
+check_PROGRAMS += tests/llm/test_tokenizer_fuzz_replay
+tests_llm_test_tokenizer_fuzz_replay_SOURCES = tests/llm/test_tokenizer_fuzz.c tests/llm/fuzz_main.c
+tests_llm_test_tokenizer_fuzz_replay_LDADD = $(TEST_LDADD)
+if HAVE_CLANG_FUZZER
+check_PROGRAMS += tests/llm/test_tokenizer_fuzz
+tests_llm_test_tokenizer_fuzz_SOURCES = tests/llm/test_tokenizer_fuzz.c src/llm/tokenizer.c \
+	src/llm/tok_pretok.c src/llm/tok_bpe.c src/llm/tok_spm.c src/llm/unicode_tables.c
+tests_llm_test_tokenizer_fuzz_CFLAGS = $(AM_CFLAGS) -fsanitize=fuzzer,address
+tests_llm_test_tokenizer_fuzz_LDFLAGS = $(AM_LDFLAGS) -fsanitize=fuzzer,address
+tests_llm_test_tokenizer_fuzz_LDADD = $(TEST_LDADD)
+endif
+TESTS += tests/llm/test_tokenizer_fuzz.sh
 EXTRA_DIST += scripts/gen-unicode-tables.py tests/llm/tok_reference.py \
-	tests/llm/test_tokenizer_ref.sh tests/llm/test_tokenizer_spm.sh
+	tests/llm/test_tokenizer_ref.sh tests/llm/test_tokenizer_spm.sh \
+	tests/llm/test_tokenizer_fuzz.sh tests/llm/tok/fuzz-corpus
 # end tokenizer

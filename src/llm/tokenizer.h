@@ -27,7 +27,8 @@ enum tok_type {
 };
 
 /* Everything the tokenizer needs; the strings and arrays are only read
- * during tok_create (it copies what it keeps). */
+ * during tok_create (it copies what it keeps). gguf_tok_spec (llm/gguf.h)
+ * fills it from a GGUF file. */
 struct tok_spec {
 	struct llm_str model, pre;     /* "gpt2"/"llama"; tokenizer.ggml.pre */
 	size_t n_vocab;
@@ -44,16 +45,6 @@ struct tok_spec {
 };
 
 struct tokenizer;
-struct gguf_file;
-
-/* Fill spec from the tokenizer.ggml.* keys of a GGUF file. The strings point
- * into f; the scores and types arrays are allocated: release them with
- * tok_spec_release. Returns 0, or -1 with *errp set ("PATH: problem"). */
-int tok_spec_from_gguf(const struct gguf_file *f, struct tok_spec *spec, char **errp);
-void tok_spec_release(struct tok_spec *spec);
-/* tok_create from a GGUF file (f may be closed afterwards). */
-struct tokenizer *tok_create_gguf(const struct gguf_file *f, char **errp);
-
 /* Build a tokenizer. Returns NULL with *errp set ("tokenizer: problem") for
  * an unknown model, an empty vocabulary or out-of-range special ids. An
  * unknown pre-tokenizer name falls back to the GPT-2 rules. Free with

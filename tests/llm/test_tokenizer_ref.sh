@@ -1,6 +1,6 @@
 #!/bin/sh
 # The byte-level BPE tokenizer on the real SmolLM2-135M-Instruct vocabulary
-# ($QUIRE_TEST_MODEL, read with tok_create_gguf) against Hugging Face
+# ($QUIRE_TEST_MODEL, read with gguf_tok_spec) against Hugging Face
 # `tokenizers` built from the same GGUF (tests/llm/tok_reference.py): 32
 # hand-picked strings and 300 random ones, with SmolLM's own pre-tokenizer
 # and, on the same vocabulary, the Qwen2, Llama 3 and GPT-2 rules (checked
@@ -38,7 +38,7 @@ for pre in native qwen2 llama-bpe default; do
 		"$TOOL" "$MODEL" "$dir/cases.txt" >"$dir/got-gguf.txt" ||
 			{ echo "Bail out! test_tokenizer_tool failed on $MODEL"; exit 1; }
 		cmp -s "$dir/got.txt" "$dir/got-gguf.txt"
-		ok $? "the GGUF read by tok_create_gguf and the dump of its vocabulary tokenize alike"
+		ok $? "the GGUF read by gguf_tok_spec and the dump of its vocabulary tokenize alike"
 		compare "smollm (the model's own)" "$dir" "$dir/got-gguf.txt"
 	else
 		compare "$pre rules" "$dir" "$dir/got.txt"

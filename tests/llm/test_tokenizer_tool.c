@@ -6,7 +6,7 @@
  *                                           encode BYTES of mixed text, tokens,
  *                                           1 for a debug/sanitizer build
  *
- * VOCAB is a GGUF file (read by tok_create_gguf) or a vocabulary dump; it
+ * VOCAB is a GGUF file (read by gguf_tok_spec) or a vocabulary dump; it
  * and CASES are written by tok_reference.py (strings in hex, "-" for an
  * empty one). */
 #include "config.h"
@@ -186,7 +186,11 @@ int main(int argc, char **argv)
 		struct gguf_file *g = gguf_open(argv[1], &err);
 		if (!g)
 			die("%s", err);
-		t = tok_create_gguf(g, &err);
+		struct tok_spec spec;
+		t = NULL;
+		if (gguf_tok_spec(g, &spec, &err) == 0)
+			t = tok_create(&spec, &err);
+		gguf_tok_spec_release(&spec);
 		gguf_close(&g);
 	} else {
 		load_vocab(argv[1], &v, &vdata);
