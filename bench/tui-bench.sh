@@ -55,8 +55,10 @@ cat >"$tmp/keys.script" <<'SCRIPT'
 :key Tab j j j PgDn G
 SCRIPT
 "$tui" --dir "$lib" --headless "$tmp/keys.script" --dump /dev/null --key-times "$tmp/times.tsv"
+echo "start-up steps inside the TUI (microseconds):"
+grep '^start:' "$tmp/times.tsv" | sed 's/^/  /'
 # search keys are the printable ones typed into the prompt
-awk -F'\t' '
+grep -v '^start:' "$tmp/times.tsv" | awk -F'\t' '
 	BEGIN { mode = "search" }
 	$1 == "h" { mode = "move" }
 	{ n[mode]++; v[mode, n[mode]] = $2; s[mode] += $2; if ($2 > max[mode]) max[mode] = $2 }
@@ -67,5 +69,7 @@ awk -F'\t' '
 			for (i = 2; i <= n[m]; i++) { x = a[i]; for (j = i - 1; j >= 1 && a[j] > x; j--) a[j + 1] = a[j]; a[j + 1] = x }
 			printf "%-6s keys: %3d  median %.2f ms  mean %.2f ms  max %.2f ms\n", m, n[m], a[int((n[m] + 1) / 2)] / 1000, s[m] / n[m] / 1000, max[m] / 1000
 		}
-	}' "$tmp/times.tsv"
+	}'
+echo "slowest keys (name, microseconds):"
+grep -v '^start:' "$tmp/times.tsv" | sort -t "$(printf '\t')" -k2,2nr | head -n 6 | tr '\t' ' ' | sed 's/^/  /'
 if [ -n "${KEEP_TIMES:-}" ]; then cp "$tmp/times.tsv" "$KEEP_TIMES"; fi

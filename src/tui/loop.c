@@ -11,6 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/ioctl.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "tui/private.h"
@@ -302,13 +303,26 @@ static void tui_free_state(struct tui *t)
 /* Load every view and draw the first screen. */
 static void tui_start(struct tui *t)
 {
+	double *step[PANE_COUNT] = {&t->t_tree, &t->t_list, &t->t_detail};
 	tui_layout(t);
-	for (int i = 0; i < PANE_COUNT; i++)
+	for (int i = 0; i < PANE_COUNT; i++) {
+		double t0 = tui_now_us();
 		t->views[i].ops->load(t, &t->views[i]);
+		*step[i] = tui_now_us() - t0;
+	}
+	double t0 = tui_now_us();
 	t->help.ops->load(t, &t->help);
 	tui_layout(t);
 	tui_draw(t, REDRAW_ALL);
 	doupdate();
+	t->t_draw = tui_now_us() - t0;
+}
+
+double tui_now_us(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec * 1e6 + (double)ts.tv_nsec / 1e3;
 }
 
 static void curses_setup(void)
@@ -418,6 +432,7 @@ static int run_headless(struct tui *t, const struct tui_options *opt)
 			fclose(in);
 		return 1;
 	}
+	double t0 = tui_now_us();
 	SCREEN *scr = newterm("xterm-256color", out, in);
 	if (!scr)
 		scr = newterm("xterm", out, in);
@@ -430,6 +445,7 @@ static int run_headless(struct tui *t, const struct tui_options *opt)
 	signals_curses_active(true);
 	curses_setup();
 	resizeterm(opt->rows > 0 ? opt->rows : 24, opt->cols > 0 ? opt->cols : 80);
+	t->t_curses = tui_now_us() - t0;
 	tui_start(t);
 	char *err = NULL;
 	int r = script_run(t, opt, &err);

@@ -208,6 +208,8 @@ struct tui {
 	int status_filter;         /* -1 all, else enum paper_status */
 	struct prompt prompt;      /* the search prompt */
 	bool search_pending;       /* the prompt changed; query when input is idle */
+	/* microseconds spent by each start-up step, for --key-times */
+	double t_curses, t_tree, t_list, t_detail, t_draw;
 	struct buf message;        /* status line message */
 	bool message_error;
 };
@@ -237,6 +239,9 @@ unsigned tui_idle(struct tui *t);
 /* Lay out all views for the current size, and draw what bits say. */
 void tui_layout(struct tui *t);
 void tui_draw(struct tui *t, unsigned bits);
+
+/* Monotonic clock in microseconds. */
+double tui_now_us(void);
 
 /* Screen dump of stdscr, rows right-trimmed, into out. script.c */
 void screen_dump(struct buf *out);

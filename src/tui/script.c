@@ -5,6 +5,8 @@
  *   :type TEXT         type TEXT, one key per character
  *   :dump [LABEL]      write the screen, preceded by "--- LABEL"
  *   :resize COLS ROWS  resize the screen
+ * With --key-times, the times of the start-up steps ("start:tree" ...) and
+ * of every key are written, one "NAME<TAB>MICROSECONDS" line each.
  * The run ends at the end of the script or when a key quits. */
 #include "config.h"
 
@@ -47,13 +49,6 @@ void screen_dump(struct buf *out)
 	}
 }
 
-static double now_us(void)
-{
-	struct timespec ts;
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (double)ts.tv_sec * 1e6 + (double)ts.tv_nsec / 1e3;
-}
-
 struct script_state {
 	struct tui *t;
 	FILE *dump;
@@ -63,14 +58,14 @@ struct script_state {
 
 static void press(struct script_state *s, int key, const char *name)
 {
-	double t0 = now_us();
+	double t0 = tui_now_us();
 	unsigned bits = tui_key(s->t, key);
 	if (!s->t->quit)
 		bits |= tui_idle(s->t);
 	if (!s->t->quit && bits)
 		tui_draw(s->t, bits);
 	doupdate();
-	double t1 = now_us();
+	double t1 = tui_now_us();
 	if (s->times)
 		fprintf(s->times, "%s\t%.0f\n", name, t1 - t0);
 }
@@ -142,6 +137,10 @@ int script_run(struct tui *t, const struct tui_options *opt, char **errp)
 		r = error_set(errp, "%s: cannot write the key times: %m", opt->key_times_path);
 		goto out;
 	}
+	if (s.times)
+		fprintf(s.times, "start:curses\t%.0f\nstart:tree\t%.0f\nstart:list\t%.0f\n"
+			"start:detail\t%.0f\nstart:draw\t%.0f\n",
+			t->t_curses, t->t_tree, t->t_list, t->t_detail, t->t_draw);
 	char *line = NULL;
 	size_t cap = 0;
 	ssize_t n;
