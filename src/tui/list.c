@@ -243,10 +243,16 @@ static void list_draw(const struct tui *t, const struct view *v)
 	const struct list *l = list_of(v);
 	draw_fill(&v->r, theme_attr(TH_NORMAL));
 	if (l->n_rows == 0) {
+		bool empty_library = t->views[PANE_TREE].n <= 1 && !l->query && t->status_filter < 0;
 		const char *msg = l->query ? _("No paper matches the search.")
+			      : empty_library ? _("The library is empty: quit and import a reading list with `quire import FILE`.")
 			      : t->status_filter >= 0 ? _("No paper with this status here.")
 						      : _("No papers in this topic.");
-		draw_text(v->r.y, v->r.x + 1, v->r.w - 1, msg, theme_attr(TH_NORMAL));
+		struct lines text = {0};
+		lines_add(&text, NULL, msg, v->r.w - 1, TH_NORMAL);
+		struct rect r = {v->r.y, v->r.x + 1, v->r.h, v->r.w - 1};
+		lines_draw(&text, 0, &r);
+		lines_free(&text);
 		return;
 	}
 	int aw = v->r.w / 4;

@@ -39,6 +39,17 @@ expect_fail "unwritable dump file is named" \
 expect_fail "bad --size is explained" "COLSxROWS" \
 	"$QUIRE_BIN" --dir "$lib" --headless "$tmp/ok.script" --size 80by24
 
+# an empty library says how to fill it
+printf ':dump\n' >"$tmp/ok.script"
+if "$QUIRE_BIN" --dir "$tmp/empty" --headless "$tmp/ok.script" >"$tmp/out" 2>"$tmp/err" &&
+	grep -q "The library is empty: quit and import a reading list$" "$tmp/out" &&
+	grep -q "│ with .quire import FILE.\.$" "$tmp/out"; then
+	ok "empty library: the list says how to import"
+else
+	not_ok "empty library: the list says how to import"
+	sed 's/^/# /' "$tmp/out" "$tmp/err"
+fi
+
 # the script may come from stdin
 if printf ':dump\n' | "$QUIRE_BIN" --dir "$lib" --headless - >"$tmp/out" 2>"$tmp/err" &&
 	grep -q "All papers" "$tmp/out"; then

@@ -70,6 +70,14 @@ expect "tmux: search results follow typing" "DeepSeekMath: Pushing the Limi"
 wait_for "/deeps" && ok "tmux: the prompt shows the query" || not_ok "tmux: the prompt shows the query"
 tm send-keys Escape
 expect "tmux: Esc cancels the search" "Proximal Policy Optimization"
+tm send-keys h Down
+expect "tmux: arrow keys move in the tree" "quire  🤖 Agent"
+tm send-keys Up
+expect "tmux: and back up" "quire  🧠 Reasoning"
+tm send-keys Tab End
+expect "tmux: End goes to the last paper" "── 4/4 ──"
+tm send-keys C-b
+expect "tmux: C-b pages up" "── 1/4 ──"
 
 # every row's pane separator sits in column 25: emoji and CJK take two
 # cells in the terminal exactly as the TUI counted them
