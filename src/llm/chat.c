@@ -25,9 +25,9 @@ static char *literal_after(const char *p)
 	else
 		return NULL;
 	const char *end = strstr(p, "<|im_end|>");
-	if (!end || end == p || memchr(p, '\'', (size_t)(end - p)) || memchr(p, '"', (size_t)(end - p)) ||
-	    memchr(p, '{', (size_t)(end - p)))
-		return NULL;  /* not a plain literal */
+	if (!end || end == p || memchr(p, '\'', (size_t)(end - p)) ||
+	    memchr(p, '"', (size_t)(end - p)) || memchr(p, '{', (size_t)(end - p)))
+		return NULL; /* not a plain literal */
 	return xstrndup(p, (size_t)(end - p));
 }
 
@@ -52,13 +52,14 @@ static bool has_system(const struct chat_msg *msgs, size_t n)
 static void add_msg(struct buf *b, enum chat_family fam, const char *role, const char *content)
 {
 	if (fam == CHAT_LLAMA3)
-		buf_printf(b, "<|start_header_id|>%s<|end_header_id|>\n\n%s<|eot_id|>", role, content);
+		buf_printf(b, "<|start_header_id|>%s<|end_header_id|>\n\n%s<|eot_id|>", role,
+		           content);
 	else
 		buf_printf(b, "<|im_start|>%s\n%s<|im_end|>\n", role, content);
 }
 
 char *chat_render(enum chat_family fam, const struct chat_msg *msgs, size_t n,
-	const char *default_system, bool add_generation_prompt)
+                  const char *default_system, bool add_generation_prompt)
 {
 	struct buf b = BUF_INIT;
 	if (fam == CHAT_LLAMA3)
@@ -67,16 +68,18 @@ char *chat_render(enum chat_family fam, const struct chat_msg *msgs, size_t n,
 		add_msg(&b, fam, "system", default_system);
 	for (size_t i = 0; i < n; i++)
 		add_msg(&b, fam, msgs[i].role ? msgs[i].role : "user",
-			msgs[i].content ? msgs[i].content : "");
+		        msgs[i].content ? msgs[i].content : "");
 	if (add_generation_prompt)
 		buf_adds(&b, fam == CHAT_LLAMA3
-			? "<|start_header_id|>assistant<|end_header_id|>\n\n" : "<|im_start|>assistant\n");
+		                     ? "<|start_header_id|>assistant<|end_header_id|>\n\n"
+		                     : "<|im_start|>assistant\n");
 	return buf_detach(&b);
 }
 
 const char *const *chat_stop_strings(enum chat_family fam)
 {
 	static const char *const chatml[] = {"<|im_end|>", "<|im_start|>", "<|endoftext|>", NULL};
-	static const char *const llama3[] = {"<|eot_id|>", "<|start_header_id|>", "<|end_of_text|>", NULL};
+	static const char *const llama3[] = {"<|eot_id|>", "<|start_header_id|>", "<|end_of_text|>",
+	                                     NULL};
 	return fam == CHAT_LLAMA3 ? llama3 : chatml;
 }

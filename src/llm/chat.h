@@ -7,12 +7,12 @@
 #include <stddef.h>
 
 enum chat_family {
-	CHAT_CHATML,   /* <|im_start|>role\n...<|im_end|>\n (SmolLM2, Qwen) */
-	CHAT_LLAMA3,   /* <|start_header_id|>role<|end_header_id|>\n\n...<|eot_id|> */
+	CHAT_CHATML, /* <|im_start|>role\n...<|im_end|>\n (SmolLM2, Qwen) */
+	CHAT_LLAMA3, /* <|start_header_id|>role<|end_header_id|>\n\n...<|eot_id|> */
 };
 
 struct chat_msg {
-	const char *role;     /* "system", "user", "assistant" */
+	const char *role; /* "system", "user", "assistant" */
 	const char *content;
 };
 
@@ -29,7 +29,7 @@ char *chat_default_system(const char *tmpl);
  * encode it with add_special false. default_system (may be NULL) is put
  * first when msgs has no system message. Caller frees. */
 char *chat_render(enum chat_family fam, const struct chat_msg *msgs, size_t n,
-	const char *default_system, bool add_generation_prompt);
+                  const char *default_system, bool add_generation_prompt);
 
 /* The strings that end an assistant turn in the family (NULL-terminated
  * static array), for stop_scan_init. */

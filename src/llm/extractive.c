@@ -16,12 +16,12 @@
 
 /* Lowercase words that end with a '.' that does not end a sentence. */
 static const char *const abbrevs[] = {
-	"al", "app", "approx", "apr", "art", "aug", "ca", "cf", "ch", "chap", "co",
-	"col", "corp", "dec", "dept", "dr", "ed", "eds", "eq", "eqs", "esp", "est",
-	"feb", "fig", "figs", "gen", "govt", "inc", "jan", "jr", "jul", "jun", "lt",
-	"ltd", "mar", "max", "min", "mr", "mrs", "ms", "mt", "no", "nos", "nov",
-	"oct", "op", "p", "pp", "prof", "ref", "refs", "resp", "rev", "sec", "sect",
-	"sep", "sept", "sr", "st", "suppl", "tab", "thm", "viz", "vol", "vols", "vs",
+        "al",  "app",  "approx", "apr",  "art",   "aug", "ca",   "cf",   "ch",  "chap", "co",
+        "col", "corp", "dec",    "dept", "dr",    "ed",  "eds",  "eq",   "eqs", "esp",  "est",
+        "feb", "fig",  "figs",   "gen",  "govt",  "inc", "jan",  "jr",   "jul", "jun",  "lt",
+        "ltd", "mar",  "max",    "min",  "mr",    "mrs", "ms",   "mt",   "no",  "nos",  "nov",
+        "oct", "op",   "p",      "pp",   "prof",  "ref", "refs", "resp", "rev", "sec",  "sect",
+        "sep", "sept", "sr",     "st",   "suppl", "tab", "thm",  "viz",  "vol", "vols", "vs",
 };
 
 static int cmp_str(const void *a, const void *b)
@@ -49,9 +49,9 @@ static bool is_abbrev_dot(const char *text, size_t i)
 	if (n == 0)
 		return false;
 	if (n == 1)
-		return true;  /* "J. Smith", "e.g.", "i.e." */
+		return true; /* "J. Smith", "e.g.", "i.e." */
 	if (j > 0 && text[j - 1] == '.')
-		return true;  /* the end of "e.g" style runs: "U.S." */
+		return true; /* the end of "e.g" style runs: "U.S." */
 	if (n > 7)
 		return false;
 	char w[8];
@@ -64,7 +64,7 @@ static bool is_abbrev_dot(const char *text, size_t i)
 static bool starts_sentence(unsigned char c)
 {
 	return isupper(c) || isdigit(c) || c == '"' || c == '\'' || c == '(' || c == '[' ||
-		c >= 0x80;  /* a non-ASCII letter or quote: assume a start */
+	       c >= 0x80; /* a non-ASCII letter or quote: assume a start */
 }
 
 /* Is there a sentence end at the terminator text[i]? Sets *end past any
@@ -80,7 +80,7 @@ static bool sentence_end(const char *text, size_t len, size_t i, size_t *end)
 	if (j >= len)
 		return true;
 	if (!is_space(text[j]))
-		return false;  /* "3.14", "e.g.x", "a.b" */
+		return false; /* "3.14", "e.g.x", "a.b" */
 	if (text[i] == '.' && j == i + 1 && is_abbrev_dot(text, i))
 		return false;
 	size_t k = j;
@@ -89,8 +89,8 @@ static bool sentence_end(const char *text, size_t len, size_t i, size_t *end)
 	return k >= len || starts_sentence((unsigned char)text[k]);
 }
 
-static void add_sentence(struct ext_sentence **out, size_t *n, size_t *cap,
-	const char *text, size_t a, size_t b)
+static void add_sentence(struct ext_sentence **out, size_t *n, size_t *cap, const char *text,
+                         size_t a, size_t b)
 {
 	while (a < b && is_space(text[a]))
 		a++;
@@ -132,19 +132,20 @@ size_t extractive_split(const char *text, size_t len, struct ext_sentence **out)
 /* ---- words ---- */
 
 static const char *const stop_words[] = {
-	"a", "about", "above", "after", "again", "all", "also", "am", "an", "and", "any",
-	"are", "as", "at", "be", "because", "been", "before", "being", "between", "both",
-	"but", "by", "can", "could", "did", "do", "does", "doing", "during", "each", "et",
-	"few", "for", "from", "further", "had", "has", "have", "having", "he", "her",
-	"here", "hers", "him", "his", "how", "however", "i", "if", "in", "into", "is", "it",
-	"its", "itself", "just", "may", "me", "more", "most", "much", "must", "my", "no",
-	"nor", "not", "now", "of", "off", "on", "once", "one", "only", "or", "other",
-	"our", "ours", "out", "over", "own", "same", "she", "should", "so", "some",
-	"such", "than", "that", "the", "their", "theirs", "them", "then", "there",
-	"these", "they", "this", "those", "through", "thus", "to", "too", "under",
-	"until", "up", "upon", "us", "very", "was", "we", "were", "what", "when",
-	"where", "which", "while", "who", "whom", "why", "will", "with", "would", "you",
-	"your",
+        "a",       "about",   "above",   "after",  "again", "all",   "also",    "am",    "an",
+        "and",     "any",     "are",     "as",     "at",    "be",    "because", "been",  "before",
+        "being",   "between", "both",    "but",    "by",    "can",   "could",   "did",   "do",
+        "does",    "doing",   "during",  "each",   "et",    "few",   "for",     "from",  "further",
+        "had",     "has",     "have",    "having", "he",    "her",   "here",    "hers",  "him",
+        "his",     "how",     "however", "i",      "if",    "in",    "into",    "is",    "it",
+        "its",     "itself",  "just",    "may",    "me",    "more",  "most",    "much",  "must",
+        "my",      "no",      "nor",     "not",    "now",   "of",    "off",     "on",    "once",
+        "one",     "only",    "or",      "other",  "our",   "ours",  "out",     "over",  "own",
+        "same",    "she",     "should",  "so",     "some",  "such",  "than",    "that",  "the",
+        "their",   "theirs",  "them",    "then",   "there", "these", "they",    "this",  "those",
+        "through", "thus",    "to",      "too",    "under", "until", "up",      "upon",  "us",
+        "very",    "was",     "we",      "were",   "what",  "when",  "where",   "which", "while",
+        "who",     "whom",    "why",     "will",   "with",  "would", "you",     "your",
 };
 
 /* Word ids by an open-addressing hash over the distinct words. */
@@ -212,12 +213,13 @@ static size_t sentence_words(struct words *w, const char *s, size_t len, int32_t
 			buf_addc(&word, (char)tolower(c));
 			continue;
 		}
-		if (c == '\'' && word.len)  /* "model's" -> "model" */
+		if (c == '\'' && word.len) /* "model's" -> "model" */
 			for (; i + 1 < len && isalpha((unsigned char)s[i + 1]); i++)
 				;
 		if (word.len >= 2 && !in_list(stop_words, ARRAY_SIZE(stop_words), word.data)) {
-			if (word.len > 3 && word.data[word.len - 1] == 's' && word.data[word.len - 2] != 's')
-				word.len--;  /* a light stemmer: plural s */
+			if (word.len > 3 && word.data[word.len - 1] == 's' &&
+			    word.data[word.len - 2] != 's')
+				word.len--; /* a light stemmer: plural s */
 			*ids = xgrow(*ids, &cap, n + 1, sizeof(**ids));
 			(*ids)[n++] = words_id(w, word.data, word.len);
 		}
@@ -251,7 +253,7 @@ static size_t overlap(const int32_t *a, size_t na, const int32_t *b, size_t nb)
 
 struct edge {
 	uint32_t from;
-	float w;           /* weight / out-weight of from */
+	float w; /* weight / out-weight of from */
 };
 
 static void textrank(int32_t **ids, const size_t *nids, size_t n, double *score)

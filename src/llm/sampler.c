@@ -14,17 +14,22 @@ struct sampler {
 	struct sampler_params p;
 	size_t n_vocab;
 	struct sampler_cand *cand;
-	int32_t *recent;       /* ring of the last repeat_last_n tokens */
+	int32_t *recent; /* ring of the last repeat_last_n tokens */
 	size_t n_recent, recent_pos;
-	uint8_t *seen;         /* n_vocab flags, scratch of the penalty */
+	uint8_t *seen; /* n_vocab flags, scratch of the penalty */
 	uint64_t rng;
 };
 
 void sampler_params_default(struct sampler_params *p)
 {
 	*p = (struct sampler_params){
-		.temperature = 0.7f, .top_k = 40, .top_p = 0.95f, .min_p = 0.05f,
-		.repeat_penalty = 1.1f, .repeat_last_n = 64, .seed = 42,
+	        .temperature = 0.7f,
+	        .top_k = 40,
+	        .top_p = 0.95f,
+	        .min_p = 0.05f,
+	        .repeat_penalty = 1.1f,
+	        .repeat_last_n = 64,
+	        .seed = 42,
 	};
 }
 
@@ -130,7 +135,7 @@ static void partial_sort(struct sampler_cand *c, size_t n, size_t k)
 				c[j] = x;
 				continue;
 			}
-			c[i] = c[0];  /* the evicted one goes where x was */
+			c[i] = c[0]; /* the evicted one goes where x was */
 			j = 0;
 			for (;;) {
 				size_t ch = 2 * j + 1;
@@ -181,7 +186,8 @@ size_t sampler_candidates(struct sampler *s, const float *logits, const struct s
 	if (s->n_vocab == 0)
 		return 0;
 	for (size_t i = 0; i < s->n_vocab; i++)
-		s->cand[i] = (struct sampler_cand){(int32_t)i, isnan(logits[i]) ? -FLT_MAX : logits[i], 0};
+		s->cand[i] = (struct sampler_cand){(int32_t)i,
+		                                   isnan(logits[i]) ? -FLT_MAX : logits[i], 0};
 	apply_penalty(s);
 	if (s->p.temperature <= 0)
 		return greedy(s);

@@ -39,12 +39,12 @@ int tok_cp_to_byte(uint32_t cp)
 
 struct sym {
 	int32_t id;
-	int32_t prev, next;  /* -1 at the ends */
+	int32_t prev, next; /* -1 at the ends */
 };
 
 struct cand {
 	int32_t rank, left, right;
-	int32_t lid, rid;     /* ids when queued, to detect stale entries */
+	int32_t lid, rid; /* ids when queued, to detect stale entries */
 };
 
 static bool cand_less(const struct cand *a, const struct cand *b)
@@ -92,8 +92,8 @@ static struct cand heap_pop(struct heap *h)
 	return top;
 }
 
-static void try_pair(const struct tokenizer *t, struct heap *h, const struct sym *s,
-	int32_t l, int32_t r)
+static void try_pair(const struct tokenizer *t, struct heap *h, const struct sym *s, int32_t l,
+                     int32_t r)
 {
 	if (l < 0 || r < 0 || s[l].id < 0 || s[r].id < 0)
 		return;
@@ -114,8 +114,8 @@ static int32_t whole_word(const struct tokenizer *t, const char *w, size_t n, st
 	return tok_strmap_get(t, tmp->data, tmp->len);
 }
 
-static void encode_word(const struct tokenizer *t, const char *w, size_t n,
-	struct tok_scratch *sc, struct tok_ids *out)
+static void encode_word(const struct tokenizer *t, const char *w, size_t n, struct tok_scratch *sc,
+                        struct tok_ids *out)
 {
 	if (t->pre == TOK_PRE_LLAMA3) {
 		int32_t id = whole_word(t, w, n, &sc->tmp);
@@ -139,7 +139,7 @@ static void encode_word(const struct tokenizer *t, const char *w, size_t n,
 		struct cand c = heap_pop(&h);
 		struct sym *l = &s[c.left], *r = &s[c.right];
 		if (l->id != c.lid || r->id != c.rid || l->next != c.right)
-			continue;  /* stale: one side was merged meanwhile */
+			continue; /* stale: one side was merged meanwhile */
 		int32_t rank;
 		l->id = tok_pairmap_get(&t->merges, c.lid, c.rid, &rank);
 		l->next = r->next;
@@ -153,13 +153,13 @@ static void encode_word(const struct tokenizer *t, const char *w, size_t n,
 	sc->heap_cap = h.cap;
 	for (int32_t i = 0; i >= 0; i = s[i].next) {
 		int32_t id = s[i].id >= 0 ? s[i].id : t->unk;
-		if (id >= 0)  /* a byte the vocabulary lacks, and no <unk> */
+		if (id >= 0) /* a byte the vocabulary lacks, and no <unk> */
 			tok_ids_push(out, id);
 	}
 }
 
-void tok_bpe_encode(const struct tokenizer *t, const char *text, size_t len,
-	struct tok_scratch *sc, struct tok_ids *out)
+void tok_bpe_encode(const struct tokenizer *t, const char *text, size_t len, struct tok_scratch *sc,
+                    struct tok_ids *out)
 {
 	if (len == 0)
 		return;

@@ -26,8 +26,14 @@ enum uclass unicode_class(uint32_t cp)
 		return UCLASS_OTHER;
 	}
 	switch (cp) {
-	case 0x85: case 0xA0: case 0x1680: case 0x2028: case 0x2029:
-	case 0x202F: case 0x205F: case 0x3000:
+	case 0x85:
+	case 0xA0:
+	case 0x1680:
+	case 0x2028:
+	case 0x2029:
+	case 0x202F:
+	case 0x205F:
+	case 0x3000:
 		return UCLASS_SPACE;
 	}
 	if (cp >= 0x2000 && cp <= 0x200A)
@@ -51,11 +57,26 @@ struct scan {
 	const uint8_t *cls;
 };
 
-static bool is_l(const struct scan *s, size_t i) { return s->cls[i] == UCLASS_LETTER; }
-static bool is_n(const struct scan *s, size_t i) { return s->cls[i] == UCLASS_NUMBER; }
-static bool is_s(const struct scan *s, size_t i) { return s->cls[i] == UCLASS_SPACE; }
-static bool is_p(const struct scan *s, size_t i) { return s->cls[i] == UCLASS_OTHER; }
-static bool is_nl(const struct scan *s, size_t i) { return s->cp[i] == '\r' || s->cp[i] == '\n'; }
+static bool is_l(const struct scan *s, size_t i)
+{
+	return s->cls[i] == UCLASS_LETTER;
+}
+static bool is_n(const struct scan *s, size_t i)
+{
+	return s->cls[i] == UCLASS_NUMBER;
+}
+static bool is_s(const struct scan *s, size_t i)
+{
+	return s->cls[i] == UCLASS_SPACE;
+}
+static bool is_p(const struct scan *s, size_t i)
+{
+	return s->cls[i] == UCLASS_OTHER;
+}
+static bool is_nl(const struct scan *s, size_t i)
+{
+	return s->cp[i] == '\r' || s->cp[i] == '\n';
+}
 
 /* 's 't 're 've 'm 'll 'd: length in code points, or 0. */
 static size_t scan_contraction(const struct scan *s, size_t i, size_t end, bool icase)
@@ -90,7 +111,7 @@ static size_t scan_spaces(const struct scan *s, size_t i, size_t end)
 {
 	size_t n = space_run(s, i, end);
 	if (i + n < end && n > 1)
-		return n - 1;   /* leave the last space to the next word */
+		return n - 1; /* leave the last space to the next word */
 	return n;
 }
 
@@ -101,8 +122,10 @@ static size_t scan_gpt2(const struct scan *s, size_t i, size_t end)
 		return n;
 	/* ` ?\p{L}+`, ` ?\p{N}+`, ` ?[^\s\p{L}\p{N}]+` */
 	j = (s->cp[i] == ' ' && i + 1 < end) ? i + 1 : i;
-	bool (*cls)(const struct scan *, size_t) =
-		is_l(s, j) ? is_l : is_n(s, j) ? is_n : is_p(s, j) ? is_p : NULL;
+	bool (*cls)(const struct scan *, size_t) = is_l(s, j)   ? is_l
+	                                           : is_n(s, j) ? is_n
+	                                           : is_p(s, j) ? is_p
+	                                                        : NULL;
 	if (cls) {
 		while (j < end && cls(s, j))
 			j++;
@@ -159,15 +182,21 @@ static void add_word(struct tok_scratch *sc, size_t a, size_t b)
 }
 
 /* Split code points [i, end) by the family's regex. */
-static void split_range(enum tok_pre pre, const struct scan *s, const size_t *off,
-	size_t i, size_t end, struct tok_scratch *sc)
+static void split_range(enum tok_pre pre, const struct scan *s, const size_t *off, size_t i,
+                        size_t end, struct tok_scratch *sc)
 {
 	while (i < end) {
 		size_t n;
 		switch (pre) {
-		case TOK_PRE_LLAMA3: n = scan_llama3(s, i, end, 3); break;
-		case TOK_PRE_QWEN2: n = scan_llama3(s, i, end, 1); break;
-		default: n = scan_gpt2(s, i, end); break;
+		case TOK_PRE_LLAMA3:
+			n = scan_llama3(s, i, end, 3);
+			break;
+		case TOK_PRE_QWEN2:
+			n = scan_llama3(s, i, end, 1);
+			break;
+		default:
+			n = scan_gpt2(s, i, end);
+			break;
 		}
 		if (n == 0)
 			n = 1;

@@ -7,17 +7,17 @@
 
 #include "llm/tok_private.h"
 
-static const char SPM_SPACE[] = "\xE2\x96\x81";  /* U+2581 ▁ */
+static const char SPM_SPACE[] = "\xE2\x96\x81"; /* U+2581 ▁ */
 
 struct sym {
-	size_t start, len;   /* in the escaped text; len 0 once merged away */
+	size_t start, len; /* in the escaped text; len 0 once merged away */
 	int32_t prev, next;
 };
 
 struct cand {
 	float score;
 	int32_t left, right;
-	size_t len;          /* combined length when queued */
+	size_t len; /* combined length when queued */
 };
 
 static bool cand_before(const struct cand *a, const struct cand *b)
@@ -77,7 +77,7 @@ static int32_t piece_id(const struct tokenizer *t, const char *s, size_t len)
 }
 
 static void try_pair(const struct tokenizer *t, struct heap *h, const struct sym *s,
-	const char *text, int32_t l, int32_t r)
+                     const char *text, int32_t l, int32_t r)
 {
 	if (l < 0 || r < 0)
 		return;
@@ -102,12 +102,12 @@ static void emit(const struct tokenizer *t, const char *s, size_t len, struct to
 		if (id >= 0)
 			tok_ids_push(out, id);
 		if (t->byte_tok[(uint8_t)s[i]] < 0)
-			break;  /* one <unk> for the whole symbol */
+			break; /* one <unk> for the whole symbol */
 	}
 }
 
-void tok_spm_encode(const struct tokenizer *t, const char *text, size_t len,
-	bool first, struct tok_scratch *sc, struct tok_ids *out)
+void tok_spm_encode(const struct tokenizer *t, const char *text, size_t len, bool first,
+                    struct tok_scratch *sc, struct tok_ids *out)
 {
 	struct buf *e = &sc->tmp;
 	buf_reset(e);
@@ -140,7 +140,7 @@ void tok_spm_encode(const struct tokenizer *t, const char *text, size_t len,
 		struct cand c = heap_pop(&h);
 		struct sym *l = &s[c.left], *r = &s[c.right];
 		if (l->len == 0 || r->len == 0 || l->len + r->len != c.len || l->next != c.right)
-			continue;  /* stale */
+			continue; /* stale */
 		l->len += r->len;
 		r->len = 0;
 		l->next = r->next;

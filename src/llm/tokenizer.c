@@ -84,7 +84,7 @@ static void pairmap_put(struct tok_pairmap *m, int32_t l, int32_t r, int32_t ran
 	uint64_t key = (uint64_t)(uint32_t)l << 32 | (uint32_t)r;
 	for (size_t i = hash_pair(key) & m->mask;; i = (i + 1) & m->mask) {
 		if (m->slots[i].key == key)
-			return;  /* a duplicate merge keeps its first rank */
+			return; /* a duplicate merge keeps its first rank */
 		if (m->slots[i].key == UINT64_MAX) {
 			m->slots[i] = (struct tok_pair){key, rank, id};
 			return;
@@ -141,7 +141,7 @@ static void make_piece(const struct tokenizer *t, int32_t id, struct buf *out)
 		if (ty == TOK_TYPE_BYTE && len == 6 && sscanf(s, "<0x%2X>", &b) == 1) {
 			buf_addc(out, (char)b);
 		} else if (ty == TOK_TYPE_UNKNOWN) {
-			buf_adds(out, " \xE2\x81\x87 ");  /* " ⁇ " as llama.cpp */
+			buf_adds(out, " \xE2\x81\x87 "); /* " ⁇ " as llama.cpp */
 		} else {
 			for (size_t i = 0; i < len; i++) {
 				if (i + 3 <= len && memcmp(s + i, "\xE2\x96\x81", 3) == 0) {
@@ -161,7 +161,7 @@ static void make_piece(const struct tokenizer *t, int32_t id, struct buf *out)
 		if (b >= 0)
 			buf_addc(out, (char)b);
 		else
-			buf_add(out, s + i, k);  /* not a mapped byte: keep as is */
+			buf_add(out, s + i, k); /* not a mapped byte: keep as is */
 		i += k;
 	}
 }
@@ -174,16 +174,22 @@ static bool str_is(struct llm_str a, const char *s)
 
 static enum tok_pre pre_from_name(struct llm_str pre)
 {
-	static const struct { const char *name; enum tok_pre pre; } names[] = {
-		{"smollm", TOK_PRE_SMOLLM},
-		{"qwen2", TOK_PRE_QWEN2}, {"deepseek-r1-qwen", TOK_PRE_QWEN2},
-		{"llama-bpe", TOK_PRE_LLAMA3}, {"llama3", TOK_PRE_LLAMA3},
-		{"smaug-bpe", TOK_PRE_LLAMA3}, {"dbrx", TOK_PRE_LLAMA3},
+	static const struct {
+		const char *name;
+		enum tok_pre pre;
+	} names[] = {
+	        {"smollm", TOK_PRE_SMOLLM},
+	        {"qwen2", TOK_PRE_QWEN2},
+	        {"deepseek-r1-qwen", TOK_PRE_QWEN2},
+	        {"llama-bpe", TOK_PRE_LLAMA3},
+	        {"llama3", TOK_PRE_LLAMA3},
+	        {"smaug-bpe", TOK_PRE_LLAMA3},
+	        {"dbrx", TOK_PRE_LLAMA3},
 	};
 	for (size_t i = 0; i < ARRAY_SIZE(names); i++)
 		if (str_is(pre, names[i].name))
 			return names[i].pre;
-	return TOK_PRE_GPT2;  /* "default", "gpt2" and anything unknown */
+	return TOK_PRE_GPT2; /* "default", "gpt2" and anything unknown */
 }
 
 static bool is_special(const struct tokenizer *t, int32_t id)
@@ -220,8 +226,8 @@ static void index_specials(struct tokenizer *t)
 		if (!is_special(t, (int32_t)i))
 			continue;
 		keys = xgrow(keys, &cap, t->n_special + 1, sizeof(*keys));
-		keys[t->n_special++] = (struct special_key){
-			(unsigned char)t->text[t->text_off[i]], t->text_len[i], (int32_t)i};
+		keys[t->n_special++] = (struct special_key){(unsigned char)t->text[t->text_off[i]],
+		                                            t->text_len[i], (int32_t)i};
 	}
 	if (t->n_special)
 		qsort(keys, t->n_special, sizeof(*keys), cmp_special);
@@ -239,8 +245,8 @@ static void index_specials(struct tokenizer *t)
 static void mark_eog(struct tokenizer *t)
 {
 	static const char *const ends[] = {
-		"<|eot_id|>", "<|im_end|>", "<|end|>", "<end_of_turn>", "<|endoftext|>",
-		"<|end_of_text|>", "<|eom_id|>", "</s>", "<EOT>",
+	        "<|eot_id|>",      "<|im_end|>", "<|end|>", "<end_of_turn>", "<|endoftext|>",
+	        "<|end_of_text|>", "<|eom_id|>", "</s>",    "<EOT>",
 	};
 	t->eog = xcalloc(t->n_vocab, sizeof(bool));
 	if (t->eos >= 0)
@@ -273,7 +279,7 @@ static int check_id(int32_t id, size_t n_vocab, const char *what, char **errp)
 {
 	if (id < -1 || (id >= 0 && (size_t)id >= n_vocab))
 		return error_set(errp, "tokenizer: %s token id %d is outside the vocabulary of %zu",
-			what, (int)id, n_vocab);
+		                 what, (int)id, n_vocab);
 	return 0;
 }
 
@@ -285,16 +291,21 @@ struct tokenizer *tok_create(const struct tok_spec *spec, char **errp)
 	} else if (str_is(spec->model, "llama")) {
 		model = TOK_MODEL_SPM;
 	} else {
-		error_set(errp, "tokenizer: model \"%.*s\" is not supported (quire reads gpt2 and llama vocabularies)",
-			(int)(spec->model.s ? spec->model.len : 0), spec->model.s ? spec->model.s : "");
+		error_set(errp,
+		          "tokenizer: model \"%.*s\" is not supported (quire reads gpt2 and llama "
+		          "vocabularies)",
+		          (int)(spec->model.s ? spec->model.len : 0),
+		          spec->model.s ? spec->model.s : "");
 		return NULL;
 	}
 	if (spec->n_vocab == 0 || !spec->tokens || spec->n_vocab > INT32_MAX) {
 		error_set(errp, "tokenizer: the vocabulary is empty or too large");
 		return NULL;
 	}
-	if (check_id(spec->bos, spec->n_vocab, "BOS", errp) || check_id(spec->eos, spec->n_vocab, "EOS", errp) ||
-	    check_id(spec->eot, spec->n_vocab, "EOT", errp) || check_id(spec->pad, spec->n_vocab, "PAD", errp) ||
+	if (check_id(spec->bos, spec->n_vocab, "BOS", errp) ||
+	    check_id(spec->eos, spec->n_vocab, "EOS", errp) ||
+	    check_id(spec->eot, spec->n_vocab, "EOT", errp) ||
+	    check_id(spec->pad, spec->n_vocab, "PAD", errp) ||
 	    check_id(spec->unk, spec->n_vocab, "UNK", errp))
 		return NULL;
 	struct tokenizer *t = xcalloc(1, sizeof(*t));
@@ -357,7 +368,8 @@ struct tokenizer *tok_create(const struct tok_spec *spec, char **errp)
 	buf_addc(&pieces, '\0');
 	t->piece = buf_detach(&pieces);
 	t->chat_template = spec->chat_template.s
-		? xstrndup(spec->chat_template.s, spec->chat_template.len) : xstrdup("");
+	                           ? xstrndup(spec->chat_template.s, spec->chat_template.len)
+	                           : xstrdup("");
 	return t;
 }
 
@@ -384,7 +396,7 @@ void tok_free(struct tokenizer **tp)
 
 /* The special token starting at s, longest first; -1 when none. */
 static int32_t match_special(const struct tokenizer *t, const char *s, size_t len,
-	bool parse_special)
+                             bool parse_special)
 {
 	unsigned char b = (unsigned char)s[0];
 	for (size_t j = t->special_start[b]; j < t->special_start[b + 1]; j++) {
@@ -399,7 +411,7 @@ static int32_t match_special(const struct tokenizer *t, const char *s, size_t le
 }
 
 static void encode_raw(const struct tokenizer *t, const char *s, size_t len, bool first,
-	struct tok_scratch *sc, struct tok_ids *ids)
+                       struct tok_scratch *sc, struct tok_ids *ids)
 {
 	if (t->model == TOK_MODEL_BPE)
 		tok_bpe_encode(t, s, len, sc, ids);
@@ -407,9 +419,8 @@ static void encode_raw(const struct tokenizer *t, const char *s, size_t len, boo
 		tok_spm_encode(t, s, len, first, sc, ids);
 }
 
-int tok_encode(const struct tokenizer *t, const char *text, size_t len,
-	bool add_special, bool parse_special, int32_t **out, size_t *n_out,
-	char **errp)
+int tok_encode(const struct tokenizer *t, const char *text, size_t len, bool add_special,
+               bool parse_special, int32_t **out, size_t *n_out, char **errp)
 {
 	*out = NULL;
 	*n_out = 0;
@@ -431,7 +442,7 @@ int tok_encode(const struct tokenizer *t, const char *text, size_t len,
 		if (i > frag)
 			encode_raw(t, text + frag, i - frag, first, &sc, &ids);
 		tok_ids_push(&ids, sp);
-		first = true;  /* llama.cpp: SentencePiece prefixes a space after a special */
+		first = true; /* llama.cpp: SentencePiece prefixes a space after a special */
 		i += t->text_len[sp];
 		frag = i;
 	}
@@ -474,7 +485,7 @@ int32_t tok_lookup(const struct tokenizer *t, const char *s, size_t len)
 
 /* Append id's piece; false when nothing was written (skipped control). */
 static bool add_piece(const struct tokenizer *t, int32_t id, bool special, bool *started,
-	struct buf *out)
+                      struct buf *out)
 {
 	size_t len;
 	const char *p = tok_piece(t, id, &len);
@@ -491,8 +502,8 @@ static bool add_piece(const struct tokenizer *t, int32_t id, bool special, bool 
 	return true;
 }
 
-void tok_decode(const struct tokenizer *t, const int32_t *ids, size_t n,
-	bool special, struct buf *out)
+void tok_decode(const struct tokenizer *t, const int32_t *ids, size_t n, bool special,
+                struct buf *out)
 {
 	bool started = false;
 	for (size_t i = 0; i < n; i++)
@@ -506,16 +517,17 @@ static size_t complete_prefix(const char *b, size_t len)
 	for (size_t back = 1; back <= 4 && back <= len; back++) {
 		unsigned char c = (unsigned char)b[len - back];
 		if ((c & 0xC0) == 0x80)
-			continue;  /* continuation byte: look further back */
-		size_t need = c >= 0xF0 && c <= 0xF4 ? 4 : c >= 0xE0 && c <= 0xEF ? 3 :
-			c >= 0xC2 && c <= 0xDF ? 2 : 1;
+			continue; /* continuation byte: look further back */
+		size_t need = c >= 0xF0 && c <= 0xF4   ? 4
+		              : c >= 0xE0 && c <= 0xEF ? 3
+		              : c >= 0xC2 && c <= 0xDF ? 2
+		                                       : 1;
 		return need > back ? len - back : len;
 	}
 	return len;
 }
 
-void tok_stream_push(const struct tokenizer *t, struct tok_stream *s,
-	int32_t id, struct buf *out)
+void tok_stream_push(const struct tokenizer *t, struct tok_stream *s, int32_t id, struct buf *out)
 {
 	if (!add_piece(t, id, false, &s->started, &s->pending))
 		return;
@@ -545,7 +557,19 @@ bool tok_is_eog(const struct tokenizer *t, int32_t id)
 	return id >= 0 && (size_t)id < t->n_vocab && t->eog[id];
 }
 
-size_t tok_n_vocab(const struct tokenizer *t) { return t->n_vocab; }
-int32_t tok_bos(const struct tokenizer *t) { return t->bos; }
-int32_t tok_eos(const struct tokenizer *t) { return t->eos; }
-const char *tok_chat_template(const struct tokenizer *t) { return t->chat_template; }
+size_t tok_n_vocab(const struct tokenizer *t)
+{
+	return t->n_vocab;
+}
+int32_t tok_bos(const struct tokenizer *t)
+{
+	return t->bos;
+}
+int32_t tok_eos(const struct tokenizer *t)
+{
+	return t->eos;
+}
+const char *tok_chat_template(const struct tokenizer *t)
+{
+	return t->chat_template;
+}

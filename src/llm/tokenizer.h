@@ -30,18 +30,18 @@ enum tok_type {
  * during tok_create (it copies what it keeps). gguf_tok_spec (llm/gguf.h)
  * fills it from a GGUF file. */
 struct tok_spec {
-	struct llm_str model, pre;     /* "gpt2"/"llama"; tokenizer.ggml.pre */
+	struct llm_str model, pre; /* "gpt2"/"llama"; tokenizer.ggml.pre */
 	size_t n_vocab;
-	const struct llm_str *tokens;  /* n_vocab entries */
-	const float *scores;           /* n_vocab entries or NULL */
-	const int32_t *token_types;    /* n_vocab entries (enum tok_type) or NULL */
+	const struct llm_str *tokens; /* n_vocab entries */
+	const float *scores;          /* n_vocab entries or NULL */
+	const int32_t *token_types;   /* n_vocab entries (enum tok_type) or NULL */
 	size_t n_merges;
-	const struct llm_str *merges;  /* "left right" (BPE only) */
+	const struct llm_str *merges;    /* "left right" (BPE only) */
 	int32_t bos, eos, eot, pad, unk; /* -1 when absent */
 	bool add_bos, add_eos;
 	/* SentencePiece: tokenizer.ggml.add_space_prefix was false. */
 	bool no_space_prefix;
-	struct llm_str chat_template;  /* may be empty */
+	struct llm_str chat_template; /* may be empty */
 };
 
 struct tokenizer;
@@ -57,9 +57,8 @@ void tok_free(struct tokenizer **t);
  * matches control tokens such as "<|im_start|>" in the text (user-defined
  * tokens are always matched). On success returns 0 and *out is a new array
  * of *n_out ids (caller frees); on error -1 with *errp set. */
-int tok_encode(const struct tokenizer *t, const char *text, size_t len,
-	bool add_special, bool parse_special, int32_t **out, size_t *n_out,
-	char **errp);
+int tok_encode(const struct tokenizer *t, const char *text, size_t len, bool add_special,
+               bool parse_special, int32_t **out, size_t *n_out, char **errp);
 
 /* The bytes a token stands for in decoded text ("▁" already a space, byte
  * tokens already one byte). Control tokens give their text. Points into the
@@ -73,8 +72,8 @@ int32_t tok_lookup(const struct tokenizer *t, const char *s, size_t len);
 /* Append the decoded text of ids to out. Control tokens are written only
  * when special is true; SentencePiece's dummy-prefix space is dropped from
  * the start. The bytes are the model's: they may be invalid UTF-8. */
-void tok_decode(const struct tokenizer *t, const int32_t *ids, size_t n,
-	bool special, struct buf *out);
+void tok_decode(const struct tokenizer *t, const int32_t *ids, size_t n, bool special,
+                struct buf *out);
 
 /* Streaming decoder for generated tokens: text is released only once each
  * UTF-8 sequence is complete, so a character split across tokens is never
@@ -83,11 +82,13 @@ struct tok_stream {
 	struct buf pending;
 	bool started;
 };
-#define TOK_STREAM_INIT {BUF_INIT, false}
+#define TOK_STREAM_INIT                                                                            \
+	{                                                                                          \
+		BUF_INIT, false                                                                    \
+	}
 /* Decode id and append whatever is now complete to out (control tokens are
  * skipped). */
-void tok_stream_push(const struct tokenizer *t, struct tok_stream *s,
-	int32_t id, struct buf *out);
+void tok_stream_push(const struct tokenizer *t, struct tok_stream *s, int32_t id, struct buf *out);
 /* End of stream: append held bytes (an incomplete sequence becomes U+FFFD)
  * and reset s for reuse. */
 void tok_stream_flush(struct tok_stream *s, struct buf *out);

@@ -34,24 +34,27 @@ static void check_split(const char *text, const char *want, const char *what)
 static void test_split(void)
 {
 	check_split("We follow Smith et al. (2020) in this. Results are in Fig. 3 and Tab. 2. "
-		"The value is 3.14 today! Is it? Yes.",
-		"We follow Smith et al. (2020) in this. | Results are in Fig. 3 and Tab. 2. | "
-		"The value is 3.14 today! | Is it? | Yes.",
-		"abbreviations, decimals, ! and ?");
+	            "The value is 3.14 today! Is it? Yes.",
+	            "We follow Smith et al. (2020) in this. | Results are in Fig. 3 and Tab. 2. | "
+	            "The value is 3.14 today! | Is it? | Yes.",
+	            "abbreviations, decimals, ! and ?");
 	check_split("Use tools, e.g. this one, i.e. that. Next one.",
-		"Use tools, e.g. this one, i.e. that. | Next one.", "e.g. and i.e. do not end sentences");
+	            "Use tools, e.g. this one, i.e. that. | Next one.",
+	            "e.g. and i.e. do not end sentences");
 	check_split("He said \"Stop.\" Then he left.", "He said \"Stop.\" | Then he left.",
-		"a closing quote belongs to the sentence");
+	            "a closing quote belongs to the sentence");
 	check_split("A Title\n\nBody starts here.\n  \nLast", "A Title | Body starts here. | Last",
-		"blank lines end sentences");
+	            "blank lines end sentences");
 	check_split("It costs approx. three dollars. The U.S. Army came.",
-		"It costs approx. three dollars. | The U.S. Army came.", "lowercase next word, initials");
+	            "It costs approx. three dollars. | The U.S. Army came.",
+	            "lowercase next word, initials");
 	check_split("Wait... What? Version 2.0 is out.", "Wait... | What? | Version 2.0 is out.",
-		"an ellipsis ends a sentence");
-	check_split("J. R. R. Tolkien wrote it. See Sec. 4.", "J. R. R. Tolkien wrote it. | See Sec. 4.",
-		"initials and Sec.");
+	            "an ellipsis ends a sentence");
+	check_split("J. R. R. Tolkien wrote it. See Sec. 4.",
+	            "J. R. R. Tolkien wrote it. | See Sec. 4.", "initials and Sec.");
 	check_split("   ", "", "whitespace only gives no sentence");
-	check_split("no terminator at all", "no terminator at all", "text without a terminator is one sentence");
+	check_split("no terminator at all", "no terminator at all",
+	            "text without a terminator is one sentence");
 }
 
 /* Content words (stop words out, plural s dropped):
@@ -66,28 +69,31 @@ static void test_split(void)
  * S3 and S5 share nothing. Weighted degrees: S1 2.83, S6 2.64, S4 1.83,
  * S2 1.72: TextRank orders them S1 > S6 > S4 > S2 > S3, S5. */
 static const char text[] =
-	"Tokenizers split text into tokens for language models. "
-	"Byte-level tokenizers map every byte of the text to a token, so no text is unknown. "
-	"The weather in Lisbon was sunny yesterday. "
-	"Language models read tokens and predict the next token. "
-	"My cat likes sleeping on warm windowsills. "
-	"Good tokenizers make language models faster because text needs fewer tokens.";
+        "Tokenizers split text into tokens for language models. "
+        "Byte-level tokenizers map every byte of the text to a token, so no text is unknown. "
+        "The weather in Lisbon was sunny yesterday. "
+        "Language models read tokens and predict the next token. "
+        "My cat likes sleeping on warm windowsills. "
+        "Good tokenizers make language models faster because text needs fewer tokens.";
 
 static void test_rank(void)
 {
 	char *s = extractive_summary(text, 2);
-	is_str(s, "Tokenizers split text into tokens for language models.\n"
-		"Good tokenizers make language models faster because text needs fewer tokens.",
-		"the two most central sentences, in document order");
+	is_str(s,
+	       "Tokenizers split text into tokens for language models.\n"
+	       "Good tokenizers make language models faster because text needs fewer tokens.",
+	       "the two most central sentences, in document order");
 	free(s);
 	s = extractive_summary(text, 3);
-	is_str(s, "Tokenizers split text into tokens for language models.\n"
-		"Language models read tokens and predict the next token.\n"
-		"Good tokenizers make language models faster because text needs fewer tokens.",
-		"three sentences add the next most central");
+	is_str(s,
+	       "Tokenizers split text into tokens for language models.\n"
+	       "Language models read tokens and predict the next token.\n"
+	       "Good tokenizers make language models faster because text needs fewer tokens.",
+	       "three sentences add the next most central");
 	free(s);
 	s = extractive_summary(text, 10);
-	ok(s && strstr(s, "Lisbon") && strstr(s, "windowsills"), "asking for more than there is gives all");
+	ok(s && strstr(s, "Lisbon") && strstr(s, "windowsills"),
+	   "asking for more than there is gives all");
 	free(s);
 	s = extractive_summary("", 3);
 	is_str(s, "", "empty input gives an empty summary");
@@ -105,8 +111,9 @@ static void test_rank(void)
 
 static void test_huge(void)
 {
-	static const char *const words[] = {"model", "token", "paper", "study", "result", "data",
-		"method", "layer", "review", "figure", "table", "graph", "network", "score"};
+	static const char *const words[] = {"model", "token",  "paper",   "study",  "result",
+	                                    "data",  "method", "layer",   "review", "figure",
+	                                    "table", "graph",  "network", "score"};
 	struct buf b = BUF_INIT;
 	uint32_t x = 1;
 	while (b.len < 3000000) {

@@ -17,8 +17,13 @@ static const float L[5] = {1.0f, 3.0f, 2.0f, 0.0f, -1.0f};
 
 static struct sampler_params plain(void)
 {
-	return (struct sampler_params){.temperature = 1.0f, .top_k = 0, .top_p = 1.0f,
-		.min_p = 0.0f, .repeat_penalty = 1.0f, .repeat_last_n = 64, .seed = 1};
+	return (struct sampler_params){.temperature = 1.0f,
+	                               .top_k = 0,
+	                               .top_p = 1.0f,
+	                               .min_p = 0.0f,
+	                               .repeat_penalty = 1.0f,
+	                               .repeat_last_n = 64,
+	                               .seed = 1};
 }
 
 /* The kept ids as "a,b,c" in rank order. */
@@ -77,12 +82,12 @@ static void test_filters(void)
 	p.top_k = 3;
 	float big[1000];
 	for (int i = 0; i < 1000; i++)
-		big[i] = (float)((i * 7919) % 1000);  /* a permutation of 0..999 */
+		big[i] = (float)((i * 7919) % 1000); /* a permutation of 0..999 */
 	s = sampler_create(&p, 1000);
 	const struct sampler_cand *c;
 	size_t n = sampler_candidates(s, big, &c);
 	ok(n == 3 && c[0].logit == 999 && c[1].logit == 998 && c[2].logit == 997,
-		"top-k 3 of 1000 finds the three largest in order");
+	   "top-k 3 of 1000 finds the three largest in order");
 	sampler_free(&s);
 }
 
@@ -98,9 +103,12 @@ static void test_penalty(void)
 	size_t n = sampler_candidates(s, L, &c);
 	float l1 = 0, l4 = 0, l2 = 0;
 	for (size_t i = 0; i < n; i++) {
-		if (c[i].id == 1) l1 = c[i].logit;
-		if (c[i].id == 4) l4 = c[i].logit;
-		if (c[i].id == 2) l2 = c[i].logit;
+		if (c[i].id == 1)
+			l1 = c[i].logit;
+		if (c[i].id == 4)
+			l4 = c[i].logit;
+		if (c[i].id == 2)
+			l2 = c[i].logit;
 	}
 	ok(l1 == 1.5f, "a positive logit is divided once (3 -> 1.5, seen twice)");
 	ok(l4 == -2.0f, "a negative logit is multiplied (-1 -> -2)");
@@ -111,10 +119,11 @@ static void test_penalty(void)
 	p.repeat_last_n = 1;
 	s = sampler_create(&p, 5);
 	sampler_accept(s, 1);
-	sampler_accept(s, 4);  /* pushes 1 out of a window of one */
+	sampler_accept(s, 4); /* pushes 1 out of a window of one */
 	p.temperature = 0;
 	n = sampler_candidates(s, L, &c);
-	ok(n == 5 && c[0].id == 1 && c[0].logit == 3.0f, "only the last repeat_last_n tokens count");
+	ok(n == 5 && c[0].id == 1 && c[0].logit == 3.0f,
+	   "only the last repeat_last_n tokens count");
 	sampler_free(&s);
 }
 
@@ -131,7 +140,7 @@ static void test_determinism(void)
 	is_str(buf_str(&sa), buf_str(&sb), "the same seed gives the same tokens");
 	/* pinned: splitmix64 is integer-only, so this holds on every platform */
 	is_str(buf_str(&sa), "2111221112112100221111111122111112121021",
-		"seed 1234 draws the pinned sequence");
+	       "seed 1234 draws the pinned sequence");
 	sampler_reset(a);
 	buf_reset(&sb);
 	for (int i = 0; i < 40; i++)
@@ -157,8 +166,9 @@ static void test_determinism(void)
 	for (int i = 0; i < 20000; i++)
 		count[sampler_sample(a, L)]++;
 	ok(fabs(count[1] / 20000.0 - 0.6364) < 0.02 && fabs(count[2] / 20000.0 - 0.2341) < 0.02 &&
-		fabs(count[4] / 20000.0 - 0.0117) < 0.01, "sampled frequencies follow the probabilities (%d %d %d %d %d)",
-		count[0], count[1], count[2], count[3], count[4]);
+	           fabs(count[4] / 20000.0 - 0.0117) < 0.01,
+	   "sampled frequencies follow the probabilities (%d %d %d %d %d)", count[0], count[1],
+	   count[2], count[3], count[4]);
 	sampler_free(&a);
 	/* a low temperature sharpens */
 	p.temperature = 0.1f;

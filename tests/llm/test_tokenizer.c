@@ -44,20 +44,27 @@ static void test_pretok(void)
 {
 	const char *s = "Hello world's  42x!!\n";
 	check_split(TOK_PRE_GPT2, s, "Hello| world|'s| | 42|x|!!|\n", "gpt2 split");
-	check_split(TOK_PRE_SMOLLM, s, "Hello| world|'s|  |4|2|x|!!|\n", "smollm splits digits first");
+	check_split(TOK_PRE_SMOLLM, s, "Hello| world|'s|  |4|2|x|!!|\n",
+	            "smollm splits digits first");
 	check_split(TOK_PRE_LLAMA3, s, "Hello| world|'s| | |42|x|!!\n", "llama3 split");
 	check_split(TOK_PRE_QWEN2, s, "Hello| world|'s| | |4|2|x|!!\n", "qwen2 split");
 	check_split(TOK_PRE_LLAMA3, "1234567 'S IT'S", "123|456|7| '|S| IT|'S",
-		"llama3: 3-digit groups, case-insensitive contractions");
+	            "llama3: 3-digit groups, case-insensitive contractions");
 	check_split(TOK_PRE_GPT2, "IT'S", "IT|'|S", "gpt2: contractions are lowercase only");
-	check_split(TOK_PRE_LLAMA3, "a\n\n  b", "a|\n\n| | b", "llama3: newlines end a whitespace word");
-	check_split(TOK_PRE_LLAMA3, "(hello\tworld", "(hello|\tworld", "llama3: one non-letter joins a word");
+	check_split(TOK_PRE_LLAMA3, "a\n\n  b", "a|\n\n| | b",
+	            "llama3: newlines end a whitespace word");
+	check_split(TOK_PRE_LLAMA3, "(hello\tworld", "(hello|\tworld",
+	            "llama3: one non-letter joins a word");
 	check_split(TOK_PRE_GPT2, "a   ", "a|   ", "gpt2: trailing spaces stay together");
-	check_split(TOK_PRE_GPT2, "caf\xC3\xA9 \xE6\x97\xA5\xE6\x9C\xAC", "caf\xC3\xA9| \xE6\x97\xA5\xE6\x9C\xAC",
-		"gpt2: accented and CJK letters are letters");
-	check_split(TOK_PRE_GPT2, "x\xFF\xFEy", "x|\xFF\xFE|y", "invalid bytes count as punctuation");
-	check_split(TOK_PRE_GPT2, "\xC2\xA0\xC2\xA0" "a", "\xC2\xA0|\xC2\xA0|a",
-		"gpt2: NBSP is whitespace that does not join a word");
+	check_split(TOK_PRE_GPT2, "caf\xC3\xA9 \xE6\x97\xA5\xE6\x9C\xAC",
+	            "caf\xC3\xA9| \xE6\x97\xA5\xE6\x9C\xAC",
+	            "gpt2: accented and CJK letters are letters");
+	check_split(TOK_PRE_GPT2, "x\xFF\xFEy", "x|\xFF\xFE|y",
+	            "invalid bytes count as punctuation");
+	check_split(TOK_PRE_GPT2,
+	            "\xC2\xA0\xC2\xA0"
+	            "a",
+	            "\xC2\xA0|\xC2\xA0|a", "gpt2: NBSP is whitespace that does not join a word");
 	is(unicode_class(0x0661), UCLASS_NUMBER, "Arabic-Indic digit is a number");
 	is(unicode_class(0x2167), UCLASS_NUMBER, "Roman numeral is a number (Nl)");
 	is(unicode_class(0x00BD), UCLASS_NUMBER, "vulgar fraction is a number (No)");
@@ -97,8 +104,10 @@ static struct tokenizer *bpe_vocab(const char *pre)
 	static struct vocab v;
 	static const char *const specials[] = {"<|endoftext|>", "<|im_start|>", "<|im_end|>"};
 	static char special_text[3][16];
-	static const char *const merged[] = {"ab", "\304\240a", "abc", "\304\240ab", "bc", "12", "aa", "aaaa"};
-	static const char *const merges[] = {"a b", "\xC4\xA0 a", "ab c", "\304\240a b", "b c", "1 2", "a a", "aa aa"};
+	static const char *const merged[] = {"ab", "\304\240a", "abc", "\304\240ab",
+	                                     "bc", "12",        "aa",  "aaaa"};
+	static const char *const merges[] = {"a b", "\xC4\xA0 a", "ab c", "\304\240a b",
+	                                     "b c", "1 2",        "a a",  "aa aa"};
 	memset(&v, 0, sizeof(v));
 	for (int i = 0; i < 3; i++) {
 		strcpy(special_text[i], specials[i]);
@@ -115,9 +124,18 @@ static struct tokenizer *bpe_vocab(const char *pre)
 	}
 	v.n_merges = ARRAY_SIZE(merges);
 	struct tok_spec spec = {
-		.model = {"gpt2", 4}, .pre = {pre, strlen(pre)}, .n_vocab = v.n,
-		.tokens = v.tok, .token_types = v.types, .n_merges = v.n_merges,
-		.merges = v.merges, .bos = -1, .eos = 2, .eot = -1, .pad = -1, .unk = -1,
+	        .model = {"gpt2", 4},
+	        .pre = {pre, strlen(pre)},
+	        .n_vocab = v.n,
+	        .tokens = v.tok,
+	        .token_types = v.types,
+	        .n_merges = v.n_merges,
+	        .merges = v.merges,
+	        .bos = -1,
+	        .eos = 2,
+	        .eot = -1,
+	        .pad = -1,
+	        .unk = -1,
 	};
 	char *err = NULL;
 	struct tokenizer *t = tok_create(&spec, &err);
@@ -128,7 +146,7 @@ static struct tokenizer *bpe_vocab(const char *pre)
 
 /* Encode and compare with the ids in want (terminated by -2). */
 static void check_ids(const struct tokenizer *t, const char *text, size_t len, bool special,
-	const int32_t *want, const char *what)
+                      const int32_t *want, const char *what)
 {
 	int32_t *ids;
 	size_t n, nw = 0;
@@ -150,7 +168,8 @@ static void check_ids(const struct tokenizer *t, const char *text, size_t len, b
 }
 
 #define IDS(...) ((const int32_t[]){__VA_ARGS__, -2})
-#define CHECK(t, s, special, what, ...) check_ids(t, s, sizeof(s) - 1, special, IDS(__VA_ARGS__), what)
+#define CHECK(t, s, special, what, ...)                                                            \
+	check_ids(t, s, sizeof(s) - 1, special, IDS(__VA_ARGS__), what)
 
 static char *decode(const struct tokenizer *t, const int32_t *ids, size_t n, bool special)
 {
@@ -176,9 +195,10 @@ static void test_bpe(void)
 	 * aa aa a (pair at 2) -> (aa,aa) rank 7 -> aaaa a */
 	CHECK(t, "aaaaa", false, "ties merge leftmost first", 266, B('a'));
 	check_ids(t, "", 0, false, (const int32_t[]){-2}, "empty text gives no ids");
-	CHECK(t, "<|im_start|>ab<|im_end|>", true, "control tokens are parsed with parse_special", 1, 259, 2);
-	CHECK(t, "<|im_end", true, "a partial special token is text",
-		B('<'), B('|'), B('i'), B('m'), B('_'), B('e'), B('n'), B('d'));
+	CHECK(t, "<|im_start|>ab<|im_end|>", true, "control tokens are parsed with parse_special",
+	      1, 259, 2);
+	CHECK(t, "<|im_end", true, "a partial special token is text", B('<'), B('|'), B('i'),
+	      B('m'), B('_'), B('e'), B('n'), B('d'));
 	int32_t *ids;
 	size_t n;
 	tok_encode(t, "<|im_end|>", 10, false, false, &ids, &n, NULL);
@@ -229,7 +249,8 @@ static void test_decode(void)
 	is_str(buf_str(&out), "x\xF0\x9F\x98\x80", "stream releases the completed character");
 	tok_stream_push(t, &st, B(0xE6), &out);
 	tok_stream_flush(&st, &out);
-	is_str(buf_str(&out), "x\xF0\x9F\x98\x80\xEF\xBF\xBD", "flush turns a cut sequence into U+FFFD");
+	is_str(buf_str(&out), "x\xF0\x9F\x98\x80\xEF\xBF\xBD",
+	       "flush turns a cut sequence into U+FFFD");
 	buf_reset(&out);
 	tok_stream_push(t, &st, B(0xFF), &out);
 	is(out.len, 1, "an invalid byte is not held forever");
@@ -247,7 +268,8 @@ static void test_decode(void)
 static struct tokenizer *spm_vocab(bool byte_fallback)
 {
 	static struct vocab v;
-	static const char *const pieces[] = {SP, "h", "e", "l", "o", "ll", "he", SP "he", "llo", SP "hello"};
+	static const char *const pieces[] = {SP,   "h",  "e",     "l",   "o",
+	                                     "ll", "he", SP "he", "llo", SP "hello"};
 	static const float scores[] = {-10, -10, -10, -10, -10, -1, -2, -3, -4, -0.5f};
 	memset(&v, 0, sizeof(v));
 	add_tok(&v, "<unk>", 5, TOK_TYPE_UNKNOWN, 0);
@@ -261,9 +283,18 @@ static struct tokenizer *spm_vocab(bool byte_fallback)
 	for (size_t i = 0; i < ARRAY_SIZE(pieces); i++)
 		add_tok(&v, pieces[i], strlen(pieces[i]), TOK_TYPE_NORMAL, scores[i]);
 	struct tok_spec spec = {
-		.model = {"llama", 5}, .pre = {"default", 7}, .n_vocab = v.n, .tokens = v.tok,
-		.scores = v.scores, .token_types = v.types, .bos = 1, .eos = 2, .eot = -1,
-		.pad = -1, .unk = 0, .add_bos = true,
+	        .model = {"llama", 5},
+	        .pre = {"default", 7},
+	        .n_vocab = v.n,
+	        .tokens = v.tok,
+	        .scores = v.scores,
+	        .token_types = v.types,
+	        .bos = 1,
+	        .eos = 2,
+	        .eot = -1,
+	        .pad = -1,
+	        .unk = 0,
+	        .add_bos = true,
 	};
 	struct tokenizer *t = tok_create(&spec, NULL);
 	ok(t != NULL, "SentencePiece vocabulary builds");
@@ -278,12 +309,12 @@ static void test_spm(void)
 	/* "▁hello": ll (-1) first, then he (-2), ▁he (-3), llo (-4), ▁hello */
 	CHECK(t, "hello", false, "SPM merges by score to the whole word", 268);
 	/* "▁world": only ▁, o and l are pieces; w r d fall back to bytes */
-	CHECK(t, "world", false, "byte fallback for unknown characters",
-		259, B('w'), 263, B('r'), 262, B('d'));
+	CHECK(t, "world", false, "byte fallback for unknown characters", 259, B('w'), 263, B('r'),
+	      262, B('d'));
 	/* "▁lll": two ll pairs with equal score: the left one merges */
 	CHECK(t, "lll", false, "equal scores merge leftmost first", 259, 264, 262);
-	CHECK(t, "h\xC3\xA9", false, "a multi-byte character falls back to each byte",
-		259, 260, B(0xC3), B(0xA9));
+	CHECK(t, "h\xC3\xA9", false, "a multi-byte character falls back to each byte", 259, 260,
+	      B(0xC3), B(0xA9));
 	CHECK(t, "<s>hello", true, "a control token, then a space prefix as llama.cpp", 1, 268);
 	int32_t *ids;
 	size_t n;
@@ -308,15 +339,22 @@ static void test_errors(void)
 {
 	char *err = NULL;
 	struct llm_str tok = {"a", 1};
-	struct tok_spec spec = {.model = {"wordpiece", 9}, .n_vocab = 1, .tokens = &tok,
-		.bos = -1, .eos = -1, .eot = -1, .pad = -1, .unk = -1};
+	struct tok_spec spec = {.model = {"wordpiece", 9},
+	                        .n_vocab = 1,
+	                        .tokens = &tok,
+	                        .bos = -1,
+	                        .eos = -1,
+	                        .eot = -1,
+	                        .pad = -1,
+	                        .unk = -1};
 	ok(tok_create(&spec, &err) == NULL && err && strstr(err, "wordpiece"),
-		"unknown model is refused, naming it");
+	   "unknown model is refused, naming it");
 	free(err);
 	err = NULL;
 	spec.model = (struct llm_str){"gpt2", 4};
 	spec.eos = 5;
-	ok(tok_create(&spec, &err) == NULL && err && strstr(err, "EOS"), "out-of-range EOS is refused");
+	ok(tok_create(&spec, &err) == NULL && err && strstr(err, "EOS"),
+	   "out-of-range EOS is refused");
 	free(err);
 	err = NULL;
 	spec.eos = -1;
@@ -353,8 +391,13 @@ static bool roundtrip(const struct tokenizer *t, const char *s, size_t len)
 static void test_fuzz(void)
 {
 	static const char *const seeds[] = {
-		"Hello, world! 123", "caf\xC3\xA9 \xF0\x9F\x98\x80\n\n  x", "<|im_start|>a<|im_end|>",
-		"\xFF\xFE\x00\x01 a\tb", "aaaaaaaabcabc 12 12", "   \r\n\r\n", "'s 'LL 'Re",
+	        "Hello, world! 123",
+	        "caf\xC3\xA9 \xF0\x9F\x98\x80\n\n  x",
+	        "<|im_start|>a<|im_end|>",
+	        "\xFF\xFE\x00\x01 a\tb",
+	        "aaaaaaaabcabc 12 12",
+	        "   \r\n\r\n",
+	        "'s 'LL 'Re",
 	};
 	const char *pres[] = {"default", "smollm", "qwen2", "llama-bpe"};
 	for (size_t p = 0; p < ARRAY_SIZE(pres); p++) {
@@ -370,9 +413,20 @@ static void test_fuzz(void)
 			for (int m = 0; m < muts && len < sizeof(buf) - 2; m++) {
 				size_t at = len ? next_rand() % len : 0;
 				switch (next_rand() % 3) {
-				case 0: buf[at] = (char)next_rand(); break;
-				case 1: memmove(buf + at + 1, buf + at, len - at); buf[at] = (char)next_rand(); len++; break;
-				default: if (len) { memmove(buf + at, buf + at + 1, len - at - 1); len--; } break;
+				case 0:
+					buf[at] = (char)next_rand();
+					break;
+				case 1:
+					memmove(buf + at + 1, buf + at, len - at);
+					buf[at] = (char)next_rand();
+					len++;
+					break;
+				default:
+					if (len) {
+						memmove(buf + at, buf + at + 1, len - at - 1);
+						len--;
+					}
+					break;
 				}
 			}
 			bad += !roundtrip(t, buf, len);
@@ -380,7 +434,8 @@ static void test_fuzz(void)
 		}
 		is(bad, 0, "fuzz (%s): decode(encode(x)) == x for 1500 mutated inputs", pres[p]);
 		if (p == 0)
-			is(bad_spm, 0, "fuzz (SentencePiece with byte fallback): decode(encode(x)) == x");
+			is(bad_spm, 0,
+			   "fuzz (SentencePiece with byte fallback): decode(encode(x)) == x");
 		tok_free(&t);
 		tok_free(&spm);
 	}
@@ -392,7 +447,8 @@ static void test_bad_input(void)
 	if (!t)
 		return;
 	ok(roundtrip(t, "a\0b\0\0c", 6), "NUL bytes are encoded and decoded");
-	ok(roundtrip(t, "\xC3\x28\xE2\x82\xF0\x90\x80\xED\xA0\x80", 10), "invalid UTF-8 roundtrips");
+	ok(roundtrip(t, "\xC3\x28\xE2\x82\xF0\x90\x80\xED\xA0\x80", 10),
+	   "invalid UTF-8 roundtrips");
 	size_t n = 200000;
 	char *big = xmalloc(n);
 	memset(big, 'a', n);
@@ -409,7 +465,8 @@ static void test_bad_input(void)
 	int32_t *ids;
 	size_t ni;
 	char *err = NULL;
-	ok(tok_encode(t, NULL, 3, false, false, &ids, &ni, &err) < 0 && err, "NULL text is an error");
+	ok(tok_encode(t, NULL, 3, false, false, &ids, &ni, &err) < 0 && err,
+	   "NULL text is an error");
 	free(err);
 	tok_free(&t);
 }

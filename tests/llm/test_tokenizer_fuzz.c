@@ -38,9 +38,12 @@ static void add(struct vocab *v, const char *s, size_t len, int32_t type, float 
 static struct tokenizer *make(bool spm, const char *pre)
 {
 	static struct vocab v;
-	static const char *const merged[] = {"ab", "\304\240a", "abc", "12", "aa", "\304\240\304\240", "in", "ing"};
-	static const char *const merges[] = {"a b", "\304\240 a", "ab c", "1 2", "a a", "\304\240 \304\240", "i n", "in g"};
-	static const char *const pieces[] = {"\xE2\x96\x81", "h", "e", "l", "o", "ll", "he", "\xE2\x96\x81he"};
+	static const char *const merged[] = {"ab", "\304\240a",        "abc", "12",
+	                                     "aa", "\304\240\304\240", "in",  "ing"};
+	static const char *const merges[] = {"a b", "\304\240 a",        "ab c", "1 2",
+	                                     "a a", "\304\240 \304\240", "i n",  "in g"};
+	static const char *const pieces[] = {"\xE2\x96\x81",  "h", "e", "l", "o", "ll", "he",
+	                                     "\xE2\x96\x81he"};
 	struct llm_str m[ARRAY_SIZE(merges)];
 	memset(&v, 0, sizeof(v));
 	add(&v, "<|im_start|>", 12, TOK_TYPE_CONTROL, 0);
@@ -61,10 +64,19 @@ static struct tokenizer *make(bool spm, const char *pre)
 		m[i] = (struct llm_str){merges[i], strlen(merges[i])};
 	}
 	struct tok_spec spec = {
-		.model = spm ? (struct llm_str){"llama", 5} : (struct llm_str){"gpt2", 4},
-		.pre = {pre, strlen(pre)}, .n_vocab = v.n, .tokens = v.tok, .scores = v.scores,
-		.token_types = v.types, .n_merges = spm ? 0 : ARRAY_SIZE(merges), .merges = m,
-		.bos = -1, .eos = 1, .eot = -1, .pad = -1, .unk = -1,
+	        .model = spm ? (struct llm_str){"llama", 5} : (struct llm_str){"gpt2", 4},
+	        .pre = {pre, strlen(pre)},
+	        .n_vocab = v.n,
+	        .tokens = v.tok,
+	        .scores = v.scores,
+	        .token_types = v.types,
+	        .n_merges = spm ? 0 : ARRAY_SIZE(merges),
+	        .merges = m,
+	        .bos = -1,
+	        .eos = 1,
+	        .eot = -1,
+	        .pad = -1,
+	        .unk = -1,
 	};
 	struct tokenizer *t = tok_create(&spec, NULL);
 	if (!t)
@@ -103,10 +115,11 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	/* SentencePiece puts a space after a special token, as llama.cpp does
 	 * (user-defined tokens are matched even without parse_special), and a
 	 * "▁" in the text decodes as a space: no exact roundtrip then */
-	if (t == toks[4] && (memmem(text, len, "<user>", 6) || memmem(text, len, "\xE2\x96\x81", 3)))
+	if (t == toks[4] &&
+	    (memmem(text, len, "<user>", 6) || memmem(text, len, "\xE2\x96\x81", 3)))
 		special = true;
 	if (!special && (dec.len != len || (len && memcmp(dec.data, text, len) != 0)))
-		abort();  /* decode(encode(x)) != x */
+		abort(); /* decode(encode(x)) != x */
 	struct tok_stream st = TOK_STREAM_INIT;
 	for (size_t i = 0; i < n; i++)
 		tok_stream_push(t, &st, ids[i], &streamed);
@@ -114,7 +127,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	tok_stream_free(&st);
 	if (!special && utf8_valid(text, len) &&
 	    (streamed.len != len || (len && memcmp(streamed.data, text, len) != 0)))
-		abort();  /* streaming lost or changed bytes */
+		abort(); /* streaming lost or changed bytes */
 	buf_free(&dec);
 	buf_free(&streamed);
 	free(ids);

@@ -75,21 +75,30 @@ static void load_vocab(const char *path, struct vocab_file *v, char **data)
 			continue;
 		if (sscanf(l, "%31s %ld", key, &num) != 2)
 			die("%s: bad line %s", path, l);
-		if (!strcmp(key, "bos")) v->spec.bos = (int32_t)num;
-		else if (!strcmp(key, "eos")) v->spec.eos = (int32_t)num;
-		else if (!strcmp(key, "eot")) v->spec.eot = (int32_t)num;
-		else if (!strcmp(key, "pad")) v->spec.pad = (int32_t)num;
-		else if (!strcmp(key, "unk")) v->spec.unk = (int32_t)num;
-		else if (!strcmp(key, "add_bos")) v->spec.add_bos = num;
-		else if (!strcmp(key, "add_eos")) v->spec.add_eos = num;
-		else if (!strcmp(key, "space_prefix")) v->spec.no_space_prefix = !num;
+		if (!strcmp(key, "bos"))
+			v->spec.bos = (int32_t)num;
+		else if (!strcmp(key, "eos"))
+			v->spec.eos = (int32_t)num;
+		else if (!strcmp(key, "eot"))
+			v->spec.eot = (int32_t)num;
+		else if (!strcmp(key, "pad"))
+			v->spec.pad = (int32_t)num;
+		else if (!strcmp(key, "unk"))
+			v->spec.unk = (int32_t)num;
+		else if (!strcmp(key, "add_bos"))
+			v->spec.add_bos = num;
+		else if (!strcmp(key, "add_eos"))
+			v->spec.add_eos = num;
+		else if (!strcmp(key, "space_prefix"))
+			v->spec.no_space_prefix = !num;
 		else if (!strcmp(key, "tokens")) {
 			v->spec.n_vocab = (size_t)num;
 			v->tokens = xcalloc((size_t)num, sizeof(*v->tokens));
 			v->scores = xcalloc((size_t)num, sizeof(float));
 			v->types = xcalloc((size_t)num, sizeof(int32_t));
 			for (long i = 0; i < num && (l = next_line(&p)); i++) {
-				char *sp1 = strchr(l, ' '), *sp2 = sp1 ? strchr(sp1 + 1, ' ') : NULL;
+				char *sp1 = strchr(l, ' '),
+				     *sp2 = sp1 ? strchr(sp1 + 1, ' ') : NULL;
 				if (!sp2)
 					die("%s: bad token line %ld", path, i);
 				v->types[i] = (int32_t)strtol(l, NULL, 10);
@@ -154,10 +163,10 @@ static int slow_build(void)
 static int bench(const struct tokenizer *t, size_t bytes)
 {
 	static const char *parts[] = {
-		"The transformer model (Vaswani et al., 2017) uses attention. ",
-		"Results: 93.4% on 12,000 examples; see Fig. 3.\n",
-		"caf\xC3\xA9 na\xC3\xAFve \xE6\x97\xA5\xE6\x9C\xAC\xE8\xAA\x9E \xF0\x9F\x98\x80 ",
-		"def f(x):\n    return x * 2\n\n",
+	        "The transformer model (Vaswani et al., 2017) uses attention. ",
+	        "Results: 93.4% on 12,000 examples; see Fig. 3.\n",
+	        "caf\xC3\xA9 na\xC3\xAFve \xE6\x97\xA5\xE6\x9C\xAC\xE8\xAA\x9E \xF0\x9F\x98\x80 ",
+	        "def f(x):\n    return x * 2\n\n",
 	};
 	struct buf b = BUF_INIT;
 	for (size_t i = 0; b.len < bytes; i++)
