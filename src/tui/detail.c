@@ -16,8 +16,8 @@
 struct detail {
 	struct paper paper;
 	bool have_paper;
-	char *note;          /* note body, or NULL */
-	struct lines lines;  /* wrapped for the current width */
+	char *note;         /* note body, or NULL */
+	struct lines lines; /* wrapped for the current width */
 };
 
 static struct detail *detail_of(const struct view *v)
@@ -70,7 +70,7 @@ static void detail_layout(struct tui *t, struct view *v)
 	if (p->arxiv)
 		buf_printf(&meta, "%sarXiv:%s", meta.len ? " · " : "", p->arxiv);
 	buf_printf(&meta, "%s%s · %s", meta.len ? " · " : "", paper_kind_name(p->kind),
-		   paper_status_name(p->status));
+	           paper_status_name(p->status));
 	lines_add(l, _("Year: "), buf_str(&meta), w, TH_YEAR);
 	buf_free(&meta);
 	if (p->read_date && *p->read_date && p->status == STATUS_READ)
@@ -164,7 +164,8 @@ static void detail_draw(const struct tui *t, const struct view *v)
 	const struct detail *d = detail_of(v);
 	draw_fill(&v->r, theme_attr(TH_NORMAL));
 	if (!d || !d->have_paper) {
-		draw_text(v->r.y, v->r.x + 1, v->r.w - 1, _("No paper selected."), theme_attr(TH_NORMAL));
+		draw_text(v->r.y, v->r.x + 1, v->r.w - 1, _("No paper selected."),
+		          theme_attr(TH_NORMAL));
 		return;
 	}
 	struct rect r = {v->r.y, v->r.x + 1, v->r.h, v->r.w - 1};
@@ -186,12 +187,12 @@ static void detail_free(struct view *v)
 }
 
 const struct view_ops detail_ops = {
-	.name = "detail",
-	.load = detail_load,
-	.layout = detail_layout,
-	.handle = detail_handle,
-	.draw = detail_draw,
-	.free = detail_free,
-	.redraw_bit = REDRAW_DETAIL,
-	.ctx = CTX_LIST,
+        .name = "detail",
+        .load = detail_load,
+        .layout = detail_layout,
+        .handle = detail_handle,
+        .draw = detail_draw,
+        .free = detail_free,
+        .redraw_bit = REDRAW_DETAIL,
+        .ctx = CTX_LIST,
 };

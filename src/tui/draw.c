@@ -14,26 +14,26 @@
  * has them and NO_COLOR is unset; attributes always apply. */
 static const struct {
 	short fg, bg;
-	int attr;       /* with colour */
-	int mono;       /* without colour */
+	int attr; /* with colour */
+	int mono; /* without colour */
 } theme[TH_COUNT_] = {
-	[TH_NORMAL] = {-1, -1, A_NORMAL, A_NORMAL},
-	[TH_TITLE] = {COLOR_WHITE, COLOR_BLUE, A_BOLD, A_REVERSE},
-	[TH_STATUS] = {-1, -1, A_NORMAL, A_NORMAL},
-	[TH_CURSOR] = {COLOR_BLACK, COLOR_CYAN, A_NORMAL, A_REVERSE},
-	[TH_CURSOR_DIM] = {-1, -1, A_UNDERLINE, A_UNDERLINE},
-	[TH_SEPARATOR] = {COLOR_BLUE, -1, A_NORMAL, A_NORMAL},
-	[TH_TOPIC] = {-1, -1, A_NORMAL, A_NORMAL},
-	[TH_COUNT] = {COLOR_CYAN, -1, A_NORMAL, A_NORMAL},
-	[TH_MARK_UNREAD] = {COLOR_YELLOW, -1, A_BOLD, A_BOLD},
-	[TH_MARK_READING] = {COLOR_MAGENTA, -1, A_BOLD, A_BOLD},
-	[TH_MARK_READ] = {COLOR_GREEN, -1, A_NORMAL, A_NORMAL},
-	[TH_YEAR] = {COLOR_CYAN, -1, A_NORMAL, A_NORMAL},
-	[TH_AUTHORS] = {COLOR_GREEN, -1, A_NORMAL, A_NORMAL},
-	[TH_LABEL] = {COLOR_YELLOW, -1, A_BOLD, A_BOLD},
-	[TH_HEADING] = {-1, -1, A_BOLD, A_BOLD},
-	[TH_ERROR] = {COLOR_RED, -1, A_BOLD, A_BOLD},
-	[TH_PROMPT] = {-1, -1, A_BOLD, A_BOLD},
+        [TH_NORMAL] = {-1, -1, A_NORMAL, A_NORMAL},
+        [TH_TITLE] = {COLOR_WHITE, COLOR_BLUE, A_BOLD, A_REVERSE},
+        [TH_STATUS] = {-1, -1, A_NORMAL, A_NORMAL},
+        [TH_CURSOR] = {COLOR_BLACK, COLOR_CYAN, A_NORMAL, A_REVERSE},
+        [TH_CURSOR_DIM] = {-1, -1, A_UNDERLINE, A_UNDERLINE},
+        [TH_SEPARATOR] = {COLOR_BLUE, -1, A_NORMAL, A_NORMAL},
+        [TH_TOPIC] = {-1, -1, A_NORMAL, A_NORMAL},
+        [TH_COUNT] = {COLOR_CYAN, -1, A_NORMAL, A_NORMAL},
+        [TH_MARK_UNREAD] = {COLOR_YELLOW, -1, A_BOLD, A_BOLD},
+        [TH_MARK_READING] = {COLOR_MAGENTA, -1, A_BOLD, A_BOLD},
+        [TH_MARK_READ] = {COLOR_GREEN, -1, A_NORMAL, A_NORMAL},
+        [TH_YEAR] = {COLOR_CYAN, -1, A_NORMAL, A_NORMAL},
+        [TH_AUTHORS] = {COLOR_GREEN, -1, A_NORMAL, A_NORMAL},
+        [TH_LABEL] = {COLOR_YELLOW, -1, A_BOLD, A_BOLD},
+        [TH_HEADING] = {-1, -1, A_BOLD, A_BOLD},
+        [TH_ERROR] = {COLOR_RED, -1, A_BOLD, A_BOLD},
+        [TH_PROMPT] = {-1, -1, A_BOLD, A_BOLD},
 };
 
 static int attrs[TH_COUNT_];
@@ -224,7 +224,7 @@ void text_wrap(const char *text, int width, const char *indent, struct strvec *o
 }
 
 void lines_add(struct lines *l, const char *label, const char *value, int width,
-	       enum theme_elem elem)
+               enum theme_elem elem)
 {
 	struct strvec wrapped = STRVEC_INIT;
 	size_t label_len = label ? strlen(label) : 0;
@@ -271,6 +271,6 @@ void lines_draw(const struct lines *l, size_t offset, const struct rect *r)
 			free(label);
 		}
 		draw_text(r->y + row, r->x + used, r->w - used, ln->text + ln->label_len,
-			  theme_attr(ln->elem));
+		          theme_attr(ln->elem));
 	}
 }

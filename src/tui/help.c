@@ -25,7 +25,8 @@ static void help_layout(struct tui *t, struct view *v)
 	struct lines *l = help_lines(v);
 	lines_free(l);
 	int w = v->r.w - 2;
-	static const unsigned order[] = {CTX_GLOBAL, CTX_MOVE, CTX_TREE, CTX_LIST, CTX_PROMPT, CTX_HELP};
+	static const unsigned order[] = {CTX_GLOBAL, CTX_MOVE,   CTX_TREE,
+	                                 CTX_LIST,   CTX_PROMPT, CTX_HELP};
 	for (size_t o = 0; o < ARRAY_SIZE(order); o++) {
 		if (l->n)
 			lines_add(l, NULL, "", w, TH_NORMAL);
@@ -80,12 +81,12 @@ static void help_free(struct view *v)
 }
 
 const struct view_ops help_ops = {
-	.name = "help",
-	.load = help_load,
-	.layout = help_layout,
-	.handle = help_handle,
-	.draw = help_draw,
-	.free = help_free,
-	.redraw_bit = REDRAW_HELP,
-	.ctx = CTX_HELP,
+        .name = "help",
+        .load = help_load,
+        .layout = help_layout,
+        .handle = help_handle,
+        .draw = help_draw,
+        .free = help_free,
+        .redraw_bit = REDRAW_HELP,
+        .ctx = CTX_HELP,
 };

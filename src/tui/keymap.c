@@ -13,53 +13,54 @@
 /* Order matters: lookups take the first row whose context and key match,
  * and the help screen and the man page list rows in this order. */
 const struct command tui_commands[] = {
-	{CMD_QUIT, "quit", "q", CTX_GLOBAL, N_("Quit quire")},
-	{CMD_HELP, "help", "? F1", CTX_GLOBAL, N_("Show the keys and commands")},
-	{CMD_NEXT_PANE, "next-pane", "Tab", CTX_GLOBAL,
-	 N_("Move the focus to the next pane (topics, papers, detail)")},
-	{CMD_PREV_PANE, "prev-pane", "BackTab", CTX_GLOBAL, N_("Move the focus to the previous pane")},
-	{CMD_SEARCH, "search", "/", CTX_GLOBAL,
-	 N_("Search the whole library; results update as you type")},
-	{CMD_FILTER_CYCLE, "filter-cycle", "f", CTX_GLOBAL,
-	 N_("Cycle the status filter: all, unread, reading, read")},
-	{CMD_FILTER_ALL, "filter-all", "1", CTX_GLOBAL, N_("Show papers of any status")},
-	{CMD_FILTER_UNREAD, "filter-unread", "2", CTX_GLOBAL, N_("Show unread papers only")},
-	{CMD_FILTER_READING, "filter-reading", "3", CTX_GLOBAL, N_("Show papers being read only")},
-	{CMD_FILTER_READ, "filter-read", "4", CTX_GLOBAL, N_("Show read papers only")},
-	{CMD_REDRAW, "redraw", "C-l", CTX_GLOBAL, N_("Redraw the screen")},
+        {CMD_QUIT, "quit", "q", CTX_GLOBAL, N_("Quit quire")},
+        {CMD_HELP, "help", "? F1", CTX_GLOBAL, N_("Show the keys and commands")},
+        {CMD_NEXT_PANE, "next-pane", "Tab", CTX_GLOBAL,
+         N_("Move the focus to the next pane (topics, papers, detail)")},
+        {CMD_PREV_PANE, "prev-pane", "BackTab", CTX_GLOBAL,
+         N_("Move the focus to the previous pane")},
+        {CMD_SEARCH, "search", "/", CTX_GLOBAL,
+         N_("Search the whole library; results update as you type")},
+        {CMD_FILTER_CYCLE, "filter-cycle", "f", CTX_GLOBAL,
+         N_("Cycle the status filter: all, unread, reading, read")},
+        {CMD_FILTER_ALL, "filter-all", "1", CTX_GLOBAL, N_("Show papers of any status")},
+        {CMD_FILTER_UNREAD, "filter-unread", "2", CTX_GLOBAL, N_("Show unread papers only")},
+        {CMD_FILTER_READING, "filter-reading", "3", CTX_GLOBAL, N_("Show papers being read only")},
+        {CMD_FILTER_READ, "filter-read", "4", CTX_GLOBAL, N_("Show read papers only")},
+        {CMD_REDRAW, "redraw", "C-l", CTX_GLOBAL, N_("Redraw the screen")},
 
-	{CMD_MOVE_DOWN, "move-down", "j Down", CTX_MOVE, N_("Move down one line")},
-	{CMD_MOVE_UP, "move-up", "k Up", CTX_MOVE, N_("Move up one line")},
-	{CMD_PAGE_DOWN, "page-down", "PgDn C-f Space", CTX_MOVE, N_("Move down one page")},
-	{CMD_PAGE_UP, "page-up", "PgUp C-b", CTX_MOVE, N_("Move up one page")},
-	{CMD_FIRST, "first", "g Home", CTX_MOVE, N_("Go to the first line")},
-	{CMD_LAST, "last", "G End", CTX_MOVE, N_("Go to the last line")},
+        {CMD_MOVE_DOWN, "move-down", "j Down", CTX_MOVE, N_("Move down one line")},
+        {CMD_MOVE_UP, "move-up", "k Up", CTX_MOVE, N_("Move up one line")},
+        {CMD_PAGE_DOWN, "page-down", "PgDn C-f Space", CTX_MOVE, N_("Move down one page")},
+        {CMD_PAGE_UP, "page-up", "PgUp C-b", CTX_MOVE, N_("Move up one page")},
+        {CMD_FIRST, "first", "g Home", CTX_MOVE, N_("Go to the first line")},
+        {CMD_LAST, "last", "G End", CTX_MOVE, N_("Go to the last line")},
 
-	{CMD_ENTER, "enter", "Enter l Right", CTX_TREE,
-	 N_("Show the papers of the selected topic")},
-	{CMD_BACK, "parent", "h Left", CTX_TREE, N_("Go to the parent topic")},
+        {CMD_ENTER, "enter", "Enter l Right", CTX_TREE,
+         N_("Show the papers of the selected topic")},
+        {CMD_BACK, "parent", "h Left", CTX_TREE, N_("Go to the parent topic")},
 
-	{CMD_ENTER, "enter", "Enter l Right", CTX_LIST,
-	 N_("Open the selected paper in the detail pane")},
-	{CMD_BACK, "back", "h Left", CTX_LIST,
-	 N_("Go back: from the detail pane to the list, from the list to the topics")},
-	{CMD_MARK_READ, "mark-read", "r", CTX_LIST, N_("Mark the selected paper read")},
-	{CMD_MARK_READING, "mark-reading", "i", CTX_LIST,
-	 N_("Mark the selected paper as being read (in progress)")},
-	{CMD_MARK_UNREAD, "mark-unread", "u", CTX_LIST, N_("Mark the selected paper unread")},
-	{CMD_TOGGLE_READ, "toggle-read", "x", CTX_LIST,
-	 N_("Toggle the selected paper between read and unread")},
-	{CMD_CLEAR_SEARCH, "clear-search", "Esc", CTX_LIST,
-	 N_("Leave the kept search results and show the topic again")},
+        {CMD_ENTER, "enter", "Enter l Right", CTX_LIST,
+         N_("Open the selected paper in the detail pane")},
+        {CMD_BACK, "back", "h Left", CTX_LIST,
+         N_("Go back: from the detail pane to the list, from the list to the topics")},
+        {CMD_MARK_READ, "mark-read", "r", CTX_LIST, N_("Mark the selected paper read")},
+        {CMD_MARK_READING, "mark-reading", "i", CTX_LIST,
+         N_("Mark the selected paper as being read (in progress)")},
+        {CMD_MARK_UNREAD, "mark-unread", "u", CTX_LIST, N_("Mark the selected paper unread")},
+        {CMD_TOGGLE_READ, "toggle-read", "x", CTX_LIST,
+         N_("Toggle the selected paper between read and unread")},
+        {CMD_CLEAR_SEARCH, "clear-search", "Esc", CTX_LIST,
+         N_("Leave the kept search results and show the topic again")},
 
-	{CMD_PROMPT_ACCEPT, "search-keep", "Enter", CTX_PROMPT, N_("Keep the search results")},
-	{CMD_PROMPT_CANCEL, "search-cancel", "Esc C-g", CTX_PROMPT,
-	 N_("Cancel the search and go back to the list as it was")},
-	{CMD_PROMPT_ERASE, "erase-char", "Backspace", CTX_PROMPT, N_("Erase the last character")},
-	{CMD_PROMPT_ERASE_WORD, "erase-word", "C-w", CTX_PROMPT, N_("Erase the last word")},
-	{CMD_PROMPT_CLEAR, "erase-line", "C-u", CTX_PROMPT, N_("Erase the whole search")},
+        {CMD_PROMPT_ACCEPT, "search-keep", "Enter", CTX_PROMPT, N_("Keep the search results")},
+        {CMD_PROMPT_CANCEL, "search-cancel", "Esc C-g", CTX_PROMPT,
+         N_("Cancel the search and go back to the list as it was")},
+        {CMD_PROMPT_ERASE, "erase-char", "Backspace", CTX_PROMPT, N_("Erase the last character")},
+        {CMD_PROMPT_ERASE_WORD, "erase-word", "C-w", CTX_PROMPT, N_("Erase the last word")},
+        {CMD_PROMPT_CLEAR, "erase-line", "C-u", CTX_PROMPT, N_("Erase the whole search")},
 
-	{CMD_CLOSE_HELP, "close-help", "q ? Esc", CTX_HELP, N_("Close the help screen")},
+        {CMD_CLOSE_HELP, "close-help", "q ? Esc", CTX_HELP, N_("Close the help screen")},
 };
 const size_t tui_n_commands = ARRAY_SIZE(tui_commands);
 
@@ -67,12 +68,12 @@ static const struct {
 	unsigned ctx;
 	const char *title;
 } ctx_titles[] = {
-	{CTX_GLOBAL, N_("Everywhere")},
-	{CTX_MOVE, N_("Moving (in every pane and in this help)")},
-	{CTX_TREE, N_("Topic tree")},
-	{CTX_LIST, N_("Paper list and detail pane")},
-	{CTX_PROMPT, N_("Search prompt")},
-	{CTX_HELP, N_("Help screen")},
+        {CTX_GLOBAL, N_("Everywhere")},
+        {CTX_MOVE, N_("Moving (in every pane and in this help)")},
+        {CTX_TREE, N_("Topic tree")},
+        {CTX_LIST, N_("Paper list and detail pane")},
+        {CTX_PROMPT, N_("Search prompt")},
+        {CTX_HELP, N_("Help screen")},
 };
 
 const char *keymap_ctx_title(unsigned ctx)
@@ -87,22 +88,22 @@ static const struct {
 	const char *name;
 	int key;
 } key_names[] = {
-	{"Enter", KEY_ENTER_},
-	{"Tab", '\t'},
-	{"BackTab", KEY_FN(KEY_BTAB)},
-	{"Esc", KEY_ESC},
-	{"Space", ' '},
-	{"Backspace", KEY_FN(KEY_BACKSPACE)},
-	{"Up", KEY_FN(KEY_UP)},
-	{"Down", KEY_FN(KEY_DOWN)},
-	{"Left", KEY_FN(KEY_LEFT)},
-	{"Right", KEY_FN(KEY_RIGHT)},
-	{"PgUp", KEY_FN(KEY_PPAGE)},
-	{"PgDn", KEY_FN(KEY_NPAGE)},
-	{"Home", KEY_FN(KEY_HOME)},
-	{"End", KEY_FN(KEY_END)},
-	{"F1", KEY_FN(KEY_F(1))},
-	{"Resize", KEY_FN(KEY_RESIZE)},
+        {"Enter", KEY_ENTER_},
+        {"Tab", '\t'},
+        {"BackTab", KEY_FN(KEY_BTAB)},
+        {"Esc", KEY_ESC},
+        {"Space", ' '},
+        {"Backspace", KEY_FN(KEY_BACKSPACE)},
+        {"Up", KEY_FN(KEY_UP)},
+        {"Down", KEY_FN(KEY_DOWN)},
+        {"Left", KEY_FN(KEY_LEFT)},
+        {"Right", KEY_FN(KEY_RIGHT)},
+        {"PgUp", KEY_FN(KEY_PPAGE)},
+        {"PgDn", KEY_FN(KEY_NPAGE)},
+        {"Home", KEY_FN(KEY_HOME)},
+        {"End", KEY_FN(KEY_END)},
+        {"F1", KEY_FN(KEY_F(1))},
+        {"Resize", KEY_FN(KEY_RESIZE)},
 };
 
 int keymap_parse_key(const char *name)
@@ -191,7 +192,8 @@ static void roff_puts(FILE *out, const char *s)
 void tui_keys_roff(FILE *out)
 {
 	fputs(".\\\" Generated by `quire --keys-roff` from src/tui/keymap.c; do not edit.\n"
-	      ".\\\" Run `make update-docs` after changing the key table.\n", out);
+	      ".\\\" Run `make update-docs` after changing the key table.\n",
+	      out);
 	for (size_t t = 0; t < ARRAY_SIZE(ctx_titles); t++) {
 		fputs(".SS ", out);
 		roff_puts(out, ctx_titles[t].title);

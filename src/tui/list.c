@@ -13,8 +13,8 @@
 struct list {
 	struct paper_row *rows;
 	size_t n_rows;
-	char *query;         /* search in effect (live while the prompt is open) */
-	char *saved_query;   /* what to go back to when the search is cancelled */
+	char *query;       /* search in effect (live while the prompt is open) */
+	char *saved_query; /* what to go back to when the search is cancelled */
 	size_t saved_cursor, saved_offset;
 };
 
@@ -51,9 +51,9 @@ static void list_load(struct tui *t, struct view *v)
 		v->priv = xcalloc(1, sizeof(struct list));
 	struct list *l = list_of(v);
 	struct paper_filter f = {
-		.topic = l->query ? NULL : tree_selected_topic(t),
-		.status = t->status_filter,
-		.query = l->query,
+	        .topic = l->query ? NULL : tree_selected_topic(t),
+	        .status = t->status_filter,
+	        .query = l->query,
 	};
 	struct paper_row *rows = NULL;
 	size_t n = 0;
@@ -166,13 +166,12 @@ unsigned list_mark(struct tui *t, enum cmd cmd)
 		/* the row may leave a filtered list: the cursor stays on the
 		 * same line, which is then the next paper */
 		list_load(t, &t->views[PANE_LIST]);
-		t->views[PANE_TREE].ops->load(t, &t->views[PANE_TREE]);
-		detail_select(t);
+		detail_select(t); /* the tree shows totals, which do not change */
 		tui_message(t, false, _("Marked %s: %s"), paper_status_name(status), title);
 	}
 	free(key);
 	free(title);
-	return REDRAW_TREE | REDRAW_LIST | REDRAW_DETAIL | REDRAW_BARS;
+	return REDRAW_LIST | REDRAW_DETAIL | REDRAW_BARS;
 }
 
 static unsigned list_handle(struct tui *t, struct view *v, enum cmd cmd)
@@ -222,7 +221,9 @@ static const char *status_mark(enum paper_status s)
 
 static enum theme_elem status_elem(enum paper_status s)
 {
-	return s == STATUS_READ ? TH_MARK_READ : s == STATUS_READING ? TH_MARK_READING : TH_MARK_UNREAD;
+	return s == STATUS_READ      ? TH_MARK_READ
+	       : s == STATUS_READING ? TH_MARK_READING
+	                             : TH_MARK_UNREAD;
 }
 
 /* "First Author et al." for three or more authors, else as written. */
@@ -243,11 +244,13 @@ static void list_draw(const struct tui *t, const struct view *v)
 	const struct list *l = list_of(v);
 	draw_fill(&v->r, theme_attr(TH_NORMAL));
 	if (l->n_rows == 0) {
-		bool empty_library = t->views[PANE_TREE].n <= 1 && !l->query && t->status_filter < 0;
-		const char *msg = l->query ? _("No paper matches the search.")
-			      : empty_library ? _("The library is empty: quit and import a reading list with `quire import FILE`.")
-			      : t->status_filter >= 0 ? _("No paper with this status here.")
-						      : _("No papers in this topic.");
+		bool empty_library =
+		        t->views[PANE_TREE].n <= 1 && !l->query && t->status_filter < 0;
+		const char *msg = l->query        ? _("No paper matches the search.")
+		                  : empty_library ? _("The library is empty: quit and import a "
+		                                      "reading list with `quire import FILE`.")
+		                  : t->status_filter >= 0 ? _("No paper with this status here.")
+		                                          : _("No papers in this topic.");
 		struct lines text = {0};
 		lines_add(&text, NULL, msg, v->r.w - 1, TH_NORMAL);
 		struct rect r = {v->r.y, v->r.x + 1, v->r.h, v->r.w - 1};
@@ -270,7 +273,8 @@ static void list_draw(const struct tui *t, const struct view *v)
 		int y = v->r.y + row, x = v->r.x + 1, w = v->r.w - 1;
 		mvaddch(y, v->r.x, ' ' | (chtype)(sel ? cur : 0));
 		/* mark (3) + space, year (4) + space, title, space, authors */
-		draw_text_pad(y, x, 4, status_mark(p->status), sel ? cur : theme_attr(status_elem(p->status)));
+		draw_text_pad(y, x, 4, status_mark(p->status),
+		              sel ? cur : theme_attr(status_elem(p->status)));
 		char *year = p->year > 0 ? xasprintf("%d", p->year) : xstrdup("");
 		draw_text_pad(y, x + 4, 5, year, sel ? cur : theme_attr(TH_YEAR));
 		free(year);
@@ -297,12 +301,12 @@ static void list_free(struct view *v)
 }
 
 const struct view_ops list_ops = {
-	.name = "list",
-	.load = list_load,
-	.layout = NULL,
-	.handle = list_handle,
-	.draw = list_draw,
-	.free = list_free,
-	.redraw_bit = REDRAW_LIST,
-	.ctx = CTX_LIST,
+        .name = "list",
+        .load = list_load,
+        .layout = NULL,
+        .handle = list_handle,
+        .draw = list_draw,
+        .free = list_free,
+        .redraw_bit = REDRAW_LIST,
+        .ctx = CTX_LIST,
 };

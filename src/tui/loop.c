@@ -87,7 +87,8 @@ static void draw_title(const struct tui *t)
 	if (t->help_open) {
 		buf_printf(&b, " quire  %s", _("Keys and commands"));
 	} else if (t->prompt.active || q) {
-		buf_printf(&b, " quire  %s \"%s\"", _("Search:"), t->prompt.active ? buf_str(&t->prompt.text) : q);
+		buf_printf(&b, " quire  %s \"%s\"", _("Search:"),
+		           t->prompt.active ? buf_str(&t->prompt.text) : q);
 	} else {
 		const char *topic = tree_selected_topic(t);
 		char *clean = text_sanitize(topic ? topic : _("All papers"));
@@ -133,14 +134,15 @@ static void draw_status(const struct tui *t)
 	}
 	if (t->message.len) {
 		draw_text_pad(y, 0, t->cols, buf_str(&t->message),
-			      theme_attr(t->message_error ? TH_ERROR : TH_STATUS));
+		              theme_attr(t->message_error ? TH_ERROR : TH_STATUS));
 		return;
 	}
 	draw_text_pad(y, 0, t->cols,
-		      /* TRANSLATORS: key hints on the status line; keep the keys. */
-		      t->help_open ? _("j/k:scroll  q:close help")
-				   : _("Tab:pane  /:search  f:filter  r/i/u:mark read/reading/unread  x:toggle"),
-		      theme_attr(TH_STATUS));
+	              /* TRANSLATORS: key hints on the status line; keep the keys. */
+	              t->help_open ? _("j/k:scroll  q:close help")
+	                           : _("Tab:pane  /:search  f:filter  r/i/u:mark "
+	                               "read/reading/unread  x:toggle"),
+	              theme_attr(TH_STATUS));
 }
 
 /* The line between the list and the detail pane: "── 3/40 ──". */
@@ -152,7 +154,7 @@ static void draw_separators(const struct tui *t)
 	int y = list->r.y + list->r.h;
 	draw_hline(y, list->r.x, list->r.w, sep);
 	char *pos = list->n ? xasprintf(" %zu/%zu ", list->cursor + 1, list->n)
-			    : xasprintf(" %s ", _("no papers"));
+	                    : xasprintf(" %s ", _("no papers"));
 	draw_text(y, list->r.x + 2, list->r.w - 2, pos, sep);
 	free(pos);
 }
@@ -185,7 +187,8 @@ void tui_draw(struct tui *t, unsigned bits)
 				t->views[i].ops->draw(t, &t->views[i]);
 	}
 	if (t->prompt.active) {
-		int x = (int)utf8_width(t->prompt.label) + (int)utf8_width(buf_str(&t->prompt.text));
+		int x = (int)utf8_width(t->prompt.label) +
+		        (int)utf8_width(buf_str(&t->prompt.text));
 		move(t->rows - 1, x < t->cols ? x : t->cols - 1);
 	}
 	wnoutrefresh(stdscr);
@@ -246,13 +249,15 @@ unsigned tui_key(struct tui *t, int key)
 		return REDRAW_ALL;
 	case CMD_NEXT_PANE:
 	case CMD_PREV_PANE:
-		t->focus = (enum pane)((t->focus + (cmd == CMD_NEXT_PANE ? 1 : PANE_COUNT - 1)) % PANE_COUNT);
+		t->focus = (enum pane)((t->focus + (cmd == CMD_NEXT_PANE ? 1 : PANE_COUNT - 1)) %
+		                       PANE_COUNT);
 		return bits | REDRAW_TREE | REDRAW_LIST | REDRAW_DETAIL;
 	case CMD_SEARCH:
 		list_search_begin(t);
 		return REDRAW_ALL;
 	case CMD_FILTER_CYCLE:
-		return bits | set_filter(t, t->status_filter >= STATUS_READ ? -1 : t->status_filter + 1);
+		return bits |
+		       set_filter(t, t->status_filter >= STATUS_READ ? -1 : t->status_filter + 1);
 	case CMD_FILTER_ALL:
 		return bits | set_filter(t, -1);
 	case CMD_FILTER_UNREAD:
@@ -367,15 +372,17 @@ static int run_terminal(struct tui *t)
 {
 	if (!isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO)) {
 		fprintf(stderr, "quire: %s\n",
-			_("the interface needs a terminal on stdin and stdout; "
-			  "use a command (see `quire --help`) or --headless SCRIPT"));
+		        _("the interface needs a terminal on stdin and stdout; "
+		          "use a command (see `quire --help`) or --headless SCRIPT"));
 		return 1;
 	}
 	SCREEN *scr = newterm(NULL, stdout, stdin);
 	if (!scr) {
 		const char *term = getenv("TERM");
-		fprintf(stderr, _("quire: cannot use the terminal type \"%s\"; set TERM to one your system knows, e.g. xterm-256color\n"),
-			term ? term : "");
+		fprintf(stderr,
+		        _("quire: cannot use the terminal type \"%s\"; set TERM to one your system "
+		          "knows, e.g. xterm-256color\n"),
+		        term ? term : "");
 		return 1;
 	}
 	signals_curses_active(true);
@@ -383,8 +390,8 @@ static int run_terminal(struct tui *t)
 	tui_start(t);
 
 	struct pollfd fds[2] = {
-		{.fd = STDIN_FILENO, .events = POLLIN},
-		{.fd = signals_wake_fd(), .events = POLLIN},
+	        {.fd = STDIN_FILENO, .events = POLLIN},
+	        {.fd = signals_wake_fd(), .events = POLLIN},
 	};
 	while (!t->quit) {
 		int n = poll(fds, fds[1].fd >= 0 ? 2 : 1, -1);
@@ -437,7 +444,8 @@ static int run_headless(struct tui *t, const struct tui_options *opt)
 	if (!scr)
 		scr = newterm("xterm", out, in);
 	if (!scr) {
-		fprintf(stderr, "quire: headless mode needs the xterm terminfo entry (Debian package ncurses-base)\n");
+		fprintf(stderr, "quire: headless mode needs the xterm terminfo entry (Debian "
+		                "package ncurses-base)\n");
 		fclose(out);
 		fclose(in);
 		return 1;

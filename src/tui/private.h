@@ -22,41 +22,61 @@
 
 enum cmd {
 	CMD_NONE,
-	CMD_QUIT, CMD_HELP, CMD_NEXT_PANE, CMD_PREV_PANE, CMD_SEARCH,
-	CMD_FILTER_CYCLE, CMD_FILTER_ALL, CMD_FILTER_UNREAD, CMD_FILTER_READING,
-	CMD_FILTER_READ, CMD_REDRAW,
-	CMD_MOVE_DOWN, CMD_MOVE_UP, CMD_PAGE_DOWN, CMD_PAGE_UP, CMD_FIRST, CMD_LAST,
-	CMD_ENTER, CMD_BACK,
-	CMD_MARK_READ, CMD_MARK_READING, CMD_MARK_UNREAD, CMD_TOGGLE_READ,
+	CMD_QUIT,
+	CMD_HELP,
+	CMD_NEXT_PANE,
+	CMD_PREV_PANE,
+	CMD_SEARCH,
+	CMD_FILTER_CYCLE,
+	CMD_FILTER_ALL,
+	CMD_FILTER_UNREAD,
+	CMD_FILTER_READING,
+	CMD_FILTER_READ,
+	CMD_REDRAW,
+	CMD_MOVE_DOWN,
+	CMD_MOVE_UP,
+	CMD_PAGE_DOWN,
+	CMD_PAGE_UP,
+	CMD_FIRST,
+	CMD_LAST,
+	CMD_ENTER,
+	CMD_BACK,
+	CMD_MARK_READ,
+	CMD_MARK_READING,
+	CMD_MARK_UNREAD,
+	CMD_TOGGLE_READ,
 	CMD_CLEAR_SEARCH,
 	CMD_CLOSE_HELP,
-	CMD_PROMPT_ACCEPT, CMD_PROMPT_CANCEL, CMD_PROMPT_ERASE, CMD_PROMPT_CLEAR,
+	CMD_PROMPT_ACCEPT,
+	CMD_PROMPT_CANCEL,
+	CMD_PROMPT_ERASE,
+	CMD_PROMPT_CLEAR,
 	CMD_PROMPT_ERASE_WORD,
 };
 
 /* Where a command applies; the first matching context wins. */
 enum ctx {
-	CTX_GLOBAL = 1 << 0,  /* anywhere outside help and the prompt */
-	CTX_MOVE = 1 << 1,    /* moves in the focused view (and in help) */
+	CTX_GLOBAL = 1 << 0, /* anywhere outside help and the prompt */
+	CTX_MOVE = 1 << 1,   /* moves in the focused view (and in help) */
 	CTX_TREE = 1 << 2,
-	CTX_LIST = 1 << 3,    /* the paper list and the detail pane */
+	CTX_LIST = 1 << 3, /* the paper list and the detail pane */
 	CTX_HELP = 1 << 4,
-	CTX_PROMPT = 1 << 5,  /* the search prompt */
+	CTX_PROMPT = 1 << 5, /* the search prompt */
 };
 
 /* A key: a Unicode code point, or a curses function key tagged KEY_FN. */
 #define KEY_FN(code) (0x40000000 | (code))
-#define KEY_IS_FN(k) (((k) & 0x40000000) != 0)
-#define KEY_CTRL(c) ((c) & 0x1f)
+#define KEY_IS_FN(k) (((k)&0x40000000) != 0)
+#define KEY_CTRL(c) ((c)&0x1f)
 #define KEY_ESC 27
 #define KEY_ENTER_ '\n'
 
 struct command {
 	enum cmd cmd;
-	const char *name;   /* stable name, e.g. "move-down" */
-	const char *keys;   /* default keys, space-separated key names */
-	unsigned ctx;       /* enum ctx bits */
-	const char *help;   /* N_() marked; translate with _() when shown */
+	const char *name; /* stable name, e.g. "move-down" */
+	const char *keys; /* default keys, space-separated key names */
+	unsigned ctx;     /* enum ctx bits */
+	const char *help; /* N_() marked; translate with _() when shown */
 };
 
 extern const struct command tui_commands[];
@@ -77,9 +97,23 @@ char *keymap_keys_display(const struct command *c);
 /* ---- drawing helpers and theme (draw.c) ---- */
 
 enum theme_elem {
-	TH_NORMAL, TH_TITLE, TH_STATUS, TH_CURSOR, TH_CURSOR_DIM, TH_SEPARATOR,
-	TH_TOPIC, TH_COUNT, TH_MARK_UNREAD, TH_MARK_READING, TH_MARK_READ, TH_YEAR,
-	TH_AUTHORS, TH_LABEL, TH_HEADING, TH_ERROR, TH_PROMPT,
+	TH_NORMAL,
+	TH_TITLE,
+	TH_STATUS,
+	TH_CURSOR,
+	TH_CURSOR_DIM,
+	TH_SEPARATOR,
+	TH_TOPIC,
+	TH_COUNT,
+	TH_MARK_UNREAD,
+	TH_MARK_READING,
+	TH_MARK_READ,
+	TH_YEAR,
+	TH_AUTHORS,
+	TH_LABEL,
+	TH_HEADING,
+	TH_ERROR,
+	TH_PROMPT,
 	TH_COUNT_
 };
 
@@ -129,7 +163,7 @@ struct lines {
 /* Append label + value wrapped to width (continuation lines indented by
  * the label's width); value is sanitised. */
 void lines_add(struct lines *l, const char *label, const char *value, int width,
-	       enum theme_elem elem);
+               enum theme_elem elem);
 void lines_free(struct lines *l);
 /* Draw lines[offset..] in r. */
 void lines_draw(const struct lines *l, size_t offset, const struct rect *r);
@@ -138,8 +172,8 @@ void lines_draw(const struct lines *l, size_t offset, const struct rect *r);
 
 struct prompt {
 	bool active;
-	struct buf text;     /* what was typed, UTF-8 */
-	const char *label;   /* e.g. "/" */
+	struct buf text;   /* what was typed, UTF-8 */
+	const char *label; /* e.g. "/" */
 };
 /* Edit the prompt with key (a printable character or an editing command).
  * Returns true when the text changed. */
@@ -152,10 +186,10 @@ enum redraw {
 	REDRAW_TREE = 1 << 0,
 	REDRAW_LIST = 1 << 1,
 	REDRAW_DETAIL = 1 << 2,
-	REDRAW_BARS = 1 << 3,     /* title bar and status line */
+	REDRAW_BARS = 1 << 3, /* title bar and status line */
 	REDRAW_HELP = 1 << 4,
 	REDRAW_ALL = 0xff,
-	REDRAW_FULL = 0x100,      /* clear the terminal first (C-l) */
+	REDRAW_FULL = 0x100, /* clear the terminal first (C-l) */
 };
 
 struct tui;
@@ -172,15 +206,15 @@ struct view_ops {
 	/* Paint the view's rectangle from its state. */
 	void (*draw)(const struct tui *t, const struct view *v);
 	void (*free)(struct view *v);
-	unsigned redraw_bit;  /* REDRAW_xxx for this view */
-	unsigned ctx;         /* CTX_xxx of this view's commands */
+	unsigned redraw_bit; /* REDRAW_xxx for this view */
+	unsigned ctx;        /* CTX_xxx of this view's commands */
 };
 
 struct view {
 	const struct view_ops *ops;
 	struct rect r;
-	size_t cursor, offset, n;  /* selected line, first line shown, lines */
-	void *priv;                /* the view's own state */
+	size_t cursor, offset, n; /* selected line, first line shown, lines */
+	void *priv;               /* the view's own state */
 };
 
 /* Move v's cursor for a movement command, keeping it visible; returns
@@ -205,12 +239,12 @@ struct tui {
 	bool quit;
 	bool too_small;
 	int rows, cols;
-	int status_filter;         /* -1 all, else enum paper_status */
-	struct prompt prompt;      /* the search prompt */
-	bool search_pending;       /* the prompt changed; query when input is idle */
+	int status_filter;    /* -1 all, else enum paper_status */
+	struct prompt prompt; /* the search prompt */
+	bool search_pending;  /* the prompt changed; query when input is idle */
 	/* microseconds spent by each start-up step, for --key-times */
 	double t_curses, t_tree, t_list, t_detail, t_draw;
-	struct buf message;        /* status line message */
+	struct buf message; /* status line message */
 	bool message_error;
 };
 
@@ -221,7 +255,7 @@ void tui_message(struct tui *t, bool error, const char *fmt, ...) PRINTF_LIKE(3,
 const char *tree_selected_topic(const struct tui *t);
 /* list.c */
 const struct paper_row *list_selected(const struct tui *t);
-const char *list_search_query(const struct tui *t);  /* NULL: none kept */
+const char *list_search_query(const struct tui *t); /* NULL: none kept */
 void list_search_begin(struct tui *t);
 unsigned list_search_update(struct tui *t);
 unsigned list_search_end(struct tui *t, bool keep);

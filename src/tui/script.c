@@ -30,8 +30,8 @@ void screen_dump(struct buf *out)
 			attr_t attrs;
 			short pair;
 			int w = 1;
-			if (mvin_wch(y, x, &cc) == OK && getcchar(&cc, wc, &attrs, &pair, NULL) != ERR &&
-			    wc[0]) {
+			if (mvin_wch(y, x, &cc) == OK &&
+			    getcchar(&cc, wc, &attrs, &pair, NULL) != ERR && wc[0]) {
 				for (int i = 0; wc[i]; i++) {
 					char enc[4];
 					buf_add(out, enc, utf8_encode((uint32_t)wc[i], enc));
@@ -106,8 +106,8 @@ static int script_line(struct script_state *s, char *line, const char *where, ch
 		buf_free(&b);
 	} else if (str_starts_with(p, ":resize ")) {
 		int cols, rows;
-		if (sscanf(p + 8, "%d %d", &cols, &rows) != 2 || cols < 1 || rows < 1 || cols > 1000 ||
-		    rows > 1000)
+		if (sscanf(p + 8, "%d %d", &cols, &rows) != 2 || cols < 1 || rows < 1 ||
+		    cols > 1000 || rows > 1000)
 			return error_set(errp, "%s: expected \":resize COLS ROWS\"", where);
 		resizeterm(rows, cols);
 		tui_layout(s->t);
@@ -115,8 +115,10 @@ static int script_line(struct script_state *s, char *line, const char *where, ch
 		tui_draw(s->t, REDRAW_ALL);
 		doupdate();
 	} else {
-		return error_set(errp, "%s: unknown script command \"%s\" (use :key, :type, :dump or :resize)",
-				 where, line);
+		return error_set(
+		        errp,
+		        "%s: unknown script command \"%s\" (use :key, :type, :dump or :resize)",
+		        where, line);
 	}
 	return 0;
 }
@@ -138,9 +140,10 @@ int script_run(struct tui *t, const struct tui_options *opt, char **errp)
 		goto out;
 	}
 	if (s.times)
-		fprintf(s.times, "start:curses\t%.0f\nstart:tree\t%.0f\nstart:list\t%.0f\n"
-			"start:detail\t%.0f\nstart:draw\t%.0f\n",
-			t->t_curses, t->t_tree, t->t_list, t->t_detail, t->t_draw);
+		fprintf(s.times,
+		        "start:curses\t%.0f\nstart:tree\t%.0f\nstart:list\t%.0f\n"
+		        "start:detail\t%.0f\nstart:draw\t%.0f\n",
+		        t->t_curses, t->t_tree, t->t_list, t->t_detail, t->t_draw);
 	char *line = NULL;
 	size_t cap = 0;
 	ssize_t n;

@@ -60,7 +60,7 @@ void signals_install(void)
 	}
 	atexit(restore_terminal);
 	static const int fatal[] = {SIGSEGV, SIGABRT, SIGBUS, SIGFPE, SIGILL,
-				    SIGTERM, SIGINT, SIGHUP, SIGQUIT};
+	                            SIGTERM, SIGINT,  SIGHUP, SIGQUIT};
 	struct sigaction sa = {0};
 	sigemptyset(&sa.sa_mask);
 	sa.sa_handler = on_fatal;

@@ -94,7 +94,7 @@ static void tree_draw(const struct tui *t, const struct view *v)
 			break;
 		bool sel = i == v->cursor;
 		int attr = sel ? theme_attr(t->focus == PANE_TREE ? TH_CURSOR : TH_CURSOR_DIM)
-			       : theme_attr(TH_TOPIC);
+		               : theme_attr(TH_TOPIC);
 		int y = v->r.y + row;
 		char *count = NULL;
 		struct buf name = BUF_INIT;
@@ -132,12 +132,12 @@ static void tree_free(struct view *v)
 }
 
 const struct view_ops tree_ops = {
-	.name = "tree",
-	.load = tree_load,
-	.layout = NULL,
-	.handle = tree_handle,
-	.draw = tree_draw,
-	.free = tree_free,
-	.redraw_bit = REDRAW_TREE,
-	.ctx = CTX_TREE,
+        .name = "tree",
+        .load = tree_load,
+        .layout = NULL,
+        .handle = tree_handle,
+        .draw = tree_draw,
+        .free = tree_free,
+        .redraw_bit = REDRAW_TREE,
+        .ctx = CTX_TREE,
 };

@@ -31,14 +31,16 @@ static void test_keys(void)
 	is(keymap_normalise('\r'), '\n', "CR is Enter");
 	is(keymap_normalise(0x7f), KEY_FN(KEY_BACKSPACE), "DEL is Backspace");
 	is(keymap_lookup(CTX_GLOBAL | CTX_MOVE | CTX_LIST, 'j'), CMD_MOVE_DOWN, "j moves down");
-	is(keymap_lookup(CTX_GLOBAL | CTX_MOVE | CTX_LIST, KEY_CTRL('b')), CMD_PAGE_UP, "C-b pages up");
+	is(keymap_lookup(CTX_GLOBAL | CTX_MOVE | CTX_LIST, KEY_CTRL('b')), CMD_PAGE_UP,
+	   "C-b pages up");
 	is(keymap_lookup(CTX_GLOBAL | CTX_MOVE | CTX_TREE, 'h'), CMD_BACK, "h in the tree");
-	is(keymap_lookup(CTX_GLOBAL | CTX_MOVE | CTX_TREE, 'x'), CMD_NONE, "x does nothing in the tree");
+	is(keymap_lookup(CTX_GLOBAL | CTX_MOVE | CTX_TREE, 'x'), CMD_NONE,
+	   "x does nothing in the tree");
 	is(keymap_lookup(CTX_HELP | CTX_MOVE, 'q'), CMD_CLOSE_HELP, "q closes help");
 	is(keymap_lookup(CTX_PROMPT, KEY_ESC), CMD_PROMPT_CANCEL, "Esc cancels the prompt");
 	/* no key is bound to two commands within what one pane sees */
 	unsigned panes[] = {CTX_GLOBAL | CTX_MOVE | CTX_TREE, CTX_GLOBAL | CTX_MOVE | CTX_LIST,
-			    CTX_HELP | CTX_MOVE, CTX_PROMPT};
+	                    CTX_HELP | CTX_MOVE, CTX_PROMPT};
 	int dups = 0;
 	for (size_t p = 0; p < ARRAY_SIZE(panes); p++) {
 		struct strvec seen = STRVEC_INIT;
