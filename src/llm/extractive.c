@@ -251,6 +251,11 @@ static size_t overlap(const int32_t *a, size_t na, const int32_t *b, size_t nb)
 
 /* ---- TextRank ---- */
 
+/* Headings, captions and equations ("Results", "Fig. 2: x") are ranked
+ * after real sentences, and so are run-ons (often extraction debris). */
+#define EXT_MIN_WORDS 3
+#define EXT_MAX_BYTES 800
+
 struct edge {
 	uint32_t from;
 	float w; /* weight / out-weight of from */
@@ -303,12 +308,15 @@ static void textrank(int32_t **ids, const size_t *nids, size_t n, double *score)
 
 struct ranked {
 	size_t idx;
+	bool fit; /* a proper sentence: neither a fragment nor a run-on */
 	double score;
 };
 
 static int cmp_ranked(const void *a, const void *b)
 {
 	const struct ranked *x = a, *y = b;
+	if (x->fit != y->fit)
+		return x->fit ? -1 : 1;
 	if (x->score != y->score)
 		return x->score > y->score ? -1 : 1;
 	return x->idx < y->idx ? -1 : x->idx > y->idx;
@@ -365,7 +373,9 @@ char *extractive_summary(const char *text, size_t n_sentences)
 	textrank(ids, nids, n, score);
 	struct ranked *r = xmalloc(n * sizeof(*r));
 	for (size_t i = 0; i < n; i++)
-		r[i] = (struct ranked){pick[i], score[i]};
+		r[i] = (struct ranked){
+		        pick[i], nids[i] >= EXT_MIN_WORDS && all[pick[i]].len <= EXT_MAX_BYTES,
+		        score[i]};
 	qsort(r, n, sizeof(*r), cmp_ranked);
 	size_t k = n_sentences < n ? n_sentences : n;
 	qsort(r, k, sizeof(*r), cmp_idx);

@@ -20,7 +20,8 @@ struct ext_sentence {
 size_t extractive_split(const char *text, size_t len, struct ext_sentence **out);
 
 /* The n_sentences most central sentences of text (NUL-terminated), in
- * document order, one per line with whitespace squeezed. Returns a new
+ * document order, one per line with whitespace squeezed. Fragments of
+ * fewer than three content words and run-ons come only after the others. Returns a new
  * string (caller frees): "" for empty input, every sentence when the text
  * has no more than n_sentences. Time is bounded: past EXTRACTIVE_MAX
  * sentences only an evenly spaced subset is ranked. */

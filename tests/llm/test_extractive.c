@@ -78,7 +78,7 @@ static const char text[] =
 
 static void test_rank(void)
 {
-	char *s = extractive_summary(text, 2);
+	char *s2, *s = extractive_summary(text, 2);
 	is_str(s,
 	       "Tokenizers split text into tokens for language models.\n"
 	       "Good tokenizers make language models faster because text needs fewer tokens.",
@@ -103,6 +103,21 @@ static void test_rank(void)
 	free(s);
 	s = extractive_summary(text, 0);
 	is_str(s, "", "zero sentences asked: empty");
+	free(s);
+	/* The heading {language model} shares 2 words with each sentence:
+	 * 2/(ln2+ln3) = 1.12 three times = 3.35; each sentence has 1.12 +
+	 * 2 * 2/(ln3+ln3) = 2.94. The heading is the most central, yet a
+	 * fragment: the first sentence wins. */
+	s = extractive_summary("Language models\n\nLanguage models are large. Language models are "
+	                       "slow. Language models are costly.",
+	                       1);
+	is_str(s, "Language models are large.",
+	       "a heading, however central, comes after real sentences");
+	s2 = extractive_summary("Language models\n\nLanguage models are large. Language models are "
+	                        "slow. Language models are costly.",
+	                        4);
+	ok(s2 && str_starts_with(s2, "Language models\n"), "but is kept when all are asked for");
+	free(s2);
 	free(s);
 	s = extractive_summary("One inter-\nnational\n   sentence here.", 1);
 	is_str(s, "One international sentence here.", "line breaks squeezed, hyphenation joined");
