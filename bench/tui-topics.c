@@ -86,7 +86,10 @@ static int topics_fast(struct library *lib, struct topic_row **rows, size_t *n, 
 	sqlite3_finalize(st);
 	free(ix);
 	free(stamp);
-	return 0;
+	library_topics_free(&a, na);
+	library_topics_free(&b, nb);
+	library_close(&lib);
+	return same ? 0 : 1;
 }
 
 static double now(void)
@@ -97,6 +100,10 @@ static double now(void)
 }
 int main(int argc, char **argv)
 {
+	if (argc != 2) {
+		fprintf(stderr, "usage: tui-topics LIBRARY_DIR\n");
+		return 2;
+	}
 	struct library *lib;
 	char *err = NULL;
 	if (library_open(argv[1], &lib, &err) < 0) {
@@ -116,5 +123,8 @@ int main(int argc, char **argv)
 		       a[i].unread == b[i].unread;
 	printf("library_topics %.1f ms, one pass %.1f ms, %zu topics, identical: %s\n", t1 - t0,
 	       t2 - t1, na, same ? "yes" : "NO");
-	return 0;
+	library_topics_free(&a, na);
+	library_topics_free(&b, nb);
+	library_close(&lib);
+	return same ? 0 : 1;
 }
