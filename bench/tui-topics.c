@@ -86,10 +86,7 @@ static int topics_fast(struct library *lib, struct topic_row **rows, size_t *n, 
 	sqlite3_finalize(st);
 	free(ix);
 	free(stamp);
-	library_topics_free(&a, na);
-	library_topics_free(&b, nb);
-	library_close(&lib);
-	return same ? 0 : 1;
+	return 0;
 }
 
 static double now(void)
