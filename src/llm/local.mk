@@ -36,14 +36,17 @@ libquire_a_SOURCES += src/llm/tokenizer.h src/llm/tok_private.h src/llm/tokenize
 	src/llm/chat.h src/llm/chat.c src/llm/sampler.h src/llm/sampler.c \
 	src/llm/extractive.h src/llm/extractive.c
 check_PROGRAMS += tests/llm/test_tokenizer tests/llm/test_tokenizer_tool \
-	tests/llm/test_tokenizer_chat tests/llm/test_sampler tests/llm/test_extractive
+	tests/llm/test_tokenizer_chat tests/llm/test_sampler tests/llm/test_extractive \
+	tests/llm/test_tokenizer_generate
 tests_llm_test_tokenizer_LDADD = $(TEST_LDADD)
+tests_llm_test_tokenizer_generate_LDADD = $(TEST_LDADD)
 tests_llm_test_tokenizer_tool_LDADD = $(TEST_LDADD)
 tests_llm_test_tokenizer_chat_LDADD = $(TEST_LDADD)
 tests_llm_test_sampler_LDADD = $(TEST_LDADD)
 tests_llm_test_extractive_LDADD = $(TEST_LDADD)
 TESTS += tests/llm/test_tokenizer tests/llm/test_tokenizer_ref.sh tests/llm/test_tokenizer_spm.sh \
-	tests/llm/test_tokenizer_chat tests/llm/test_sampler tests/llm/test_extractive
+	tests/llm/test_tokenizer_chat tests/llm/test_sampler tests/llm/test_extractive \
+	tests/llm/test_tokenizer_generate
 check_PROGRAMS += tests/llm/test_tokenizer_fuzz_replay
 tests_llm_test_tokenizer_fuzz_replay_SOURCES = tests/llm/test_tokenizer_fuzz.c tests/llm/fuzz_main.c
 tests_llm_test_tokenizer_fuzz_replay_LDADD = $(TEST_LDADD)
