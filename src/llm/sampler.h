@@ -1,7 +1,21 @@
 /* sampler: choose the next token from a model's logits (greedy, or
  * temperature with top-k, top-p and min-p after a repetition penalty), with
  * its own seeded PRNG so a seed gives the same text on every platform; and
- * stop strings found in the decoded stream even when split across tokens. */
+ * stop strings found in the decoded stream even when split across tokens.
+ *
+ *	sampler_params_default(&p);
+ *	s = sampler_create(&p, n_vocab);
+ *	stop_scan_init(&stop, chat_stop_strings(fam), n_stops);
+ *	for each prompt id: sampler_accept(s, id);
+ *	loop: id = sampler_sample(s, logits);
+ *	      if (tok_is_eog(t, id)) break;
+ *	      sampler_accept(s, id);
+ *	      tok_stream_push(t, &ts, id, &piece);
+ *	      if (stop_scan_feed(&stop, piece.data, piece.len, &shown)) break;
+ *	      llm_eval(ctx, &id, 1, logits, &err);
+ *	tok_stream_flush + stop_scan_feed, stop_scan_finish(&stop, &shown)
+ *
+ * tests/llm/test_tokenizer_generate.c does exactly this. */
 #ifndef QUIRE_LLM_SAMPLER_H
 #define QUIRE_LLM_SAMPLER_H
 

@@ -5,7 +5,19 @@
  * the pre-tokenizer named by tokenizer.ggml.pre, and SentencePiece ("llama":
  * score-ordered merges, byte fallback, "▁" for spaces). Special tokens
  * (control and user-defined token types) are matched in the text before
- * pre-tokenisation, as llama.cpp does. */
+ * pre-tokenisation, as llama.cpp does.
+ *
+ *	struct tok_spec spec;
+ *	if (gguf_tok_spec(gguf, &spec, &err) == 0)
+ *		t = tok_create(&spec, &err);
+ *	gguf_tok_spec_release(&spec);
+ *	tok_encode(t, prompt, len, false, true, &ids, &n, &err);  // chat prompt
+ *	...
+ *	tok_stream_push(t, &stream, id, &out);  // each generated id, unless
+ *	                                         // tok_is_eog(t, id)
+ *
+ * A tokenizer is read-only after tok_create: any number of threads may
+ * encode and decode with it at once. */
 #ifndef QUIRE_LLM_TOKENIZER_H
 #define QUIRE_LLM_TOKENIZER_H
 
