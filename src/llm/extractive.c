@@ -102,6 +102,13 @@ static void add_sentence(struct ext_sentence **out, size_t *n, size_t *cap, cons
 	(*out)[(*n)++] = (struct ext_sentence){a, b - a};
 }
 
+/* U+3002 。, U+FF01 ！, U+FF1F ？ */
+static bool is_wide_stop(const char *s)
+{
+	return memcmp(s, "\xE3\x80\x82", 3) == 0 || memcmp(s, "\xEF\xBC\x81", 3) == 0 ||
+	       memcmp(s, "\xEF\xBC\x9F", 3) == 0;
+}
+
 size_t extractive_split(const char *text, size_t len, struct ext_sentence **out)
 {
 	size_t n = 0, cap = 0, start = 0;
@@ -113,6 +120,11 @@ size_t extractive_split(const char *text, size_t len, struct ext_sentence **out)
 			add_sentence(out, &n, &cap, text, start, end);
 			start = end;
 			i = end - 1;
+		} else if (i + 3 <= len && is_wide_stop(text + i)) {
+			/* 。！？ end a sentence with no space after them */
+			add_sentence(out, &n, &cap, text, start, i + 3);
+			start = i + 3;
+			i += 2;
 		} else if (c == '\n') {
 			/* a blank line ends a paragraph and so a sentence */
 			size_t k = i + 1;

@@ -52,6 +52,11 @@ static void test_split(void)
 	            "an ellipsis ends a sentence");
 	check_split("J. R. R. Tolkien wrote it. See Sec. 4.",
 	            "J. R. R. Tolkien wrote it. | See Sec. 4.", "initials and Sec.");
+	check_split("\xE4\xBB\x8A\xE6\x97\xA5\xE3\x80\x82\xE6\x98\x8E\xE6\x97\xA5\xEF\xBC\x9F\xE5"
+	            "\xA5\xBD",
+	            "\xE4\xBB\x8A\xE6\x97\xA5\xE3\x80\x82 | \xE6\x98\x8E\xE6\x97\xA5\xEF\xBC\x9F | "
+	            "\xE5\xA5\xBD",
+	            "CJK full stop and question mark end sentences without a space");
 	check_split("   ", "", "whitespace only gives no sentence");
 	check_split("no terminator at all", "no terminator at all",
 	            "text without a terminator is one sentence");
