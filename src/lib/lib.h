@@ -95,9 +95,10 @@ struct paper_row {
 struct paper_filter {
 	const char *topic;   /* papers in this topic or below it; NULL: all */
 	int status;          /* enum paper_status, or -1 for any */
-	const char *query;   /* full-text search (FTS5, ranked); NULL: none.
-	                        Words match as prefixes ("trans" finds
-	                        "transformer"); results ordered by rank. */
+	const char *query;   /* full-text search (FTS5); NULL: none. Words
+	                        match as prefixes ("trans" finds "transformer");
+	                        results best first (bm25, title weighted most),
+	                        except for a one-letter query: list order. */
 };
 
 /* Papers matching f, in list order (topic order, then position in the list)

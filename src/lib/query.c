@@ -39,6 +39,18 @@ static char *fts_query(const char *q)
 	return b.len ? buf_detach(&b) : NULL;
 }
 
+/* Code points in s other than whitespace. */
+static size_t letters(const char *s)
+{
+	size_t n = 0, len = strlen(s), i = 0;
+	while (i < len) {
+		uint32_t cp;
+		i += utf8_decode(s + i, len - i, &cp);
+		n += cp != ' ' && cp != '\t' && cp != '\n';
+	}
+	return n;
+}
+
 #define STATUS_SQL "coalesce(n.status, p.list_status)"
 #define TOPIC_FILTER \
 	" AND (?1 IS NULL OR EXISTS (SELECT 1 FROM paper_topics t WHERE t.key = p.key" \
@@ -51,14 +63,22 @@ int library_rows(struct library *lib, const struct paper_filter *f,
 	*rows = NULL;
 	*n = 0;
 	char *match = f && f->query ? fts_query(f->query) : NULL;
-	const char *sql = match ?
+	/* One typed letter matches most of a large library and says nothing
+	 * about relevance: rank from the second letter on (bm25 over thousands
+	 * of matches costs more than a keystroke may). */
+	bool ranked = match && letters(f->query) > 1;
+	const char *sql = !match ?
+		"SELECT p.key, p.arxiv, p.title, p.authors, p.topic, p.year, p.kind, " STATUS_SQL
+		" FROM papers p LEFT JOIN notes n ON n.key = p.key"
+		" WHERE 1" TOPIC_FILTER " ORDER BY p.position" :
+		ranked ?
 		"SELECT p.key, p.arxiv, p.title, p.authors, p.topic, p.year, p.kind, " STATUS_SQL
 		" FROM fts JOIN papers p ON p.rowid = fts.rowid LEFT JOIN notes n ON n.key = p.key"
 		" WHERE fts MATCH ?3" TOPIC_FILTER
 		" ORDER BY bm25(fts, 0.0, 10.0, 4.0, 2.0, 1.0, 1.0), p.position" :
 		"SELECT p.key, p.arxiv, p.title, p.authors, p.topic, p.year, p.kind, " STATUS_SQL
-		" FROM papers p LEFT JOIN notes n ON n.key = p.key"
-		" WHERE 1" TOPIC_FILTER " ORDER BY p.position";
+		" FROM fts JOIN papers p ON p.rowid = fts.rowid LEFT JOIN notes n ON n.key = p.key"
+		" WHERE fts MATCH ?3" TOPIC_FILTER " ORDER BY p.position";
 	sqlite3_stmt *st = store_prepare(lib, sql, errp);
 	if (!st) {
 		free(match);
@@ -154,19 +174,17 @@ int library_paper_get(struct library *lib, const char *key, struct paper *out, c
 	return 0;
 }
 
+static int compare_topic_path(const void *a, const void *b)
+{
+	const struct topic_row *const *x = a, *const *y = b;
+	return strcmp((*x)->path, (*y)->path);
+}
+
 int library_topics(struct library *lib, struct topic_row **rows, size_t *n, char **errp)
 {
 	*rows = NULL;
 	*n = 0;
-	/* Count each paper once per topic it is in, or below. */
-	sqlite3_stmt *st = store_prepare(lib,
-		"SELECT tp.path, tp.name, tp.depth,"
-		" (SELECT count(DISTINCT t.key) FROM paper_topics t WHERE t.topic = tp.path"
-		"   OR substr(t.topic, 1, length(tp.path) + 3) = tp.path || ' > '),"
-		" (SELECT count(DISTINCT t.key) FROM paper_topics t JOIN papers p ON p.key = t.key"
-		"   LEFT JOIN notes n ON n.key = t.key WHERE " STATUS_SQL " = 0 AND (t.topic = tp.path"
-		"   OR substr(t.topic, 1, length(tp.path) + 3) = tp.path || ' > '))"
-		" FROM topics tp ORDER BY tp.position", errp);
+	sqlite3_stmt *st = store_prepare(lib, "SELECT path, name, depth FROM topics ORDER BY position", errp);
 	if (!st)
 		return -1;
 	size_t cap = 0;
@@ -176,11 +194,69 @@ int library_topics(struct library *lib, struct topic_row **rows, size_t *n, char
 		r->path = col_dup(st, 0);
 		r->name = col_dup(st, 1);
 		r->depth = sqlite3_column_int(st, 2);
-		r->count = sqlite3_column_int(st, 3);
-		r->unread = sqlite3_column_int(st, 4);
+		r->count = r->unread = 0;
 	}
 	sqlite3_finalize(st);
-	return 0;
+	if (*n == 0)
+		return 0;
+
+	/* Each topic's parent, found by path; then one pass over the papers'
+	 * memberships, counting each paper once in each topic it is in or
+	 * below. */
+	struct topic_row **by_path = xmalloc(*n * sizeof *by_path);
+	for (size_t i = 0; i < *n; i++)
+		by_path[i] = &(*rows)[i];
+	qsort(by_path, *n, sizeof *by_path, compare_topic_path);
+	size_t *parent = xcalloc(*n, sizeof *parent);   /* index + 1, 0 = root */
+	size_t *stamp = xcalloc(*n, sizeof *stamp);     /* last paper counted + 1 */
+	for (size_t i = 0; i < *n; i++) {
+		const char *path = (*rows)[i].path, *sep = NULL;
+		for (const char *s = path; (s = strstr(s, TOPIC_SEP)); s += strlen(TOPIC_SEP))
+			sep = s;
+		if (!sep)
+			continue;
+		char *up = xstrndup(path, (size_t)(sep - path));
+		struct topic_row probe = {up, NULL, 0, 0, 0}, *pp = &probe;
+		struct topic_row **hit = bsearch(&pp, by_path, *n, sizeof *by_path, compare_topic_path);
+		parent[i] = hit ? (size_t)(*hit - *rows) + 1 : 0;
+		free(up);
+	}
+	st = store_prepare(lib,
+		"SELECT t.key, t.topic, " STATUS_SQL " FROM paper_topics t"
+		" JOIN papers p ON p.key = t.key LEFT JOIN notes n ON n.key = t.key"
+		" ORDER BY t.key", errp);
+	int r = st ? 0 : -1;
+	size_t paper = 0;
+	char *last_key = NULL;
+	while (st && sqlite3_step(st) == SQLITE_ROW) {
+		const char *key = (const char *)sqlite3_column_text(st, 0);
+		const char *topic = (const char *)sqlite3_column_text(st, 1);
+		bool unread = sqlite3_column_int(st, 2) == STATUS_UNREAD;
+		if (!last_key || strcmp(last_key, key) != 0) {
+			free(last_key);
+			last_key = xstrdup(key);
+			paper++;
+		}
+		struct topic_row probe = {(char *)topic, NULL, 0, 0, 0}, *pp = &probe;
+		struct topic_row **hit = bsearch(&pp, by_path, *n, sizeof *by_path, compare_topic_path);
+		for (size_t i = hit ? (size_t)(*hit - *rows) + 1 : 0; i; i = parent[i - 1]) {
+			if (stamp[i - 1] == paper)
+				break; /* this paper is counted here and above already */
+			stamp[i - 1] = paper;
+			(*rows)[i - 1].count++;
+			(*rows)[i - 1].unread += unread;
+		}
+	}
+	sqlite3_finalize(st);
+	free(last_key);
+	free(stamp);
+	free(parent);
+	free(by_path);
+	if (r < 0) {
+		library_topics_free(rows, *n);
+		*n = 0;
+	}
+	return r;
 }
 
 void library_topics_free(struct topic_row **rows, size_t n)

@@ -40,6 +40,15 @@ static const char *const migrations[] = {
 	"  title TEXT, body TEXT, line INTEGER);"
 	"CREATE VIRTUAL TABLE fts USING fts5(key UNINDEXED, title, authors, topics,"
 	"  comment, notes, tokenize = 'unicode61 remove_diacritics 2');",
+	/* 1 -> 2: prefix indexes, so that the first letters typed into a search
+	 * do not scan every term of the library */
+	"DROP TABLE fts;"
+	"CREATE VIRTUAL TABLE fts USING fts5(key UNINDEXED, title, authors, topics,"
+	"  comment, notes, tokenize = 'unicode61 remove_diacritics 2', prefix = '1 2 3');"
+	"INSERT INTO fts(rowid, key, title, authors, topics, comment, notes)"
+	" SELECT p.rowid, p.key, p.title, p.authors,"
+	"  (SELECT group_concat(topic, ' ; ') FROM paper_topics t WHERE t.key = p.key),"
+	"  p.comment, n.body FROM papers p LEFT JOIN notes n ON n.key = p.key;",
 };
 #define SCHEMA_VERSION ((int)ARRAY_SIZE(migrations))
 
