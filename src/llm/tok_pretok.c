@@ -61,18 +61,22 @@ static bool is_l(const struct scan *s, size_t i)
 {
 	return s->cls[i] == UCLASS_LETTER;
 }
+
 static bool is_n(const struct scan *s, size_t i)
 {
 	return s->cls[i] == UCLASS_NUMBER;
 }
+
 static bool is_s(const struct scan *s, size_t i)
 {
 	return s->cls[i] == UCLASS_SPACE;
 }
+
 static bool is_p(const struct scan *s, size_t i)
 {
 	return s->cls[i] == UCLASS_OTHER;
 }
+
 static bool is_nl(const struct scan *s, size_t i)
 {
 	return s->cp[i] == '\r' || s->cp[i] == '\n';
