@@ -1,0 +1,159 @@
+/* Private to src/import: the document model built from md4c events, text
+ * helpers and resource classification. */
+#ifndef QUIRE_IMPORT_PRIVATE_H
+#define QUIRE_IMPORT_PRIVATE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "import/import.h"
+
+/* ---- markdown.c: the document as a flat, pre-ordered array of blocks ---- */
+
+enum md_kind {
+	MDN_DOC, MDN_QUOTE, MDN_LIST, MDN_ITEM, MDN_HR, MDN_HEADING, MDN_CODE,
+	MDN_HTML, MDN_PARA, MDN_TABLE, MDN_ROW, MDN_CELL, MDN_OTHER
+};
+
+/* A link inside a block's inline text. */
+struct md_link {
+	char *href;          /* destination, entities decoded */
+	size_t start, end;   /* byte range of its text in the block's text */
+	bool image_only;     /* its content is only an image (a badge) */
+	bool wiki;           /* [[wiki link]] */
+};
+
+struct md_node {
+	enum md_kind kind;
+	int parent;          /* index of the parent block, -1 for the document */
+	int end;             /* index one past the last descendant */
+	int level;           /* heading level */
+	bool task;           /* list item with [ ] or [x] */
+	char task_mark;      /* ' ', 'x' or 'X' */
+	bool header_cell;    /* <th> */
+	struct buf text;     /* inline text directly in this block; '\n' for line breaks */
+	struct md_link *links;
+	size_t n_links, cap_links;
+	bool has_off;        /* first_off/last_off are known */
+	size_t first_off, last_off; /* source bytes covered by text in the subtree */
+	bool has_own_off;    /* own_last_off is known */
+	size_t own_last_off; /* last source byte of the block's own text */
+};
+
+struct md_doc {
+	struct md_node *nodes;
+	size_t n, cap;
+	const char *src;     /* the parsed text (not owned) */
+	size_t len;
+	size_t *nl;          /* offsets of '\n' in src */
+	size_t n_nl;
+};
+
+/* Parse src[start..len) with md4c into doc. src must stay valid while doc
+ * is used. Returns 0 or -1 (md4c failure). */
+int md_doc_parse(struct md_doc *doc, const char *src, size_t len, size_t start);
+void md_doc_free(struct md_doc *doc);
+/* 1-based line of byte offset off. */
+int md_doc_line(const struct md_doc *doc, size_t off);
+/* Source text of lines [first, last] (1-based, inclusive), blank lines
+ * trimmed at both ends, common indentation removed; NULL when empty. */
+char *md_doc_lines(const struct md_doc *doc, int first, int last);
+/* Byte offset of the start of line `line` (1-based). */
+size_t md_doc_line_start(const struct md_doc *doc, int line);
+int md_doc_n_lines(const struct md_doc *doc);
+
+/* ---- text.c ---- */
+
+/* Is cp an emoji, pictograph, variation selector or joiner? */
+bool text_is_emoji(uint32_t cp);
+/* Is cp a check mark that means "read" (✔ ✓ ✅ ☑ ✔️)? */
+bool text_is_check(uint32_t cp);
+/* Skip leading whitespace, emoji and check marks; *checked set when a check
+ * mark was among them. Returns the new start. */
+const char *text_skip_marks(const char *s, bool *checked);
+/* A one-line field: controls removed, whitespace squeezed, cut at `max`
+ * bytes on a character boundary. Caller frees. */
+char *text_clean_line(const char *s, size_t n, size_t max);
+/* A multi-line field (Markdown): invalid controls removed. Caller frees. */
+char *text_clean_block(const char *s);
+/* Remove Obsidian Tasks plugin marks (⏫ 🔼 🔽 ⏬ 📅 2025-01-12 ...) from the
+ * end of s, in place. */
+void text_strip_task_marks(char *s);
+/* Does s contain an upper-case "TO READ" marker? */
+bool text_has_to_read(const char *s);
+/* Remove the "TO READ" markers (with * or _ around them) from s in place. */
+void text_strip_to_read(char *s);
+/* Split "... (Authors, 2021)" or "... (2021)" at the end of s: on success
+ * returns the year, cuts s before the parenthesis and sets *authors to what
+ * the parenthesis held besides the year (or NULL). 0 when no year. */
+int text_cut_paren_year(char *s, char **authors);
+/* Count words in s[0..n). */
+size_t text_count_words(const char *s, size_t n);
+/* Does s look like a URL (scheme:// or www.)? */
+bool text_is_url(const char *s);
+/* ASCII lower-case copy with emoji removed and whitespace squeezed. */
+char *text_match_key(const char *s);
+
+/* ---- classify.c: hosts, repositories and kinds ---- */
+
+/* Host of an absolute URL, lower-cased, without "www." or port; "" if none. Caller frees. */
+char *url_host(const char *url);
+/* Path (with query) of an absolute URL, or "". Points into url. */
+const char *url_path(const char *url);
+bool url_is_absolute(const char *url);
+/* github/gitlab/... repository page (owner/repo), not the paper itself. */
+bool url_is_repo(const char *url);
+/* shields.io style badge image. */
+bool url_is_badge(const char *url);
+/* Kind implied by a heading (stripped, lower-cased), or -1. */
+int kind_from_heading(const char *key);
+/* Kind of a resource from its URL, title and comment, given the kind the
+ * enclosing heading implies (or -1). */
+enum paper_kind kind_classify(int heading_kind, const char *url, const char *title,
+			      const char *comment);
+
+
+/* ---- mojibake.c ---- */
+
+/* Decode Windows-1252 bytes as UTF-8 (for lists saved in a legacy code
+ * page). Caller frees; length in *out_len. */
+char *text_from_cp1252(const char *s, size_t len, size_t *out_len);
+
+/* ---- entry.c: one entry from a line of inline text ---- */
+
+struct entry_cand {
+	char *title, *authors, *url, *arxiv, *doi, *desc;
+	int version, year;
+	bool checked;        /* a check mark was present */
+	bool to_read;        /* a TO READ marker was present */
+	bool has_link;       /* a qualifying link or arXiv id was found */
+	struct entry_cand *extra; /* further papers (other arXiv links) */
+	size_t n_extra;
+};
+
+/* Recognise an entry in text[a..b) (one item lead or one paragraph line;
+ * '\n' separates lines) whose links are links[0..n_links) with offsets into
+ * text. `title_line` (or NULL) is a preceding line that names the link when
+ * the range is a bare URL. Fills *c (free with entry_cand_free). */
+void entry_recognise(const char *text, size_t a, size_t b, const struct md_link *links,
+		     size_t n_links, const char *title_line, struct entry_cand *c);
+/* The same, with a link anywhere in the range (task items and checked
+ * items are entries whatever precedes their link). */
+void entry_recognise_any(const char *text, size_t a, size_t b, const struct md_link *links,
+			 size_t n_links, struct entry_cand *c);
+void entry_cand_free(struct entry_cand *c);
+/* A link an entry can be made of: absolute URL or arXiv id, not an in-page
+ * anchor, badge, wiki link or relative path. */
+bool entry_link_usable(const struct md_link *l);
+/* Is the range only a bare URL (autolink) and nothing else? */
+bool entry_is_bare_url(const char *text, size_t a, size_t b, const struct md_link *links,
+		       size_t n_links);
+/* End of the line of text[a..len) that starts at a, extended to the end of
+ * the line where a link starting on it ends. */
+size_t entry_line_end(const char *text, size_t len, size_t a, const struct md_link *links,
+		      size_t n_links);
+/* Clean a title: marks, TO READ, task plugin marks, stray Markdown. Caller frees. */
+char *entry_clean_title(const char *s, size_t n);
+
+#endif

@@ -1,0 +1,279 @@
+/* text.c: small text rules of reading lists: emoji and check marks,
+ * "TO READ" markers, "(Authors, 2021)" tails, one-line clean-up. */
+#include "config.h"
+
+#include <ctype.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "import/private.h"
+
+bool text_is_emoji(uint32_t cp)
+{
+	return (cp >= 0x1F000 && cp <= 0x1FAFF) ||  /* pictographs, emoticons, ... */
+	       (cp >= 0x2600 && cp <= 0x27BF) ||    /* symbols, dingbats (✔ ✅ ⭐ ...) */
+	       (cp >= 0x2B00 && cp <= 0x2BFF) ||
+	       (cp >= 0x23E9 && cp <= 0x23FA) ||    /* ⏩ ⏫ ⏳ ... */
+	       (cp >= 0x2190 && cp <= 0x21FF && cp != 0x2192) ||
+	       cp == 0x231A || cp == 0x231B || cp == 0x2328 || cp == 0x2139 ||
+	       cp == 0x2122 || cp == 0x3030 || cp == 0x303D ||
+	       cp == 0x3297 || cp == 0x3299 || cp == 0x200D || cp == 0x20E3 ||
+	       (cp >= 0xFE00 && cp <= 0xFE0F) ||    /* variation selectors */
+	       (cp >= 0xE0020 && cp <= 0xE007F) ||  /* tags */
+	       cp == 0xF8FF;                        /* Apple logo (private use) */
+}
+
+bool text_is_check(uint32_t cp)
+{
+	return cp == 0x2714 || cp == 0x2713 || cp == 0x2705 || cp == 0x2611 || cp == 0x1F5F8;
+}
+
+const char *text_skip_marks(const char *s, bool *checked)
+{
+	for (;;) {
+		uint32_t cp;
+		size_t n = utf8_decode(s, strlen(s), &cp);
+		if (*s == '\0')
+			return s;
+		if (*s == ' ' || *s == '\t' || *s == '\n') {
+			s++;
+			continue;
+		}
+		if (!text_is_emoji(cp))
+			return s;
+		if (text_is_check(cp) && checked)
+			*checked = true;
+		s += n;
+	}
+}
+
+static bool is_control(uint32_t cp)
+{
+	return cp < 0x20 || cp == 0x7F || (cp >= 0x80 && cp <= 0x9F) ||
+	       (cp >= 0x202A && cp <= 0x202E) || (cp >= 0x2066 && cp <= 0x2069);
+}
+
+char *text_clean_line(const char *s, size_t n, size_t max)
+{
+	struct buf b = BUF_INIT;
+	bool space = false;
+	for (size_t i = 0; i < n;) {
+		uint32_t cp;
+		size_t k = utf8_decode(s + i, n - i, &cp);
+		if (cp == ' ' || cp == '\t' || cp == '\n' || cp == '\r' || cp == 0xA0) {
+			space = b.len > 0;
+		} else if (!is_control(cp)) {
+			if (b.len + k + (space ? 1 : 0) > max) {
+				buf_adds(&b, "\xE2\x80\xA6");   /* … */
+				break;
+			}
+			if (space)
+				buf_addc(&b, ' ');
+			space = false;
+			if (cp == 0xFFFD && k == 1)
+				buf_adds(&b, "\xEF\xBF\xBD");
+			else
+				buf_add(&b, s + i, k);
+		}
+		i += k;
+	}
+	return buf_detach(&b);
+}
+
+char *text_clean_block(const char *s)
+{
+	struct buf b = BUF_INIT;
+	size_t n = strlen(s);
+	for (size_t i = 0; i < n;) {
+		uint32_t cp;
+		size_t k = utf8_decode(s + i, n - i, &cp);
+		if (cp == '\n' || cp == '\t' || !is_control(cp)) {
+			if (cp == 0xFFFD && k == 1)
+				buf_adds(&b, "\xEF\xBF\xBD");
+			else
+				buf_add(&b, s + i, k);
+		}
+		i += k;
+	}
+	return buf_detach(&b);
+}
+
+/* Is s[0..] a date YYYY-MM-DD? */
+static bool is_date(const char *s)
+{
+	for (int i = 0; i < 10; i++) {
+		if (i == 4 || i == 7) {
+			if (s[i] != '-')
+				return false;
+		} else if (!isdigit((unsigned char)s[i])) {
+			return false;
+		}
+	}
+	return true;
+}
+
+void text_strip_task_marks(char *s)
+{
+	/* Obsidian Tasks: priority ⏫ 🔼 🔽 ⏬ 🔺, dates 📅 ⏳ 🛫 ✅ ➕ ❌ with a date,
+	 * recurrence 🔁. Cut at the first such sign that is followed only by
+	 * dates, spaces and further signs. */
+	size_t n = strlen(s);
+	for (size_t i = 0; i < n;) {
+		uint32_t cp;
+		size_t k = utf8_decode(s + i, n - i, &cp);
+		bool sign = cp == 0x23EB || cp == 0x1F53C || cp == 0x1F53D || cp == 0x23EC ||
+			    cp == 0x1F53A || cp == 0x1F4C5 || cp == 0x23F3 || cp == 0x1F6EB ||
+			    cp == 0x2795 || cp == 0x274C || cp == 0x1F501 ||
+			    (cp == 0x2705 && i > 0);
+		if (sign) {
+			bool rest_ok = true;
+			for (size_t j = i; j < n && rest_ok;) {
+				uint32_t c2;
+				size_t k2 = utf8_decode(s + j, n - j, &c2);
+				if (c2 == ' ' || text_is_emoji(c2))
+					j += k2;
+				else if (n - j >= 10 && is_date(s + j))
+					j += 10;
+				else
+					rest_ok = false;
+			}
+			if (rest_ok) {
+				s[i] = '\0';
+				str_trim(s);
+				return;
+			}
+		}
+		i += k;
+	}
+}
+
+bool text_has_to_read(const char *s)
+{
+	return s && strstr(s, "TO READ") != NULL;
+}
+
+void text_strip_to_read(char *s)
+{
+	char *p;
+	while ((p = strstr(s, "TO READ")) != NULL) {
+		char *a = p, *e = p + 7;
+		while (a > s && (a[-1] == '*' || a[-1] == '_'))
+			a--;
+		while (*e == '*' || *e == '_')
+			e++;
+		memmove(a, e, strlen(e) + 1);
+	}
+	str_trim(s);
+}
+
+static int year_at(const char *s)
+{
+	if (!isdigit((unsigned char)s[0]) || !isdigit((unsigned char)s[1]) ||
+	    !isdigit((unsigned char)s[2]) || !isdigit((unsigned char)s[3]) ||
+	    isdigit((unsigned char)s[4]))
+		return 0;
+	int y = atoi(s);
+	return (y >= 1900 && y <= 2099) ? y : 0;
+}
+
+int text_cut_paren_year(char *s, char **authors)
+{
+	if (authors)
+		*authors = NULL;
+	size_t n = strlen(s);
+	while (n > 0 && (s[n - 1] == ' ' || s[n - 1] == '.' || s[n - 1] == ','))
+		n--;
+	if (n < 6 || s[n - 1] != ')')
+		return 0;
+	char *open = NULL;
+	for (size_t i = n - 1; i-- > 0;) {
+		if (s[i] == ')')
+			return 0;
+		if (s[i] == '(') {
+			open = s + i;
+			break;
+		}
+	}
+	if (!open)
+		return 0;
+	/* Inside: "2021", "2022-3", "openai, 2022", "Smith et al. 2020". */
+	char *close = s + n - 1;
+	int year = 0;
+	char *ystart = NULL;
+	for (char *p = open + 1; p + 4 <= close; p++) {
+		if ((p == open + 1 || !isalnum((unsigned char)p[-1])) && (year = year_at(p)) != 0) {
+			ystart = p;
+			break;
+		}
+	}
+	if (!year)
+		return 0;
+	/* Only a short suffix such as "-3" may follow the year. */
+	for (char *p = ystart + 4; p < close; p++)
+		if (!isdigit((unsigned char)*p) && *p != '-' && *p != ' ' && *p != '/')
+			return 0;
+	if (authors) {
+		char *a = xstrndup(open + 1, (size_t)(ystart - open - 1));
+		size_t al = strlen(a);
+		while (al > 0 && (a[al - 1] == ',' || a[al - 1] == ' '))
+			a[--al] = '\0';
+		str_trim(a);
+		if (*a)
+			*authors = a;
+		else
+			free(a);
+	}
+	*open = '\0';
+	str_trim(s);
+	return year;
+}
+
+size_t text_count_words(const char *s, size_t n)
+{
+	size_t words = 0;
+	bool in = false;
+	for (size_t i = 0; i < n; i++) {
+		bool sp = s[i] == ' ' || s[i] == '\t' || s[i] == '\n';
+		if (!sp && !in)
+			words++;
+		in = !sp;
+	}
+	return words;
+}
+
+bool text_is_url(const char *s)
+{
+	return str_starts_with_ci(s, "http://") || str_starts_with_ci(s, "https://") ||
+	       str_starts_with_ci(s, "www.") || str_starts_with_ci(s, "ftp://");
+}
+
+char *text_match_key(const char *s)
+{
+	struct buf b = BUF_INIT;
+	size_t n = strlen(s);
+	bool space = false;
+	for (size_t i = 0; i < n;) {
+		uint32_t cp;
+		size_t k = utf8_decode(s + i, n - i, &cp);
+		if (text_is_emoji(cp) || is_control(cp)) {
+			/* dropped */
+		} else if (cp == ' ' || cp == '\t' || cp == '\n' || cp == 0xA0) {
+			space = b.len > 0;
+		} else {
+			if (space)
+				buf_addc(&b, ' ');
+			space = false;
+			if (cp < 0x80)
+				buf_addc(&b, (char)tolower((int)cp));
+			else
+				buf_add(&b, s + i, k);
+		}
+		i += k;
+	}
+	return buf_detach(&b);
+}
+
+char *import_topic_key(const char *topic)
+{
+	return text_match_key(topic ? topic : "");
+}

@@ -1,0 +1,861 @@
+/* walk.c: walk the document blocks in order and recognise topics, entries
+ * and knowledge sections (the rules are in src/import/README.md).
+ *
+ * Headings give the topic path. A section is the text between a heading and
+ * the next one; its entries come from list items, paragraph lines and table
+ * rows. A section is knowledge when it lies under a "Knowledge"/"Notes"
+ * heading, or when its own text holds notes (bullets that are not entries,
+ * code, tables, quotes) and no entries at its top level. In a section of
+ * entries, the notes nested under an entry are its comment and a knowledge
+ * section, and so are other top-level bullets with nested notes. */
+#include "config.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "import/private.h"
+#include "import/walk.h"
+
+struct heading_ctx {
+	int level;
+	char *display;
+	bool topic;
+	bool knowledge;
+	int kind;
+};
+
+struct section {
+	int line;            /* heading line, 0 for the text before any heading */
+	char *title;         /* heading display text */
+	char *parent_topic;  /* topic path above the heading */
+	char *topic;         /* topic path including it */
+	bool knowledge;
+	bool skip;           /* title, table of contents, licence */
+	long heading_entry;  /* entry made of the heading itself, or -1 */
+	int n_entries;       /* entries at its top level */
+	int n_notes;         /* note blocks at its top level */
+	int *note_items;     /* top-level note items with nested notes */
+	size_t n_note_items, cap_note_items;
+};
+
+struct topic_set {
+	char **slots;        /* pointers to the result's topic strings */
+	size_t cap, n;
+};
+
+struct walk {
+	const char *source;
+	struct md_doc *doc;
+	struct import_result *out;
+	size_t cap_entries, cap_sections, cap_topics;
+	struct heading_ctx *hs;
+	size_t n_hs, cap_hs;
+	char *topic;         /* current topic path or NULL */
+	bool knowledge;
+	bool toc;
+	int kind_hint;
+	long blurb_entry;    /* entry that root paragraphs now describe, or -1 */
+	int n_h1;
+	bool seen_heading;
+	int last_line;
+	int *item_depth;     /* per node: list items above it */
+	struct section sec;
+	struct topic_set topics;
+};
+
+/* ---- small helpers ---- */
+
+static int node_line(struct walk *w, const struct md_node *n)
+{
+	if (!n->has_off)
+		return w->last_line + 1;
+	int l = md_doc_line(w->doc, n->first_off);
+	return l;
+}
+
+static int node_last_line(struct walk *w, const struct md_node *n)
+{
+	if (!n->has_off)
+		return w->last_line;
+	return md_doc_line(w->doc, n->last_off);
+}
+
+/* Last line of a block's own text (not of nested blocks). */
+static int own_last_line(struct walk *w, const struct md_node *n)
+{
+	if (n->has_own_off)
+		return md_doc_line(w->doc, n->own_last_off);
+	if (n->has_off)
+		return md_doc_line(w->doc, n->first_off);
+	return w->last_line;
+}
+
+static unsigned long str_hash(const char *s)
+{
+	unsigned long h = 5381;
+	for (; *s; s++)
+		h = h * 33 + (unsigned char)*s;
+	return h;
+}
+
+/* Add topic path t to the result unless it is there already. */
+static void topic_add(struct walk *w, const char *t)
+{
+	struct topic_set *ts = &w->topics;
+	if (ts->n * 2 >= ts->cap) {
+		size_t ncap = ts->cap ? ts->cap * 2 : 64;
+		char **slots = xcalloc(ncap, sizeof(*slots));
+		for (size_t i = 0; i < ts->cap; i++) {
+			if (!ts->slots[i])
+				continue;
+			size_t j = str_hash(ts->slots[i]) & (ncap - 1);
+			while (slots[j])
+				j = (j + 1) & (ncap - 1);
+			slots[j] = ts->slots[i];
+		}
+		free(ts->slots);
+		ts->slots = slots;
+		ts->cap = ncap;
+	}
+	size_t j = str_hash(t) & (ts->cap - 1);
+	while (ts->slots[j]) {
+		if (strcmp(ts->slots[j], t) == 0)
+			return;
+		j = (j + 1) & (ts->cap - 1);
+	}
+	struct import_result *o = w->out;
+	o->topics = xgrow(o->topics, &w->cap_topics, o->n_topics + 1, sizeof(*o->topics));
+	o->topics[o->n_topics] = xstrdup(t);
+	ts->slots[j] = o->topics[o->n_topics++];
+	ts->n++;
+}
+
+static void section_add(struct walk *w, const char *topic, const char *title, char *body, int line)
+{
+	if (!body || !*body) {
+		free(body);
+		return;
+	}
+	struct import_result *o = w->out;
+	o->sections = xgrow(o->sections, &w->cap_sections, o->n_sections + 1, sizeof(*o->sections));
+	struct knowledge *k = &o->sections[o->n_sections++];
+	memset(k, 0, sizeof(*k));
+	k->topic = topic ? xstrdup(topic) : NULL;
+	k->title = xstrdup(title && *title ? title : w->source);
+	k->body = text_clean_block(body);
+	free(body);
+	k->source = xstrdup(w->source);
+	k->line = line;
+}
+
+/* Drop trailing thematic breaks ("---") from a body. */
+static char *body_trim_rules(char *body)
+{
+	if (!body)
+		return NULL;
+	for (;;) {
+		size_t n = strlen(body);
+		while (n > 0 && (body[n - 1] == '\n' || body[n - 1] == ' '))
+			body[--n] = '\0';
+		char *nl = strrchr(body, '\n');
+		char *last = nl ? nl + 1 : body;
+		if (strspn(last, "-*_ ") != strlen(last) || strlen(last) < 3)
+			break;
+		*last = '\0';
+	}
+	if (!*body)
+		FREE(&body);
+	return body;
+}
+
+/* ---- entries ---- */
+
+static long entry_add(struct walk *w, struct entry_cand *c, int line, int status_hint)
+{
+	struct import_result *o = w->out;
+	o->entries = xgrow(o->entries, &w->cap_entries, o->n_entries + 1, sizeof(*o->entries));
+	struct import_entry *e = &o->entries[o->n_entries];
+	memset(e, 0, sizeof(*e));
+	struct paper *p = &e->paper;
+	p->title = c->title ? c->title : xstrdup("");
+	c->title = NULL;
+	p->authors = c->authors ? text_clean_line(c->authors, strlen(c->authors), 2000) : NULL;
+	p->url = c->url;
+	c->url = NULL;
+	p->arxiv = c->arxiv;
+	c->arxiv = NULL;
+	p->arxiv_version = c->version;
+	p->doi = c->doi;
+	c->doi = NULL;
+	p->year = c->year;
+	if (c->desc) {
+		p->comment = text_clean_block(c->desc);
+	}
+	if (status_hint >= 0)
+		p->status = (enum paper_status)status_hint;
+	else if (c->checked)
+		p->status = STATUS_READ;
+	else
+		p->status = STATUS_UNREAD;   /* also what "TO READ" says */
+	if (w->topic)
+		paper_add_topic(p, w->topic);
+	p->kind = kind_classify(w->kind_hint, p->url, p->title, p->comment);
+	p->key = paper_key(p->arxiv, p->doi, p->title);
+	e->line = line;
+	return (long)o->n_entries++;
+}
+
+/* Append Markdown to an entry's comment and classify it again (a blurb may
+ * say "textbook"). */
+static void entry_add_comment(struct walk *w, long idx, const char *md)
+{
+	struct paper *p = &w->out->entries[idx].paper;
+	char *clean = text_clean_block(md);
+	if (p->comment) {
+		char *both = xasprintf("%s\n\n%s", p->comment, clean);
+		free(p->comment);
+		free(clean);
+		p->comment = both;
+	} else {
+		p->comment = clean;
+	}
+	p->kind = kind_classify(w->kind_hint, p->url, p->title, p->comment);
+}
+
+/* Add c and its extra papers; returns the index of the first. */
+static long entry_add_all(struct walk *w, struct entry_cand *c, int line, int status_hint)
+{
+	long first = entry_add(w, c, line, status_hint);
+	for (size_t i = 0; i < c->n_extra; i++)
+		entry_add(w, &c->extra[i], line, status_hint);
+	return first;
+}
+
+/* ---- headings ---- */
+
+static bool key_in(const char *key, const char *const *list, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		if (strcmp(key, list[i]) == 0)
+			return true;
+	return false;
+}
+
+/* Display text of a heading: its text without bare URLs. */
+static char *heading_display(const struct md_node *n)
+{
+	struct buf t = BUF_INIT;
+	size_t pos = 0;
+	const char *s = buf_str(&n->text);
+	for (size_t i = 0; i < n->n_links; i++) {
+		const struct md_link *l = &n->links[i];
+		if (l->start < pos)
+			continue;
+		buf_add(&t, s + pos, l->start - pos);
+		char *lt = xstrndup(s + l->start, l->end - l->start);
+		if (!text_is_url(lt) && strcmp(lt, l->href) != 0)
+			buf_adds(&t, lt);
+		free(lt);
+		pos = l->end;
+	}
+	buf_add(&t, s + pos, n->text.len - pos);
+	char *line = text_clean_line(buf_str(&t), t.len, 1000);
+	buf_free(&t);
+	char *br = strstr(line, "](");
+	if (br && line[0] == '[') {
+		*br = '\0';
+		memmove(line, line + 1, strlen(line));
+	}
+	size_t len = strlen(line);
+	while (len > 0 && (line[len - 1] == ':' || line[len - 1] == ' '))
+		line[--len] = '\0';
+	return line;
+}
+
+static void path_rebuild(struct walk *w)
+{
+	struct buf b = BUF_INIT;
+	w->knowledge = false;
+	w->kind_hint = -1;
+	w->toc = false;
+	for (size_t i = 0; i < w->n_hs; i++) {
+		struct heading_ctx *h = &w->hs[i];
+		if (h->topic) {
+			if (b.len)
+				buf_adds(&b, TOPIC_SEP);
+			buf_adds(&b, h->display);
+		}
+		w->knowledge = w->knowledge || h->knowledge;
+		if (h->kind >= 0)
+			w->kind_hint = h->kind;
+	}
+	free(w->topic);
+	w->topic = b.len ? buf_detach(&b) : NULL;
+	buf_free(&b);
+}
+
+/* Level of the next heading after node i, or 0. */
+static int next_heading_level(struct walk *w, size_t i)
+{
+	for (size_t j = i + 1; j < w->doc->n; j++)
+		if (w->doc->nodes[j].kind == MDN_HEADING)
+			return w->doc->nodes[j].level;
+	return 0;
+}
+
+static void section_finish(struct walk *w, int next_line);
+
+static void on_heading(struct walk *w, size_t i)
+{
+	static const char *const toc_names[] = {
+		"contents", "content", "table of contents", "toc", "content by topic",
+		"contents by topic",
+	};
+	static const char *const boiler[] = {
+		"license", "licence", "contributing", "acknowledgements", "acknowledgments",
+		"citation", "star history", "contributors",
+	};
+	static const char *const grouping[] = {
+		"papers", "papers and blogs", "papers & blogs", "reading list", "research papers",
+		"paper list", "papers and articles",
+	};
+	struct md_node *n = &w->doc->nodes[i];
+	int line = node_line(w, n);
+	section_finish(w, line);
+	w->blurb_entry = -1;
+
+	char *display = heading_display(n);
+	char *key = text_match_key(display);
+	bool first = !w->seen_heading;
+	w->seen_heading = true;
+	while (w->n_hs > 0 && w->hs[w->n_hs - 1].level >= n->level) {
+		free(w->hs[w->n_hs - 1].display);
+		w->n_hs--;
+	}
+	path_rebuild(w);
+	char *parent_topic = w->topic ? xstrdup(w->topic) : NULL;
+	bool parent_knowledge = w->knowledge;
+	int parent_kind = w->kind_hint;
+
+	bool is_title = n->level == 1 && w->n_h1 == 1 && first;
+	bool toc = key_in(key, toc_names, ARRAY_SIZE(toc_names)) ||
+		   str_starts_with(key, "table of contents");
+	bool boil = key_in(key, boiler, ARRAY_SIZE(boiler));
+	bool group = key_in(key, grouping, ARRAY_SIZE(grouping)) &&
+		     next_heading_level(w, i) > n->level;
+	bool knowledge = parent_knowledge || strstr(key, "knowledge") ||
+			 strcmp(key, "notes") == 0 || strcmp(key, "study notes") == 0;
+
+	w->hs = xgrow(w->hs, &w->cap_hs, w->n_hs + 1, sizeof(*w->hs));
+	struct heading_ctx *h = &w->hs[w->n_hs++];
+	h->level = n->level;
+	h->display = display;
+	h->topic = !is_title && !toc && !boil && !group && *key;
+	h->knowledge = knowledge;
+	h->kind = kind_from_heading(key);
+	path_rebuild(w);
+	w->toc = toc;
+	if (h->topic)
+		topic_add(w, w->topic);
+
+	memset(&w->sec, 0, sizeof(w->sec));
+	w->sec.line = line;
+	w->sec.title = xstrdup(display);
+	w->sec.parent_topic = parent_topic;
+	w->sec.topic = w->topic ? xstrdup(w->topic) : NULL;
+	w->sec.knowledge = knowledge;
+	w->sec.skip = is_title || toc || boil || !*key;
+	w->sec.heading_entry = -1;
+
+	/* A heading that links a resource, or names a paper with its year, is
+	 * an entry of the topic above it. */
+	if (!w->sec.skip) {
+		struct entry_cand c;
+		entry_recognise(buf_str(&n->text), 0, n->text.len, n->links, n->n_links, NULL, &c);
+		if (c.has_link || (c.year && c.title && *c.title)) {
+			char *saved = w->topic;
+			int saved_kind = w->kind_hint;
+			w->topic = parent_topic;
+			w->kind_hint = parent_kind;
+			w->sec.heading_entry = entry_add_all(w, &c, line, -1);
+			w->topic = saved;
+			w->kind_hint = saved_kind;
+		}
+		entry_cand_free(&c);
+	}
+	free(key);
+}
+
+/* ---- sections ---- */
+
+static size_t item_lead(struct walk *w, size_t i);
+
+static void section_finish(struct walk *w, int next_line)
+{
+	struct section *s = &w->sec;
+	int first = s->line + 1, last = next_line - 1;
+	if (!s->skip) {
+		bool whole = s->knowledge || (s->n_notes > 0 && s->n_entries == 0);
+		char *body = NULL;
+		if (whole || s->heading_entry >= 0)
+			body = body_trim_rules(md_doc_lines(w->doc, first, last));
+		if (body && s->heading_entry >= 0)
+			entry_add_comment(w, s->heading_entry, body);
+		if (whole && body) {
+			section_add(w, s->line ? s->parent_topic : NULL, s->title, body,
+				    s->line ? s->line : first);
+			body = NULL;
+		} else if (s->n_entries > 0) {
+			for (size_t i = 0; i < s->n_note_items; i++) {
+				size_t ii = (size_t)s->note_items[i];
+				struct md_node *it = &w->doc->nodes[ii];
+				const struct md_node *lead = &w->doc->nodes[item_lead(w, ii)];
+				int l0 = own_last_line(w, lead) + 1, l1 = node_last_line(w, it);
+				size_t first_nl = strcspn(buf_str(&lead->text), "\n");
+				char *title = entry_clean_title(buf_str(&lead->text), first_nl);
+				section_add(w, s->topic, title, md_doc_lines(w->doc, l0, l1), node_line(w, it));
+				free(title);
+			}
+		}
+		free(body);
+	}
+	free(s->title);
+	free(s->parent_topic);
+	free(s->topic);
+	free(s->note_items);
+	memset(s, 0, sizeof(*s));
+	s->heading_entry = -1;
+}
+
+static void note_count(struct walk *w, size_t i)
+{
+	if (w->item_depth[i] == 0)
+		w->sec.n_notes++;
+}
+
+/* ---- list items ---- */
+
+static int scan_lines(struct walk *w, const struct md_node *n, size_t from);
+
+/* Index of the block holding an item's own text: the item itself (tight
+ * lists) or its first paragraph. */
+static size_t item_lead(struct walk *w, size_t i)
+{
+	struct md_node *it = &w->doc->nodes[i];
+	if (it->text.len > 0 || i + 1 >= (size_t)it->end)
+		return i;
+	struct md_node *c = &w->doc->nodes[i + 1];
+	return (c->parent == (int)i && (c->kind == MDN_PARA || c->kind == MDN_HEADING)) ? i + 1 : i;
+}
+
+static bool all_links_anchors(const struct md_node *n)
+{
+	if (n->n_links == 0)
+		return false;
+	for (size_t i = 0; i < n->n_links; i++)
+		if (n->links[i].href[0] != '#')
+			return false;
+	return true;
+}
+
+/* Returns the next block to visit. */
+static size_t on_item(struct walk *w, size_t i)
+{
+	struct md_doc *d = w->doc;
+	struct md_node *it = &d->nodes[i];
+	size_t li = item_lead(w, i);
+	struct md_node *lead = &d->nodes[li];
+	size_t next = li == i ? i + 1 : i + 2;
+	bool top = w->item_depth[i] == 0;
+
+	if (w->toc || all_links_anchors(lead))
+		return (size_t)it->end;        /* table of contents */
+
+	/* The lead's first line, or two when a bare URL follows a title. */
+	const char *s = buf_str(&lead->text);
+	size_t len = lead->text.len;
+	size_t e1 = entry_line_end(s, len, 0, lead->links, lead->n_links);
+	size_t b = e1;
+	char *title_line = NULL;
+	if (e1 < len) {
+		size_t e2 = entry_line_end(s, len, e1 + 1, lead->links, lead->n_links);
+		struct entry_cand probe;
+		entry_recognise(s, 0, e1, lead->links, lead->n_links, NULL, &probe);
+		bool first_has = probe.has_link;
+		entry_cand_free(&probe);
+		if (!first_has && entry_is_bare_url(s, e1 + 1, e2, lead->links, lead->n_links)) {
+			title_line = xstrndup(s, e1);
+			b = e2;
+		}
+	}
+	struct entry_cand c;
+	entry_recognise(s, title_line ? e1 + 1 : 0, b, lead->links, lead->n_links, title_line, &c);
+	free(title_line);
+	if (!c.has_link && (it->task || c.checked)) {
+		entry_cand_free(&c);
+		entry_recognise_any(s, 0, b, lead->links, lead->n_links, &c);
+	}
+	bool marked = it->task || c.checked || c.to_read;
+	/* Lines run on into the item (lazy continuation) list more papers. */
+	size_t rest = b < len ? b + 1 : len;
+	bool entry = c.has_link || (marked && c.title && *c.title);
+	if (!entry) {
+		entry_cand_free(&c);
+		if (rest < len)
+			scan_lines(w, lead, rest);
+		if (top) {
+			note_count(w, i);
+			if (lead->has_off && it->has_off &&
+			    node_last_line(w, it) > own_last_line(w, lead)) {
+				struct section *sec = &w->sec;
+				sec->note_items = xgrow(sec->note_items, &sec->cap_note_items,
+							sec->n_note_items + 1, sizeof(int));
+				sec->note_items[sec->n_note_items++] = (int)i;
+			}
+		}
+		return next;
+	}
+	int status = -1;
+	if (it->task)
+		status = (it->task_mark == 'x' || it->task_mark == 'X') ? STATUS_READ : STATUS_UNREAD;
+	int line = node_line(w, it);
+	long idx = entry_add_all(w, &c, line, status);
+	char *title = xstrdup(w->out->entries[idx].paper.title);
+	entry_cand_free(&c);
+	if (top)
+		w->sec.n_entries++;
+	if (rest < len)
+		scan_lines(w, lead, rest);
+
+	/* Nested notes: the comment, and a knowledge section. */
+	int from = own_last_line(w, lead) + 1, to = node_last_line(w, it);
+	if (lead->has_off && it->has_off && to >= from) {
+		char *notes = md_doc_lines(d, from, to);
+		if (notes) {
+			entry_add_comment(w, idx, notes);
+			section_add(w, w->topic, title, notes, line);
+		}
+	}
+	free(title);
+	/* Paragraphs after a list's last item describe it (a blurb). */
+	struct md_node *list = &d->nodes[it->parent];
+	if (list->end == it->end && list->parent >= 0 &&
+	    (d->nodes[list->parent].kind == MDN_DOC || d->nodes[list->parent].kind == MDN_QUOTE))
+		w->blurb_entry = idx;
+	return (size_t)it->end;
+}
+
+/* ---- paragraphs ---- */
+
+/* Entries from the lines of block n's text from byte `from` on (a bare URL
+ * takes its title from the plain line above it). Returns how many. */
+static int scan_lines(struct walk *w, const struct md_node *n, size_t from)
+{
+	const char *s = buf_str(&n->text);
+	size_t len = n->text.len;
+	int line0 = node_line(w, n);
+	for (size_t k = 0; k < from && k < len; k++)
+		if (s[k] == '\n')
+			line0++;
+	int found = 0;
+	size_t prev_a = 0, prev_b = 0;
+	int prev_line = line0;
+	bool prev_free = false;      /* previous line is plain text, unused */
+	int cur = line0;
+	for (size_t a = from; a <= len;) {
+		size_t b = entry_line_end(s, len, a, n->links, n->n_links);
+		struct entry_cand c;
+		bool bare = entry_is_bare_url(s, a, b, n->links, n->n_links);
+		char *tl = (bare && prev_free) ? xstrndup(s + prev_a, prev_b - prev_a) : NULL;
+		entry_recognise(s, a, b, n->links, n->n_links, tl, &c);
+		if (c.has_link && !w->toc) {
+			entry_add_all(w, &c, tl ? prev_line : cur, -1);
+			found++;
+			prev_free = false;
+		} else {
+			bool has_links = false;
+			for (size_t k = 0; k < n->n_links; k++)
+				if (n->links[k].start >= a && n->links[k].start < b)
+					has_links = true;
+			prev_free = !has_links && b > a;
+			prev_a = a;
+			prev_b = b;
+			prev_line = cur;
+		}
+		free(tl);
+		entry_cand_free(&c);
+		for (size_t k = a; k < b; k++)
+			if (s[k] == '\n')
+				cur++;
+		cur++;
+		a = b + 1;
+	}
+	return found;
+}
+
+static void on_para(struct walk *w, size_t i)
+{
+	struct md_node *n = &w->doc->nodes[i];
+	bool root = n->parent >= 0 && (w->doc->nodes[n->parent].kind == MDN_DOC ||
+				       w->doc->nodes[n->parent].kind == MDN_QUOTE);
+	if (scan_lines(w, n, 0) > 0) {
+		if (root)
+			w->sec.n_entries++;
+		w->blurb_entry = -1;
+		return;
+	}
+	if (root && w->blurb_entry >= 0 && n->has_off) {
+		/* A blurb. Its TO READ marker changes nothing when the entry
+		 * has a check mark; unread is the default anyway. */
+		char *md = md_doc_lines(w->doc, node_line(w, n), node_last_line(w, n));
+		if (md) {
+			char *rest = xstrdup(md);
+			text_strip_to_read(rest);
+			if (*rest)
+				entry_add_comment(w, w->blurb_entry, md);
+			free(rest);
+		}
+		free(md);
+	}
+}
+
+/* ---- tables ---- */
+
+enum col_role { COL_NONE, COL_TITLE, COL_AUTHORS, COL_YEAR, COL_STATUS };
+
+static enum col_role column_role(const char *name)
+{
+	char *k = text_match_key(name);
+	enum col_role r = COL_NONE;
+	if (!strcmp(k, "title") || !strcmp(k, "paper") || !strcmp(k, "name") ||
+	    !strcmp(k, "papers") || !strcmp(k, "resource"))
+		r = COL_TITLE;
+	else if (!strcmp(k, "authors") || !strcmp(k, "author") || !strcmp(k, "by"))
+		r = COL_AUTHORS;
+	else if (!strcmp(k, "year") || !strcmp(k, "date") || !strcmp(k, "published"))
+		r = COL_YEAR;
+	else if (!strcmp(k, "status") || !strcmp(k, "read") || !strcmp(k, "done") ||
+		 !strcmp(k, "read?"))
+		r = COL_STATUS;
+	free(k);
+	return r;
+}
+
+static int status_from_cell(const char *t)
+{
+	bool checked = false;
+	text_skip_marks(t, &checked);
+	char *k = text_match_key(t);
+	int st = -1;
+	if (checked || !strcmp(k, "x") || !strcmp(k, "[x]") || !strcmp(k, "yes") ||
+	    !strcmp(k, "read") || !strcmp(k, "done"))
+		st = STATUS_READ;
+	else if (!strcmp(k, "reading") || !strcmp(k, "in progress"))
+		st = STATUS_READING;
+	else if (*k)
+		st = STATUS_UNREAD;
+	free(k);
+	return st;
+}
+
+static size_t on_table(struct walk *w, size_t ti)
+{
+	struct md_doc *d = w->doc;
+	size_t end = (size_t)d->nodes[ti].end;
+	enum col_role *roles = NULL;
+	size_t n_roles = 0, cap_roles = 0;
+	bool any = false;
+	for (size_t r = ti + 1; r < end; r++) {
+		if (d->nodes[r].kind != MDN_ROW)
+			continue;
+		size_t rend = (size_t)d->nodes[r].end;
+		bool header = false;
+		/* Gather the row's cells. */
+		struct buf title = BUF_INIT, joined = BUF_INIT;
+		struct md_link *links = NULL;
+		size_t n_links = 0, cap_links = 0;
+		char *authors = NULL;
+		int year = 0, status = -1;
+		size_t col = 0;
+		for (size_t c = r + 1; c < rend; c++) {
+			struct md_node *cell = &d->nodes[c];
+			if (cell->kind != MDN_CELL)
+				continue;
+			const char *t = buf_str(&cell->text);
+			if (cell->header_cell) {
+				header = true;
+				roles = xgrow(roles, &cap_roles, col + 1, sizeof(*roles));
+				roles[col] = column_role(t);
+				n_roles = col + 1;
+				col++;
+				continue;
+			}
+			enum col_role role = col < n_roles ? roles[col] : COL_NONE;
+			if (role == COL_TITLE)
+				buf_adds(&title, t);
+			else if (role == COL_AUTHORS && !authors)
+				authors = text_clean_line(t, cell->text.len, 2000);
+			else if (role == COL_YEAR) {
+				char *y = text_clean_line(t, cell->text.len, 100);
+				for (char *p = y; *p && !year; p++)
+					if (p[0] >= '1' && p[0] <= '2' && strlen(p) >= 4) {
+						int v = atoi(p);
+						if (v >= 1900 && v <= 2099)
+							year = v;
+					}
+				free(y);
+			} else if (role == COL_STATUS)
+				status = status_from_cell(t);
+			/* cells joined with " | " for link and arXiv search */
+			if (joined.len)
+				buf_adds(&joined, " | ");
+			size_t base = joined.len;
+			buf_add(&joined, t, cell->text.len);
+			for (size_t k = 0; k < cell->n_links; k++) {
+				links = xgrow(links, &cap_links, n_links + 1, sizeof(*links));
+				links[n_links] = cell->links[k];
+				links[n_links].start += base;
+				links[n_links].end += base;
+				n_links++;
+			}
+			col++;
+		}
+		if (!header) {
+			struct entry_cand c;
+			const char *js = buf_str(&joined);
+			/* Search every cell for the link: the label rule does not apply. */
+			size_t start = 0;
+			for (size_t k = 0; k < n_links; k++)
+				if (entry_link_usable(&links[k])) {
+					start = links[k].start;
+					break;
+				}
+			entry_recognise(js, start, joined.len, links, n_links, NULL, &c);
+			if (c.has_link) {
+				if (title.len) {
+					free(c.title);
+					c.title = entry_clean_title(buf_str(&title), title.len);
+				}
+				char *bar = strstr(c.title, " | ");
+				if (bar)
+					*bar = '\0';
+				if (authors) {
+					free(c.authors);
+					c.authors = authors;
+					authors = NULL;
+				}
+				if (year)
+					c.year = year;
+				FREE(&c.desc);
+				entry_add_all(w, &c, node_line(w, &d->nodes[r]), status);
+				any = true;
+			}
+			entry_cand_free(&c);
+		}
+		free(authors);
+		free(links);
+		buf_free(&title);
+		buf_free(&joined);
+		r = rend - 1;
+	}
+	free(roles);
+	if (w->item_depth[ti] == 0) {
+		if (any)
+			w->sec.n_entries++;
+		else
+			w->sec.n_notes++;
+	}
+	return end;
+}
+
+/* ---- the walk ---- */
+
+/* Knowledge sections in document order (item sections are found late).
+ * Insertion sort: stable, and the input is nearly sorted. */
+static void sections_sort(struct import_result *out)
+{
+	for (size_t i = 1; i < out->n_sections; i++) {
+		struct knowledge k = out->sections[i];
+		size_t j = i;
+		while (j > 0 && out->sections[j - 1].line > k.line) {
+			out->sections[j] = out->sections[j - 1];
+			j--;
+		}
+		out->sections[j] = k;
+	}
+}
+
+int walk_document(struct md_doc *doc, const char *source, struct import_result *out)
+{
+	struct walk w;
+	memset(&w, 0, sizeof(w));
+	w.doc = doc;
+	w.source = source;
+	w.out = out;
+	w.blurb_entry = -1;
+	w.kind_hint = -1;
+	w.sec.heading_entry = -1;
+	w.item_depth = xcalloc(doc->n, sizeof(int));
+	for (size_t i = 1; i < doc->n; i++) {
+		int p = doc->nodes[i].parent;
+		if (p >= 0)
+			w.item_depth[i] = w.item_depth[p] + (doc->nodes[p].kind == MDN_ITEM);
+		if (doc->nodes[i].kind == MDN_HEADING && doc->nodes[i].level == 1)
+			w.n_h1++;
+	}
+	for (size_t i = 1; i < doc->n;) {
+		struct md_node *n = &doc->nodes[i];
+		if (n->has_off) {
+			int l = md_doc_line(doc, n->first_off);
+			if (l > w.last_line)
+				w.last_line = l;
+		}
+		switch (n->kind) {
+		case MDN_HEADING:
+			if (w.item_depth[i] > 0)
+				on_para(&w, i);   /* "text\n-" in an item: not a topic */
+			else
+				on_heading(&w, i);
+			i++;
+			break;
+		case MDN_ITEM:
+			i = on_item(&w, i);
+			break;
+		case MDN_PARA:
+			on_para(&w, i);
+			i++;
+			break;
+		case MDN_TABLE:
+			w.blurb_entry = -1;
+			i = on_table(&w, i);
+			break;
+		case MDN_CODE:
+		case MDN_HTML:
+		case MDN_QUOTE:
+			if (w.item_depth[i] == 0 && n->kind != MDN_HTML)
+				note_count(&w, i);
+			w.blurb_entry = -1;
+			i = n->kind == MDN_QUOTE ? i + 1 : (size_t)n->end;
+			break;
+		case MDN_LIST:
+		case MDN_HR:
+			w.blurb_entry = -1;
+			i++;
+			break;
+		default:
+			i++;
+			break;
+		}
+		if (i <= (size_t)(n - doc->nodes))   /* never go backwards */
+			i = (size_t)(n - doc->nodes) + 1;
+	}
+	section_finish(&w, md_doc_n_lines(doc) + 1);
+	sections_sort(out);
+	for (size_t k = 0; k < w.n_hs; k++)
+		free(w.hs[k].display);
+	free(w.hs);
+	free(w.topic);
+	free(w.item_depth);
+	free(w.topics.slots);
+	return 0;
+}
