@@ -7,6 +7,7 @@
 
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "tap.h"
 #include "llm/chat.h"
@@ -90,8 +91,16 @@ done:
 	return buf_detach(&out);
 }
 
+static double now(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec + ts.tv_nsec / 1e9;
+}
+
 int main(void)
 {
+	double t0 = now();
 	const char *path = getenv("QUIRE_TEST_MODEL");
 	if (!path || !*path || !file_exists(path)) {
 		printf("1..0 # SKIP QUIRE_TEST_MODEL is not set (scripts/fetch-model.sh fetches "
@@ -104,7 +113,10 @@ int main(void)
 		printf("Bail out! %s\n", err);
 		return 1;
 	}
+	printf("# model opened in %.2f s\n", now() - t0);
+	t0 = now();
 	struct tokenizer *t = load_tokenizer(m);
+	printf("# tokenizer built in %.3f s\n", now() - t0);
 	if (!t) {
 		llm_model_free(&m);
 		return done_testing();
@@ -125,8 +137,9 @@ int main(void)
 	struct llm_ctx *c = llm_ctx_new(m, 256, 0, &err);
 	if (c) {
 		bool eog;
-		char *answer = generate(c, t, fam, ids, n, tok_n_vocab(t), 48, &eog);
-		printf("# answer: %s\n", answer);
+		t0 = now();
+		char *answer = generate(c, t, fam, ids, n, tok_n_vocab(t), 16, &eog);
+		printf("# answer (%.2f s): %s\n", now() - t0, answer);
 		ok(strstr(answer, "Paris") != NULL, "the greedy answer names Paris");
 		ok(utf8_valid(answer, strlen(answer)), "the streamed answer is valid UTF-8");
 		ok(!strstr(answer, "<|im_"), "no chat marker leaks into the answer");
