@@ -72,7 +72,7 @@ def need(mod):
     try:
         return __import__(mod)
     except ImportError:
-        print("# missing python package: %s" % mod, file=sys.stderr)
+        print("missing python package: %s" % mod, file=sys.stderr)
         sys.exit(77)
 
 
@@ -178,7 +178,7 @@ def gguf_reference(model_path, outdir):
     scores = field("tokenizer.ggml.scores") or [0.0] * len(tokens)
     model = field("tokenizer.ggml.model")
     if model != "gpt2":
-        print("# %s: model %s is not byte-level BPE" % (model_path, model), file=sys.stderr)
+        print("%s: model %s is not byte-level BPE" % (model_path, model), file=sys.stderr)
         sys.exit(77)
     ids = {
         "bos": field("tokenizer.ggml.bos_token_id", -1),
