@@ -105,7 +105,7 @@ test)
 	make -C build -j"$jobs" check >build/check.out 2>&1 || status=1
 	grep -E '^(FAIL|ERROR|XPASS)' build/check.out || true
 	if [ "${QUIRE_SKIP_SANITIZERS:-}" != 1 ]; then
-		build build-asan --enable-sanitizers --enable-debug
+		CC=clang build build-asan --enable-sanitizers --enable-debug
 		ASAN_OPTIONS=detect_leaks=1 QUIRE_SLOW_TESTS=0 \
 			make -C build-asan -j"$jobs" check >build-asan/check.out 2>&1 || status=1
 		grep -E '^(FAIL|ERROR|XPASS)' build-asan/check.out || true
