@@ -385,8 +385,10 @@ size_t entry_line_end(const char *text, size_t len, size_t a, const struct md_li
 	size_t e = a + strcspn(text + a, "\n");
 	if (e > len)
 		e = len;
-	for (size_t i = 0; i < n_links; i++) {
-		if (links[i].start >= a && links[i].start < e && links[i].end > e && links[i].end <= len) {
+	for (size_t i = 0; i < n_links; i++) {   /* links are in text order */
+		if (links[i].start >= e)
+			break;
+		if (links[i].start >= a && links[i].end > e && links[i].end <= len) {
 			e = links[i].end + strcspn(text + links[i].end, "\n");
 			if (e > len)
 				e = len;

@@ -43,6 +43,41 @@ static char *text_make_safe(const char *text, size_t len, size_t *out_len)
 	return buf_detach(&b);
 }
 
+#define PARA_MAX_LINES 400
+
+/* md4c 0.4.8 takes time quadratic in the lines of one paragraph that holds
+ * brackets. After every PARA_MAX_LINES non-blank lines in a row, put a "\r"
+ * at the start of the next line: md4c reads it as a blank line (ending the
+ * paragraph) while our line numbers, which count '\n', stay right. */
+static char *split_long_paragraphs(char *s, size_t *len)
+{
+	struct buf b = BUF_INIT;
+	size_t run = 0, n = *len;
+	bool changed = false;
+	for (size_t i = 0; i < n;) {
+		const char *nl = memchr(s + i, '\n', n - i);
+		size_t e = nl ? (size_t)(nl - s) + 1 : n;
+		bool blank = true;
+		for (size_t k = i; k < e && blank; k++)
+			blank = s[k] == ' ' || s[k] == '\t' || s[k] == '\r' || s[k] == '\n';
+		run = blank ? 0 : run + 1;
+		if (run > PARA_MAX_LINES) {
+			buf_addc(&b, '\r');
+			run = 1;
+			changed = true;
+		}
+		buf_add(&b, s + i, e - i);
+		i = e;
+	}
+	if (!changed) {
+		buf_free(&b);
+		return s;
+	}
+	free(s);
+	*len = b.len;
+	return buf_detach(&b);
+}
+
 /* Bytes of a leading BOM and YAML front matter ("---" ... "---"). */
 static size_t front_matter_end(const char *s, size_t len)
 {
@@ -92,6 +127,7 @@ int import_parse(const char *name, const char *text, size_t len,
 		n = fixed_len;
 		out->repaired_mojibake = true;
 	}
+	work = split_long_paragraphs(work, &n);
 	struct md_doc doc;
 	size_t start = front_matter_end(work, n);
 	if (md_doc_parse(&doc, work, n, start) < 0) {

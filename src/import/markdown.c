@@ -180,6 +180,62 @@ static int on_leave_span(MD_SPANTYPE type, void *detail, void *userdata)
 	return 0;
 }
 
+static bool starts_ci(const char *s, size_t n, const char *prefix)
+{
+	size_t k = strlen(prefix);
+	return n >= k && strncasecmp(s, prefix, k) == 0;
+}
+
+static bool is_alnum(char c)
+{
+	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
+}
+
+/* Bare URLs (http://, https://, www.) in a run of plain text that starts at
+ * byte `base` of n's text become links, as GitHub's autolinks do: the URL
+ * ends at a space or '<', without trailing punctuation or an unbalanced ')'. */
+static void text_autolinks(struct md_node *n, size_t base, const char *t, size_t len)
+{
+	for (size_t i = 0; i < len; i++) {
+		if (i > 0 && (is_alnum(t[i - 1]) || t[i - 1] == '/' || t[i - 1] == '.'))
+			continue;
+		if (!starts_ci(t + i, len - i, "http://") && !starts_ci(t + i, len - i, "https://") &&
+		    !starts_ci(t + i, len - i, "www."))
+			continue;
+		size_t e = i;
+		while (e < len && t[e] != ' ' && t[e] != '\t' && t[e] != '\n' && t[e] != '<' &&
+		       (unsigned char)t[e] >= 0x20)
+			e++;
+		for (;;) {
+			if (e > i && strchr("?!.,:;*_~'\"", t[e - 1])) {
+				e--;
+				continue;
+			}
+			if (e > i && t[e - 1] == ')') {
+				long depth = 0;
+				for (size_t k = i; k < e; k++)
+					depth += t[k] == '(' ? 1 : t[k] == ')' ? -1 : 0;
+				if (depth < 0) {
+					e--;
+					continue;
+				}
+			}
+			break;
+		}
+		size_t host = i + (starts_ci(t + i, len - i, "www.") ? 4 :
+				   starts_ci(t + i, len - i, "https://") ? 8 : 7);
+		if (e <= host || !memchr(t + host, '.', e - host))
+			continue;  /* no dot in it: not a host */
+		n->links = xgrow(n->links, &n->cap_links, n->n_links + 1, sizeof(*n->links));
+		struct md_link *l = &n->links[n->n_links++];
+		memset(l, 0, sizeof(*l));
+		l->href = xstrndup(t + i, e - i);
+		l->start = base + i;
+		l->end = base + e;
+		i = e;
+	}
+}
+
 static int on_text(MD_TEXTTYPE type, const MD_CHAR *text, MD_SIZE size, void *userdata)
 {
 	struct md_state *st = userdata;
@@ -211,6 +267,13 @@ static int on_text(MD_TEXTTYPE type, const MD_CHAR *text, MD_SIZE size, void *us
 		else
 			buf_add(&n->text, text, size);
 		break;
+	case MD_TEXT_NORMAL: {
+		size_t base = n->text.len;
+		buf_add(&n->text, text, size);
+		if (st->n_links == 0 && st->img_depth == 0 && st->code_block_depth == 0)
+			text_autolinks(n, base, n->text.data + base, size);
+		break;
+	}
 	default:
 		buf_add(&n->text, text, size);
 		break;
@@ -241,8 +304,9 @@ int md_doc_parse(struct md_doc *doc, const char *src, size_t len, size_t start)
 	struct md_state st = { .doc = doc };
 	MD_PARSER parser = {
 		.abi_version = 0,
-		.flags = MD_FLAG_TABLES | MD_FLAG_TASKLISTS | MD_FLAG_PERMISSIVEURLAUTOLINKS |
-			 MD_FLAG_PERMISSIVEWWWAUTOLINKS | MD_FLAG_STRIKETHROUGH |
+		/* No permissive autolinks: md4c 0.4.8 takes quadratic time
+		 * on them; bare URLs are found by text_autolinks() instead. */
+		.flags = MD_FLAG_TABLES | MD_FLAG_TASKLISTS | MD_FLAG_STRIKETHROUGH |
 			 MD_FLAG_WIKILINKS | MD_FLAG_LATEXMATHSPANS | MD_FLAG_NOHTML,
 		.enter_block = on_enter_block,
 		.leave_block = on_leave_block,

@@ -30,21 +30,20 @@ bool text_is_check(uint32_t cp)
 
 const char *text_skip_marks(const char *s, bool *checked)
 {
-	for (;;) {
+	size_t len = strlen(s);
+	while (len > 0) {
 		uint32_t cp;
-		size_t n = utf8_decode(s, strlen(s), &cp);
-		if (*s == '\0')
-			return s;
-		if (*s == ' ' || *s == '\t' || *s == '\n') {
-			s++;
-			continue;
+		size_t n = utf8_decode(s, len, &cp);
+		if (*s != ' ' && *s != '\t' && *s != '\n') {
+			if (!text_is_emoji(cp))
+				break;
+			if (text_is_check(cp) && checked)
+				*checked = true;
 		}
-		if (!text_is_emoji(cp))
-			return s;
-		if (text_is_check(cp) && checked)
-			*checked = true;
 		s += n;
+		len -= n;
 	}
+	return s;
 }
 
 static bool is_control(uint32_t cp)
@@ -112,38 +111,39 @@ static bool is_date(const char *s)
 	return true;
 }
 
+/* Obsidian Tasks signs: priority ⏫ 🔼 🔽 ⏬ 🔺, dates 📅 ⏳ 🛫 ✅ ➕ ❌,
+ * recurrence 🔁. */
+static bool is_task_sign(uint32_t cp)
+{
+	return cp == 0x23EB || cp == 0x1F53C || cp == 0x1F53D || cp == 0x23EC ||
+	       cp == 0x1F53A || cp == 0x1F4C5 || cp == 0x23F3 || cp == 0x1F6EB ||
+	       cp == 0x2795 || cp == 0x274C || cp == 0x1F501 || cp == 0x2705;
+}
+
 void text_strip_task_marks(char *s)
 {
-	/* Obsidian Tasks: priority ⏫ 🔼 🔽 ⏬ 🔺, dates 📅 ⏳ 🛫 ✅ ➕ ❌ with a date,
-	 * recurrence 🔁. Cut at the first such sign that is followed only by
-	 * dates, spaces and further signs. */
+	/* Cut at the first sign of the trailing run made only of signs,
+	 * other emoji, dates and spaces. One pass. */
 	size_t n = strlen(s);
+	size_t cut = SIZE_MAX;
 	for (size_t i = 0; i < n;) {
 		uint32_t cp;
 		size_t k = utf8_decode(s + i, n - i, &cp);
-		bool sign = cp == 0x23EB || cp == 0x1F53C || cp == 0x1F53D || cp == 0x23EC ||
-			    cp == 0x1F53A || cp == 0x1F4C5 || cp == 0x23F3 || cp == 0x1F6EB ||
-			    cp == 0x2795 || cp == 0x274C || cp == 0x1F501 ||
-			    (cp == 0x2705 && i > 0);
-		if (sign) {
-			bool rest_ok = true;
-			for (size_t j = i; j < n && rest_ok;) {
-				uint32_t c2;
-				size_t k2 = utf8_decode(s + j, n - j, &c2);
-				if (c2 == ' ' || text_is_emoji(c2))
-					j += k2;
-				else if (n - j >= 10 && is_date(s + j))
-					j += 10;
-				else
-					rest_ok = false;
-			}
-			if (rest_ok) {
-				s[i] = '\0';
-				str_trim(s);
-				return;
-			}
+		if (is_task_sign(cp) && i > 0) {
+			if (cut == SIZE_MAX)
+				cut = i;
+		} else if (cp == ' ' || text_is_emoji(cp)) {
+			/* part of a run, or of ordinary text */
+		} else if (cut != SIZE_MAX && n - i >= 10 && is_date(s + i)) {
+			k = 10;
+		} else {
+			cut = SIZE_MAX;
 		}
 		i += k;
+	}
+	if (cut != SIZE_MAX) {
+		s[cut] = '\0';
+		str_trim(s);
 	}
 }
 
@@ -154,15 +154,21 @@ bool text_has_to_read(const char *s)
 
 void text_strip_to_read(char *s)
 {
-	char *p;
-	while ((p = strstr(s, "TO READ")) != NULL) {
-		char *a = p, *e = p + 7;
-		while (a > s && (a[-1] == '*' || a[-1] == '_'))
-			a--;
-		while (*e == '*' || *e == '_')
-			e++;
-		memmove(a, e, strlen(e) + 1);
+	/* One pass: copy s onto itself without the markers and the * or _
+	 * around them. */
+	char *out = s;
+	for (const char *p = s; *p;) {
+		if (strncmp(p, "TO READ", 7) == 0) {
+			while (out > s && (out[-1] == '*' || out[-1] == '_'))
+				out--;
+			p += 7;
+			while (*p == '*' || *p == '_')
+				p++;
+			continue;
+		}
+		*out++ = *p++;
 	}
+	*out = '\0';
 	str_trim(s);
 }
 

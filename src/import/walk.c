@@ -562,22 +562,26 @@ static int scan_lines(struct walk *w, const struct md_node *n, size_t from)
 	int prev_line = line0;
 	bool prev_free = false;      /* previous line is plain text, unused */
 	int cur = line0;
+	size_t li = 0;               /* links of the current line: [li, lj) */
 	for (size_t a = from; a <= len;) {
-		size_t b = entry_line_end(s, len, a, n->links, n->n_links);
+		size_t b = entry_line_end(s, len, a, n->links + li, n->n_links - li);
+		while (li < n->n_links && n->links[li].start < a)
+			li++;
+		size_t lj = li;
+		while (lj < n->n_links && n->links[lj].start < b)
+			lj++;
+		const struct md_link *ll = n->links + li;
+		size_t nl = lj - li;
 		struct entry_cand c;
-		bool bare = entry_is_bare_url(s, a, b, n->links, n->n_links);
+		bool bare = entry_is_bare_url(s, a, b, ll, nl);
 		char *tl = (bare && prev_free) ? xstrndup(s + prev_a, prev_b - prev_a) : NULL;
-		entry_recognise(s, a, b, n->links, n->n_links, tl, &c);
+		entry_recognise(s, a, b, ll, nl, tl, &c);
 		if (c.has_link && !w->toc) {
 			entry_add_all(w, &c, tl ? prev_line : cur, -1);
 			found++;
 			prev_free = false;
 		} else {
-			bool has_links = false;
-			for (size_t k = 0; k < n->n_links; k++)
-				if (n->links[k].start >= a && n->links[k].start < b)
-					has_links = true;
-			prev_free = !has_links && b > a;
+			prev_free = nl == 0 && b > a;
 			prev_a = a;
 			prev_b = b;
 			prev_line = cur;

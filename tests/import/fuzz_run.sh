@@ -12,7 +12,7 @@ fi
 work=$(mktemp -d) || exit 1
 trap 'rm -rf "$work"' EXIT
 cp "${QUIRE_SRCDIR:-.}"/tests/import/corpus/* "$work/" 2>/dev/null
-if "$bin" -max_total_time="$seconds" -rss_limit_mb=2048 -timeout=10 -max_len=65536 \
+if "$bin" -max_total_time="$seconds" -rss_limit_mb=2048 -timeout=10 -max_len=16384 \
 	-print_final_stats=1 -artifact_prefix="$work/" "$work" >"$work/log" 2>&1; then
 	runs=$(grep -o 'stat::number_of_executed_units: *[0-9]*' "$work/log" | grep -o '[0-9]*$')
 	grep -E '^#[0-9]+.*DONE' "$work/log" | sed 's/^/# /'
