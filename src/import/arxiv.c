@@ -81,9 +81,14 @@ static size_t match_new(const char *s, size_t len, struct buf *id)
 /* archive[.SUBJ]/YYMMNNN at s; returns bytes used or 0. */
 static size_t match_old(const char *s, size_t len, struct buf *id)
 {
+	/* Cheap tests first: this runs at every word of running text. */
+	if (len < 9 || !isalpha((unsigned char)s[0]) || !memchr(s, '/', len < 24 ? len : 24))
+		return 0;
+	char first = (char)tolower((unsigned char)s[0]);
 	for (size_t a = 0; a < ARRAY_SIZE(old_archives); a++) {
 		size_t n = strlen(old_archives[a]);
-		if (len <= n || strncasecmp(s, old_archives[a], n) != 0)
+		if (old_archives[a][0] != first || len <= n ||
+		    strncasecmp(s, old_archives[a], n) != 0)
 			continue;
 		size_t i = n;
 		if (s[i] == '.') {   /* subject class: letters and '-' */
@@ -126,7 +131,8 @@ static size_t match_id(const char *s, size_t len, struct buf *id, int *version)
 static bool starts_ci(const char *s, size_t len, const char *prefix)
 {
 	size_t n = strlen(prefix);
-	return len >= n && strncasecmp(s, prefix, n) == 0;
+	return len >= n && tolower((unsigned char)s[0]) == tolower((unsigned char)prefix[0]) &&
+	       strncasecmp(s, prefix, n) == 0;
 }
 
 /* "arxiv.org/" (with www. or export. before it) at s: bytes of the whole

@@ -64,8 +64,9 @@ static bool host_is(const char *host, const char *domain)
 static bool contains_ci(const char *s, const char *needle)
 {
 	size_t n = strlen(needle);
+	int first = tolower((unsigned char)needle[0]);
 	for (; s && *s; s++)
-		if (strncasecmp(s, needle, n) == 0)
+		if (tolower((unsigned char)*s) == first && strncasecmp(s, needle, n) == 0)
 			return true;
 	return false;
 }
@@ -74,8 +75,9 @@ static bool contains_ci(const char *s, const char *needle)
 static bool has_word(const char *s, const char *word)
 {
 	size_t n = strlen(word);
+	int first = tolower((unsigned char)word[0]);
 	for (const char *p = s; p && *p; p++) {
-		if (strncasecmp(p, word, n) != 0)
+		if (tolower((unsigned char)*p) != first || strncasecmp(p, word, n) != 0)
 			continue;
 		bool before = p == s || !isalnum((unsigned char)p[-1]);
 		bool after = !isalnum((unsigned char)p[n]);
@@ -131,6 +133,20 @@ int kind_from_heading(const char *key)
 	return -1;
 }
 
+/* "/2023/05/..." */
+static bool path_is_dated(const char *path)
+{
+	static const char pattern[] = "/dddd/dd/";
+	for (size_t i = 0; i < sizeof(pattern) - 1; i++) {
+		char c = path[i];
+		if (c == '\0')
+			return false;
+		if (pattern[i] == 'd' ? !isdigit((unsigned char)c) : c != pattern[i])
+			return false;
+	}
+	return true;
+}
+
 static int kind_from_url_strong(const char *url)
 {
 	char *host = url_host(url);
@@ -163,10 +179,7 @@ static int kind_from_url_strong(const char *url)
 	else if (host_is(host, "pypi.org") || host_is(host, "crates.io") ||
 		 host_is(host, "npmjs.com"))
 		kind = KIND_TOOL;
-	else if (*path && path[0] == '/' && isdigit((unsigned char)path[1]) &&
-		 isdigit((unsigned char)path[4]) && path[5] == '/' &&
-		 isdigit((unsigned char)path[6]) && isdigit((unsigned char)path[7]) &&
-		 path[8] == '/' && !arxiv_parse(url, NULL, NULL))
+	else if (path_is_dated(path))
 		kind = KIND_BLOG;  /* /2023/05/...: dated posts */
 	free(host);
 	return kind;

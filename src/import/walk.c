@@ -564,13 +564,13 @@ static int scan_lines(struct walk *w, const struct md_node *n, size_t from)
 	int cur = line0;
 	size_t li = 0;               /* links of the current line: [li, lj) */
 	for (size_t a = from; a <= len;) {
-		size_t b = entry_line_end(s, len, a, n->links + li, n->n_links - li);
+		size_t b = entry_line_end(s, len, a, n->links ? n->links + li : NULL, n->n_links - li);
 		while (li < n->n_links && n->links[li].start < a)
 			li++;
 		size_t lj = li;
 		while (lj < n->n_links && n->links[lj].start < b)
 			lj++;
-		const struct md_link *ll = n->links + li;
+		const struct md_link *ll = n->links ? n->links + li : NULL;
 		size_t nl = lj - li;
 		struct entry_cand c;
 		bool bare = entry_is_bare_url(s, a, b, ll, nl);
