@@ -15,4 +15,4 @@ EXTRA_DIST += tests/tui/lib.sh $(TUI_TESTS) tests/tui/data/reading.md \
 
 # bench/tui-bench.sh (not run by make check): startup and per-keystroke
 # times on a 10,000-paper library made by bench/gen-library.py.
-EXTRA_DIST += bench/gen-library.py bench/tui-bench.sh bench/tui-topics.c
+EXTRA_DIST += bench/gen-library.py bench/tui-bench.sh
