@@ -133,6 +133,13 @@ char *library_note_path(const struct library *lib, const char *key);
 /* The Markdown body of the note after its front matter, or NULL. Caller frees. */
 char *library_note_body(struct library *lib, const char *key);
 
+/* Put body under "## heading" in the paper's note (created when missing):
+ * an existing section of that name is replaced, up to the next heading of
+ * level 1 or 2; else the section is appended. Every other byte is kept; the
+ * file is written atomically and the index updated. */
+int library_note_set_section(struct library *lib, const char *key, const char *heading,
+			     const char *body, char **errp);
+
 /* Knowledge sections stored for flashcards. */
 int library_knowledge(struct library *lib, struct knowledge **out, size_t *n, char **errp);
 

@@ -63,3 +63,16 @@ EXTRA_DIST += scripts/gen-unicode-tables.py tests/llm/tok_reference.py \
 	tests/llm/test_tokenizer_ref.sh tests/llm/test_tokenizer_spm.sh \
 	tests/llm/test_tokenizer_fuzz.sh tests/llm/tok/fuzz-corpus
 # end tokenizer
+
+# summarize
+libquire_a_SOURCES += src/llm/summarize.h src/llm/summarize.c src/llm/summarize_text.c \
+	src/llm/models.c
+check_PROGRAMS += tests/summary/test_summarize_text tests/summary/test_summarize_model \
+	tests/summary/test_config
+tests_summary_test_summarize_text_LDADD = $(TEST_LDADD)
+tests_summary_test_summarize_model_LDADD = $(TEST_LDADD)
+tests_summary_test_config_LDADD = $(TEST_LDADD)
+TESTS += tests/summary/test_summarize_text tests/summary/test_summarize_model \
+	tests/summary/test_config tests/summary/test_summarize_cli.sh
+EXTRA_DIST += tests/summary/test_summarize_cli.sh
+# end summarize

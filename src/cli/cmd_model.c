@@ -1,0 +1,309 @@
+/* cmd_model.c: `quire model add|list|default`: the GGUF models in
+ * models_dir() and the default one in the config file. */
+#include "config.h"
+
+#include <curl/curl.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <mupdf/fitz.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "cli/private.h"
+#include "llm/gguf.h"
+#include "llm/llm.h"
+#include "llm/summarize.h"
+#include "util/config.h"
+#include "util/i18n.h"
+
+/* The SHA-256 of a file as 64 hex digits into hex[65]. */
+static int file_sha256(const char *path, char hex[65], char **errp)
+{
+	FILE *f = fopen(path, "rb");
+	if (!f)
+		return error_set(errp, "%s: %s", path, strerror(errno));
+	fz_sha256 st;
+	fz_sha256_init(&st);
+	unsigned char chunk[65536];
+	size_t n;
+	while ((n = fread(chunk, 1, sizeof chunk, f)) > 0)
+		fz_sha256_update(&st, chunk, n);
+	bool bad = ferror(f);
+	fclose(f);
+	if (bad)
+		return error_set(errp, _("%s: read error"), path);
+	unsigned char d[32];
+	fz_sha256_final(&st, d);
+	for (int i = 0; i < 32; i++)
+		snprintf(hex + 2 * i, 3, "%02x", d[i]);
+	return 0;
+}
+
+static bool is_url(const char *s)
+{
+	return str_starts_with_ci(s, "http://") || str_starts_with_ci(s, "https://");
+}
+
+/* The file name a model gets: the last path component (URL query dropped),
+ * ".gguf" added when missing. Caller frees. */
+static char *model_file_name(const char *src)
+{
+	const char *end = src + strcspn(src, "?#");
+	const char *slash = end;
+	while (slash > src && slash[-1] != '/')
+		slash--;
+	char *name = xstrndup(slash, (size_t)(end - slash));
+	if (!*name || name[0] == '.') {
+		free(name);
+		name = xstrdup("model.gguf");
+	}
+	if (!str_ends_with(name, ".gguf")) {
+		char *n2 = xasprintf("%s.gguf", name);
+		free(name);
+		name = n2;
+	}
+	return name;
+}
+
+struct progress {
+	const char *url;
+	double last;
+};
+
+static int on_progress(void *ud, curl_off_t total, curl_off_t now, curl_off_t ut, curl_off_t un)
+{
+	UNUSED(ut);
+	UNUSED(un);
+	struct progress *p = ud;
+	double mb = (double)now / 1e6;
+	if (mb - p->last < 1.0 && !(total && now == total))
+		return 0;
+	p->last = mb;
+	if (total)
+		fprintf(stderr, _("\rquire: downloading: %.1f / %.1f MB (%d%%)"), mb, (double)total / 1e6,
+			(int)(100 * now / total));
+	else
+		fprintf(stderr, _("\rquire: downloading: %.1f MB"), mb);
+	return 0;
+}
+
+static int download(const char *url, int fd, char **errp)
+{
+	FILE *f = fdopen(fd, "wb");
+	if (!f)
+		return error_set(errp, "%s: %s", url, strerror(errno));
+	CURL *c = curl_easy_init();
+	char ebuf[CURL_ERROR_SIZE] = "";
+	struct progress pr = {url, -1};
+	curl_easy_setopt(c, CURLOPT_URL, url);
+	curl_easy_setopt(c, CURLOPT_WRITEDATA, f);
+	curl_easy_setopt(c, CURLOPT_FOLLOWLOCATION, 1L);
+	curl_easy_setopt(c, CURLOPT_FAILONERROR, 1L);
+	curl_easy_setopt(c, CURLOPT_ERRORBUFFER, ebuf);
+	curl_easy_setopt(c, CURLOPT_NOPROGRESS, 0L);
+	curl_easy_setopt(c, CURLOPT_XFERINFOFUNCTION, on_progress);
+	curl_easy_setopt(c, CURLOPT_XFERINFODATA, &pr);
+	curl_easy_setopt(c, CURLOPT_USERAGENT, "quire/" PACKAGE_VERSION);
+	curl_easy_setopt(c, CURLOPT_PROTOCOLS_STR, "http,https");
+	CURLcode rc = curl_easy_perform(c);
+	if (pr.last >= 0)
+		fputc('\n', stderr);
+	curl_easy_cleanup(c);
+	int r = 0;
+	if (rc != CURLE_OK)
+		r = error_set(errp, "%s: %s", url, *ebuf ? ebuf : curl_easy_strerror(rc));
+	if (fclose(f) != 0 && r == 0)
+		r = error_set(errp, "%s: %s", url, strerror(errno));
+	return r;
+}
+
+static int copy_file(const char *src, int fd, char **errp)
+{
+	FILE *in = fopen(src, "rb");
+	if (!in) {
+		close(fd);
+		return error_set(errp, "%s: %s", src, strerror(errno));
+	}
+	unsigned char chunk[65536];
+	size_t n;
+	int r = 0;
+	while (r == 0 && (n = fread(chunk, 1, sizeof chunk, in)) > 0)
+		if (write(fd, chunk, n) != (ssize_t)n)
+			r = error_set(errp, "%s", strerror(errno));
+	if (ferror(in))
+		r = error_set(errp, _("%s: read error"), src);
+	fclose(in);
+	if (fsync(fd) != 0 && r == 0)
+		r = error_set(errp, "%s", strerror(errno));
+	close(fd);
+	return r;
+}
+
+static int model_add(int argc, char **argv)
+{
+	const char *src = NULL, *want = NULL, *name_opt = NULL;
+	for (int i = 1; i < argc; i++) {
+		if (strcmp(argv[i], "--sha256") == 0 && i + 1 < argc)
+			want = argv[++i];
+		else if (strcmp(argv[i], "--name") == 0 && i + 1 < argc)
+			name_opt = argv[++i];
+		else if (!src && argv[i][0] != '-')
+			src = argv[i];
+		else
+			return cli_usage_error("model");
+	}
+	if (!src)
+		return cli_usage_error("model");
+	if (want && (strlen(want) != 64 || strspn(want, "0123456789abcdefABCDEF") != 64))
+		return cli_fail(xasprintf(_("--sha256 %s: expected 64 hexadecimal digits"), want));
+	char *err = NULL, *dir = models_dir();
+	char *name = name_opt ? model_file_name(name_opt) : model_file_name(src);
+	char *dest = path_join(dir, name);
+	char *tmp = xasprintf("%s/.%s.part.XXXXXX", dir, name);
+	int fd = -1, r = -1;
+	char hex[65];
+	if (file_exists(dest)) {
+		err = xasprintf(_("%s: already exists (remove it first)"), dest);
+		goto out;
+	}
+	if (mkdir_p(dir, &err) < 0 || (fd = mkstemp(tmp)) < 0) {
+		if (!err)
+			err = xasprintf("%s: %s", tmp, strerror(errno));
+		FREE(&tmp);
+		goto out;
+	}
+	if ((is_url(src) ? download(src, fd, &err) : copy_file(src, fd, &err)) < 0)
+		goto out;
+	if (file_sha256(tmp, hex, &err) < 0)
+		goto out;
+	printf("%s  %s\n", hex, name);
+	if (want && strcasecmp(want, hex) != 0) {
+		err = xasprintf(_("%s: SHA-256 mismatch: expected %s, got %s; nothing was added"), src,
+				want, hex);
+		goto out;
+	}
+	struct llm_model *m = llm_model_open(tmp, &err);
+	if (!m) {
+		char *e2 = xasprintf(_("%s: not a usable GGUF model: %s"), src, err);
+		free(err);
+		err = e2;
+		goto out;
+	}
+	llm_model_free(&m);
+	if (rename(tmp, dest) != 0) {
+		err = xasprintf("%s: %s", dest, strerror(errno));
+		goto out;
+	}
+	FREE(&tmp);
+	fprintf(stderr, _("quire: added %s\n"), dest);
+	r = 0;
+out:
+	if (tmp)
+		unlink(tmp);
+	free(tmp);
+	free(dest);
+	free(name);
+	free(dir);
+	return r == 0 ? 0 : cli_fail(err);
+}
+
+/* "Q4_1 87%, F32 13%": weight bytes per tensor type, largest first. */
+static char *quant_summary(const struct gguf_file *f)
+{
+	size_t bytes[64] = {0}, total = 0;
+	for (uint64_t i = 0; i < f->n_tensors; i++) {
+		unsigned t = (unsigned)f->tensors[i].type;
+		if (t < ARRAY_SIZE(bytes))
+			bytes[t] += f->tensors[i].nbytes;
+		total += f->tensors[i].nbytes;
+	}
+	struct buf b = BUF_INIT;
+	for (int k = 0; k < 3; k++) {
+		size_t best = 0;
+		for (size_t t = 1; t < ARRAY_SIZE(bytes); t++)
+			if (bytes[t] > bytes[best])
+				best = t;
+		if (!bytes[best] || !total)
+			break;
+		buf_printf(&b, "%s%s %d%%", b.len ? ", " : "", ggml_type_name((enum ggml_type)best),
+			   (int)(100.0 * (double)bytes[best] / (double)total + 0.5));
+		bytes[best] = 0;
+	}
+	return buf_detach(&b);
+}
+
+static int model_list(void)
+{
+	struct strvec v = STRVEC_INIT;
+	models_list(&v);
+	char *err = NULL, *def = models_default(&err);
+	if (err) {
+		fprintf(stderr, _("quire: warning: %s\n"), err);
+		FREE(&err);
+	}
+	char *dir = models_dir();
+	if (!v.n)
+		fprintf(stderr, _("quire: no models in %s (add one with `quire model add PATH|URL`)\n"),
+			dir);
+	else
+		printf("  %-40s %8s  %-8s %-24s %s\n", _("NAME"), _("SIZE"), _("ARCH"), _("WEIGHTS"),
+		       _("CONTEXT"));
+	for (size_t i = 0; i < v.n; i++) {
+		char *path = path_join(dir, v.v[i]);
+		struct stat st;
+		double mb = stat(path, &st) == 0 ? (double)st.st_size / 1e6 : 0;
+		struct llm_model *m = llm_model_open(path, &err);
+		bool is_def = def && strcmp(def, path) == 0;
+		if (m) {
+			char *q = quant_summary(llm_model_gguf(m));
+			printf("%s %-40s %6.1fMB  %-8s %-24s %zu\n", is_def ? "*" : " ", v.v[i], mb,
+			       llm_model_arch(m), q, llm_model_n_ctx(m));
+			free(q);
+			llm_model_free(&m);
+		} else {
+			printf("%s %-40s %6.1fMB  %s\n", is_def ? "*" : " ", v.v[i], mb,
+			       _("(unreadable)"));
+			fprintf(stderr, "quire: %s\n", err);
+			FREE(&err);
+		}
+		free(path);
+	}
+	free(dir);
+	free(def);
+	strvec_free(&v);
+	return 0;
+}
+
+static int model_default(int argc, char **argv)
+{
+	if (argc != 2)
+		return cli_usage_error("model");
+	char *err = NULL;
+	char *path = models_resolve(argv[1], &err);
+	if (!path)
+		return cli_fail(err);
+	free(path);
+	char *cpath = config_path();
+	int r = config_set(cpath, "llm", "model", argv[1], &err);
+	if (r == 0)
+		fprintf(stderr, _("quire: %s: [llm] model = %s\n"), cpath, argv[1]);
+	free(cpath);
+	return r == 0 ? 0 : cli_fail(err);
+}
+
+int cmd_model(const struct cli_globals *g, int argc, char **argv)
+{
+	UNUSED(g);
+	if (argc < 2)
+		return model_list();
+	if (strcmp(argv[1], "add") == 0)
+		return model_add(argc - 1, argv + 1);
+	if (strcmp(argv[1], "list") == 0 && argc == 2)
+		return model_list();
+	if (strcmp(argv[1], "default") == 0)
+		return model_default(argc - 1, argv + 1);
+	return cli_usage_error("model");
+}

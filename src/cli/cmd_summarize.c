@@ -1,0 +1,218 @@
+/* cmd_summarize.c: `quire summarize KEY|PATH|-` */
+#include "config.h"
+
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli/private.h"
+#include "llm/summarize.h"
+#include "pdf/pdf.h"
+#include "util/i18n.h"
+
+#define EXTRACTIVE_SENTENCES 5
+
+static char *read_stdin(void)
+{
+	struct buf b = BUF_INIT;
+	char chunk[65536];
+	size_t n;
+	while ((n = fread(chunk, 1, sizeof chunk, stdin)) > 0)
+		buf_add(&b, chunk, n);
+	return buf_detach(&b);
+}
+
+static bool is_pdf_file(const char *path)
+{
+	FILE *f = fopen(path, "rb");
+	char head[5] = "";
+	if (f) {
+		if (fread(head, 1, 4, f) != 4)
+			head[0] = '\0';
+		fclose(f);
+	}
+	return memcmp(head, "%PDF", 4) == 0 || str_ends_with(path, ".pdf");
+}
+
+static char *read_document(const char *path, char **errp)
+{
+	if (is_pdf_file(path))
+		return pdf_text(path, -1, errp);
+	size_t len;
+	char *t = file_read_all(path, &len, errp);
+	if (t && strlen(t) != len) {
+		error_set(errp, _("%s: binary file, not text or PDF"), path);
+		FREE(&t);
+	}
+	return t;
+}
+
+/* A paper's text: its cached PDF, else title, imported comment and note. */
+static char *paper_text(struct library *lib, const struct paper *p, char **errp)
+{
+	char *dir = path_join(library_cache_dir(lib), "pdf");
+	char *name = xasprintf("%s.pdf", p->key);
+	char *pdf = path_join(dir, name);
+	free(dir);
+	free(name);
+	if (file_exists(pdf)) {
+		char *t = pdf_text(pdf, -1, errp);
+		free(pdf);
+		return t;
+	}
+	free(pdf);
+	fprintf(stderr, _("quire: %s: no PDF in the cache; summarising its title, comment and note\n"),
+		p->key);
+	struct buf b = BUF_INIT;
+	if (p->title)
+		buf_printf(&b, "%s\n\n", p->title);
+	if (p->comment)
+		buf_printf(&b, "%s\n\n", p->comment);
+	char *note = library_note_body(lib, p->key);
+	if (note) {
+		/* not the summary written last time */
+		char *s = strstr(note, "## Summary");
+		if (s && (s == note || s[-1] == '\n'))
+			*s = '\0';
+		buf_adds(&b, note);
+	}
+	free(note);
+	return buf_detach(&b);
+}
+
+static int print_piece(const char *piece, size_t len, void *ud)
+{
+	UNUSED(ud);
+	if (piece) {
+		fwrite(piece, 1, len, stdout);
+		fflush(stdout);
+	}
+	return 0;
+}
+
+static bool blank(const char *s)
+{
+	for (; *s; s++)
+		if (!strchr(" \t\r\n\f", *s))
+			return false;
+	return true;
+}
+
+int cmd_summarize(const struct cli_globals *g, int argc, char **argv)
+{
+	static const struct option longs[] = {
+		{"model", required_argument, NULL, 'm'},
+		{"extractive", no_argument, NULL, 'e'},
+		{"no-save", no_argument, NULL, 'n'},
+		{NULL, 0, NULL, 0},
+	};
+	const char *model_name = NULL;
+	bool extractive = false, save = true;
+	int c;
+	optind = 1;
+	while ((c = getopt_long(argc, argv, "+m:en", longs, NULL)) != -1) {
+		if (c == 'm')
+			model_name = optarg;
+		else if (c == 'e')
+			extractive = true;
+		else if (c == 'n')
+			save = false;
+		else
+			return cli_usage_error("summarize");
+	}
+	if (argc - optind != 1)
+		return cli_usage_error("summarize");
+	const char *what = argv[optind];
+	char *err = NULL, *text = NULL, *key = NULL;
+	struct library *lib = NULL;
+	if (strcmp(what, "-") == 0) {
+		text = read_stdin();
+	} else if (file_exists(what)) {
+		text = read_document(what, &err);
+	} else {
+		lib = cli_open_library(g);
+		if (!lib)
+			return 1;
+		struct paper p;
+		int r = library_paper_get(lib, what, &p, &err);
+		if (r != 0) {
+			library_close(&lib);
+			if (r > 0)
+				err = xasprintf(_("%s: no such paper in the library and no such file"), what);
+			return cli_fail(err);
+		}
+		key = xstrdup(p.key);
+		text = paper_text(lib, &p, &err);
+		paper_free(&p);
+	}
+	if (!text)
+		goto fail;
+	if (blank(text)) {
+		err = xasprintf(_("%s: no text to summarise"), what);
+		goto fail;
+	}
+	char *model = NULL;
+	if (!extractive)
+		model = model_name ? models_resolve(model_name, &err) : models_default(&err);
+	if (!model && err)
+		goto fail;
+	char *summary = NULL, *label = NULL;
+	if (model) {
+		struct summarizer *s = summarizer_open(model, NULL, &err);
+		free(model);
+		if (!s)
+			goto fail;
+		struct summary_stats st;
+		int r = summarizer_run(s, text, print_piece, NULL, &st, &summary, &err);
+		putchar('\n');
+		if (r == 0)
+			fprintf(stderr,
+				_("quire: %s: %zu tokens in %.1f s (%.1f tokens/s); prompt %zu tokens "
+				  "in %.1f s (%.0f tokens/s), %zu chunk(s)\n"),
+				summarizer_model_name(s), st.gen_tokens, st.gen_seconds,
+				st.gen_seconds > 0 ? st.gen_tokens / st.gen_seconds : 0.0,
+				st.prompt_tokens, st.prompt_seconds,
+				st.prompt_seconds > 0 ? st.prompt_tokens / st.prompt_seconds : 0.0,
+				st.chunks);
+		if (r == 0)
+			label = xstrdup(summarizer_model_name(s));
+		summarizer_free(&s);
+		if (r != 0)
+			goto fail;
+	} else {
+		summary = summarize_extractive(text, EXTRACTIVE_SENTENCES);
+		label = xstrdup(_("Extractive summary (no model)"));
+		if (!extractive)
+			fprintf(stderr, _("quire: no model (see `quire model add`): extractive summary\n"));
+		printf("%s:\n%s", label, summary);
+		if (!str_ends_with(summary, "\n"))
+			putchar('\n');
+	}
+	fflush(stdout);
+	if (key && save) {
+		char today[11];
+		date_today(today);
+		char *body = xasprintf("*%s, %s*\n\n%s\n", label, today, summary);
+		int r = library_note_set_section(lib, key, "Summary", body, &err);
+		free(body);
+		if (r == 0) {
+			char *path = library_note_path(lib, key);
+			fprintf(stderr, _("quire: saved under \"## Summary\" in %s\n"), path);
+			free(path);
+		}
+	}
+	free(label);
+	free(summary);
+	if (err)
+		goto fail;
+	free(text);
+	free(key);
+	library_close(&lib);
+	return 0;
+fail:
+	free(text);
+	free(key);
+	library_close(&lib);
+	return cli_fail(err);
+}

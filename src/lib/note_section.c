@@ -1,0 +1,138 @@
+/* note_section.c: replacing one "## Heading" section of a paper's note,
+ * keeping the rest of the user's text byte for byte. */
+#include "config.h"
+
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "lib/private.h"
+
+/* Level of an ATX heading line ("## x" -> 2), 0 if it is none. */
+static int heading_level(const char *p, const char *e)
+{
+	int lvl = 0, indent = 0;
+	while (p < e && *p == ' ' && indent < 3)
+		p++, indent++;
+	while (p < e && *p == '#')
+		p++, lvl++;
+	if (lvl < 1 || lvl > 6 || (p < e && *p != ' ' && *p != '\t' && *p != '\r'))
+		return 0;
+	return lvl;
+}
+
+static bool heading_is(const char *p, const char *e, const char *title)
+{
+	while (p < e && (*p == ' ' || *p == '#'))
+		p++;
+	while (e > p && (e[-1] == ' ' || e[-1] == '\t' || e[-1] == '\r' || e[-1] == '#'))
+		e--;
+	size_t n = strlen(title);
+	return (size_t)(e - p) == n && strncasecmp(p, title, n) == 0;
+}
+
+static bool is_code_fence(const char *p, const char *e)
+{
+	while (p < e && *p == ' ')
+		p++;
+	return e - p >= 3 && (memcmp(p, "```", 3) == 0 || memcmp(p, "~~~", 3) == 0);
+}
+
+/* Find "## title" in text[from, len): its start and the start of the next
+ * heading of level <= 2 (or len). Returns false when absent. */
+static bool find_section(const char *text, size_t from, size_t len, const char *title,
+			 size_t *start, size_t *end)
+{
+	const char *p = text + from, *endp = text + len;
+	bool in_code = false, found = false;
+	while (p < endp) {
+		const char *e = memchr(p, '\n', (size_t)(endp - p));
+		if (!e)
+			e = endp;
+		if (is_code_fence(p, e)) {
+			in_code = !in_code;
+		} else if (!in_code) {
+			int lvl = heading_level(p, e);
+			if (found && lvl >= 1 && lvl <= 2) {
+				*end = (size_t)(p - text);
+				return true;
+			}
+			if (!found && lvl == 2 && heading_is(p, e, title)) {
+				found = true;
+				*start = (size_t)(p - text);
+			}
+		}
+		p = e < endp ? e + 1 : endp;
+	}
+	if (found)
+		*end = len;
+	return found;
+}
+
+int library_note_set_section(struct library *lib, const char *key, const char *heading,
+			     const char *body, char **errp)
+{
+	char *path = library_note_path(lib, key);
+	if (!path)
+		return error_set(errp, "%s: not a valid paper key", key);
+	sqlite3_stmt *st = store_prepare(lib, "SELECT 1 FROM papers WHERE key = ?", errp);
+	if (!st) {
+		free(path);
+		return -1;
+	}
+	sqlite3_bind_text(st, 1, key, -1, SQLITE_TRANSIENT);
+	bool known = sqlite3_step(st) == SQLITE_ROW;
+	sqlite3_finalize(st);
+	if (!known) {
+		free(path);
+		return error_set(errp, "%s: no such paper in the library (see `quire list`)", key);
+	}
+	size_t len = 0;
+	char *err = NULL;
+	char *old = file_read_all(path, &len, &err);
+	if (!old && errno != ENOENT) {
+		error_set(errp, "%s", err);
+		free(err), free(path);
+		return -1;
+	}
+	free(err);
+	struct buf sec = BUF_INIT;
+	buf_printf(&sec, "## %s\n\n%s", heading, body);
+	while (sec.len && sec.data[sec.len - 1] == '\n')
+		sec.len--;
+	buf_adds(&sec, "\n");
+	struct buf out = BUF_INIT;
+	if (!old) {
+		char today[11];
+		date_today(today);
+		buf_printf(&out, "---\nadded: %s\n---\n\n", today);
+		buf_add(&out, sec.data, sec.len);
+	} else {
+		struct note_meta m;
+		size_t body_off, start = 0, end = 0;
+		note_meta_parse(old, len, &m, &body_off);
+		note_meta_free(&m);
+		if (find_section(old, body_off, len, heading, &start, &end)) {
+			buf_add(&out, old, start);
+			buf_add(&out, sec.data, sec.len);
+			if (end < len)
+				buf_addc(&out, '\n');
+			buf_add(&out, old + end, len - end);
+		} else {
+			buf_add(&out, old, len);
+			if (len && old[len - 1] != '\n')
+				buf_addc(&out, '\n');
+			if (len > body_off && !(len >= 2 && old[len - 2] == '\n' && old[len - 1] == '\n'))
+				buf_addc(&out, '\n');
+			buf_add(&out, sec.data, sec.len);
+		}
+	}
+	int r = file_write_atomic(path, buf_str(&out), out.len, errp);
+	if (r == 0)
+		r = notes_scan(lib, errp);
+	buf_free(&out);
+	buf_free(&sec);
+	free(old);
+	free(path);
+	return r;
+}

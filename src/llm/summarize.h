@@ -1,0 +1,124 @@
+/* summarize: what a paper is about, in a few sentences. The text (from a
+ * PDF, a file or a note) is cleaned and reordered so that title, abstract,
+ * introduction and conclusion come first; a model summarises it with a
+ * chat prompt, chunk by chunk when it does not fit its context (map-reduce:
+ * the chunk summaries are summarised again), streaming the final pass token
+ * by token. Without a model, extractive_summary (extractive.h) stands in,
+ * and the caller labels it as such.
+ *
+ *	struct summarizer *s = summarizer_open(path, NULL, &err);
+ *	summarizer_run(s, text, on_piece, ud, &stats, &summary, &err);
+ *	summarizer_free(&s);
+ */
+#ifndef QUIRE_LLM_SUMMARIZE_H
+#define QUIRE_LLM_SUMMARIZE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "util/util.h"
+
+struct tokenizer;
+
+/* ---- Text preparation (no model needed) ---- */
+
+/* Clean extracted text: form feeds dropped, words hyphenated across lines
+ * joined, the lines of a paragraph joined with spaces, paragraphs separated
+ * by one blank line. Returns a new string (caller frees). */
+char *summarize_clean(const char *text);
+
+/* The parts of a paper found in cleaned text by their headings
+ * ("Abstract", "1. Introduction", "Conclusions", case-insensitive,
+ * numbered or not). All strings are owned by the struct; NULL when the part
+ * was not found. References and what follows them are dropped. */
+struct summary_parts {
+	char *head;       /* everything before the introduction: title, authors, abstract */
+	char *abstract;   /* the abstract alone (also inside head) */
+	char *intro;      /* the introduction, heading included */
+	char *conclusion; /* the conclusion, heading included */
+	char *rest;       /* the other sections, in order */
+};
+void summarize_parts(const char *clean, struct summary_parts *out);
+void summary_parts_free(struct summary_parts *p);
+
+/* Cleaned text reordered: head, introduction, conclusion, then the rest.
+ * Returns a new string (caller frees). */
+char *summarize_reorder(const char *text);
+
+/* Tokens in len bytes of s: exact with a tokenizer, else an upper estimate
+ * (one per 3 bytes, rounded up). */
+size_t summarize_count_tokens(const struct tokenizer *t, const char *s, size_t len);
+
+/* Split text into chunks of at most budget tokens (see
+ * summarize_count_tokens), at paragraph ends where possible, else at
+ * sentence ends, else between words, else between UTF-8 characters. Chunks
+ * are appended to out. */
+void summarize_chunks(const struct tokenizer *t, const char *text, size_t budget,
+		      struct strvec *out);
+
+/* ---- Extractive fallback ---- */
+
+/* The n most central sentences of the reordered text (extractive.h), one
+ * per line. Caller frees. */
+char *summarize_extractive(const char *text, size_t n);
+
+/* ---- With a model ---- */
+
+/* A piece of the streamed summary (len bytes of valid UTF-8), or piece NULL
+ * with len 0 between batches of the prompt and between passes, so that the
+ * caller can cancel while nothing is generated. Return non-zero to cancel. */
+typedef int summary_piece_fn(const char *piece, size_t len, void *ud);
+
+struct summary_opts {
+	size_t n_ctx;          /* working context (0: 2048, or the model's if smaller) */
+	size_t max_new;        /* tokens of the final summary (0: 256) */
+	size_t max_new_chunk;  /* tokens of a chunk's summary (0: 160) */
+	float temperature;     /* 0: greedy */
+	float repeat_penalty;  /* 1.1 */
+	int n_threads;         /* 0: one per CPU */
+	size_t batch;          /* prompt sub-batch (0: 256), the cancel granularity */
+};
+void summary_opts_default(struct summary_opts *o);
+
+struct summary_stats {
+	size_t chunks;         /* 1 when the text fitted */
+	size_t prompt_tokens, gen_tokens;
+	double prompt_seconds, gen_seconds;
+};
+
+struct summarizer;
+
+/* Load the model at path (GGUF) with its tokenizer and a context. opts may
+ * be NULL (defaults; copied). Returns NULL with *errp set ("PATH: ..."). */
+struct summarizer *summarizer_open(const char *path, const struct summary_opts *opts, char **errp);
+void summarizer_free(struct summarizer **sp);
+/* The model's name (general.name, else the file name). Owned by s. */
+const char *summarizer_model_name(const struct summarizer *s);
+const struct tokenizer *summarizer_tokenizer(const struct summarizer *s);
+/* Tokens of text the first pass can take (context minus prompt and answer). */
+size_t summarizer_budget(const struct summarizer *s);
+
+/* Summarise text (raw or cleaned). The final pass streams through piece.
+ * Returns 0 with *out the summary (caller frees), 1 when cancelled (*out
+ * NULL), -1 with *errp set. stats may be NULL. */
+int summarizer_run(struct summarizer *s, const char *text, summary_piece_fn *piece, void *ud,
+		   struct summary_stats *stats, char **out, char **errp);
+
+/* ---- Where models live ---- */
+
+/* $QUIRE_MODELS_DIR, else $XDG_DATA_HOME/quire/models, else
+ * ~/.local/share/quire/models. Caller frees. */
+char *models_dir(void);
+/* A model named by the user: a path (contains '/' or exists) or a file in
+ * models_dir(), with or without ".gguf". Returns a new path or NULL with
+ * *errp set. */
+char *models_resolve(const char *name, char **errp);
+/* The model to use by default: [llm] model in the config file, else the
+ * first *.gguf in models_dir() by name. Returns a new path; NULL with
+ * *errp NULL when there is none (summaries are then extractive), NULL with
+ * *errp set on a bad config or a configured model that is missing. */
+char *models_default(char **errp);
+/* The *.gguf file names in models_dir(), sorted. */
+void models_list(struct strvec *out);
+
+#endif

@@ -1,0 +1,139 @@
+#!/bin/sh
+# `quire summarize` and `quire model` end to end: the extractive fallback
+# (labelled, saved under "## Summary" in the note without touching the rest),
+# stdin, a PDF in the cache, errors; model add from a file and from a
+# loopback HTTP server with right and wrong --sha256, list, default; and,
+# with $QUIRE_TEST_MODEL (not when QUIRE_SLOW_TESTS=0), a model summary.
+. "$QUIRE_SRCDIR/tests/lib.sh"
+export QUIRE_MODELS_DIR="$TMP/models" QUIRE_CACHE_DIR="$TMP/cachedir"
+FIX="${QUIRE_SHARED:-}/fixtures/pdf"
+
+cat >"$TMP/list.md" <<'MD'
+# Reading
+
+## Architectures
+- [ ] **[Attention Is All You Need](https://arxiv.org/abs/1706.03762)** - Vaswani et al. (2017)
+  The Transformer: a sequence model based solely on attention. It drops recurrence and convolutions entirely. It trains much faster and sets a new state of the art in translation.
+- [ ] **[Rcpp: Seamless R and C++ Integration](https://doi.org/10.18637/jss.v040.i08)** - Eddelbuettel (2011)
+MD
+q import "$TMP/list.md" >/dev/null
+ok $? "import"
+rcpp=$(q list | grep Rcpp | cut -f1)
+
+# Extractive: no model anywhere.
+out=$(q summarize 1706.03762 2>"$TMP/err")
+ok $? "summarize KEY without a model succeeds"
+is "$(echo "$out" | head -1)" "Extractive summary (no model):" "the output is labelled extractive"
+grep -q "no PDF in the cache" "$TMP/err"
+ok $? "stderr says the text is title, comment and note"
+grep -q "extractive summary" "$TMP/err"
+ok $? "stderr says there is no model"
+note="$LIB/notes/1706.03762.md"
+grep -q '^## Summary$' "$note" && grep -q '^\*Extractive summary (no model), [0-9-]*\*$' "$note"
+ok $? "the note has a Summary section with the label and date"
+# The user's text around the section is kept; a second run replaces it.
+{ printf -- '---\nstatus: reading\n---\n# My note\n\nbefore\n\n'; sed -n '/^## Summary/,$p' "$note"; printf '\n## Later\n\nafter \xff\n'; } >"$TMP/n.md"
+cp "$TMP/n.md" "$note"
+q summarize 1706.03762 >/dev/null 2>&1
+ok $? "summarize again"
+is "$(grep -c '^## Summary$' "$note")" 1 "one Summary section after a second run"
+is "$(sed -n '1,7p' "$note" | md5sum)" "$(sed -n '1,7p' "$TMP/n.md" | md5sum)" "text before the section kept"
+is "$(tail -3 "$note" | md5sum)" "$(tail -3 "$TMP/n.md" | md5sum)" "text after the section kept byte for byte"
+q show 1706.03762 | grep -q 'Extractive summary'
+ok $? "the index has the new note body (quire show)"
+q summarize --no-save "$rcpp" >/dev/null 2>&1
+ok "$([ ! -f "$LIB/notes/$rcpp.md" ]; echo $?)" "--no-save writes no note"
+
+# stdin and files.
+out=$(printf 'Cats sleep a lot during the day. Dogs like long walks in the park. Birds sing in the early morning.\n' | q summarize - 2>/dev/null)
+ok $? "summarize - reads stdin"
+echo "$out" | grep -q "Dogs like long walks"
+ok $? "stdin text summarised"
+if [ -f "$FIX/Rcpp-introduction.pdf" ]; then
+	out=$(q summarize "$FIX/Rcpp-introduction.pdf" 2>/dev/null)
+	ok $? "summarize PATH.pdf"
+	echo "$out" | grep -q "Rcpp"
+	ok $? "the PDF's summary speaks of Rcpp"
+	mkdir -p "$QUIRE_CACHE_DIR/pdf" && cp "$FIX/Rcpp-jss-2011.pdf" "$QUIRE_CACHE_DIR/pdf/$rcpp.pdf"
+	q summarize "$rcpp" >"$TMP/out" 2>"$TMP/err"
+	ok $? "summarize KEY with a cached PDF"
+	! grep -q "no PDF" "$TMP/err" && grep -q "Rcpp" "$TMP/out"
+	ok $? "the cached PDF is used"
+fi
+
+# Errors: one line, non-zero.
+q summarize no-such-key >/dev/null 2>"$TMP/err"
+ok "$([ $? -ne 0 ] && [ "$(wc -l <"$TMP/err")" -eq 1 ] && grep -q no-such-key "$TMP/err"; echo $?)" "unknown key: one error line naming it"
+q summarize "$TMP/missing.pdf" >/dev/null 2>"$TMP/err"
+ok "$([ $? -ne 0 ] && [ "$(wc -l <"$TMP/err")" -eq 1 ]; echo $?)" "missing file: one error line"
+printf '%%PDF-1.4\ngarbage\n' >"$TMP/bad.pdf"
+q summarize "$TMP/bad.pdf" >/dev/null 2>"$TMP/err"
+ok "$([ $? -ne 0 ] && [ "$(wc -l <"$TMP/err")" -eq 1 ] && grep -q bad.pdf "$TMP/err"; echo $?)" "broken PDF: one error line naming it"
+printf '   \n' | q summarize - >/dev/null 2>"$TMP/err"
+ok "$([ $? -ne 0 ] && grep -q 'no text' "$TMP/err"; echo $?)" "empty input: an error"
+q summarize --model nosuch "$TMP/list.md" >/dev/null 2>"$TMP/err"
+ok "$([ $? -ne 0 ] && grep -q 'nosuch' "$TMP/err"; echo $?)" "unknown model: an error naming it"
+mkdir -p "$XDG_CONFIG_HOME/quire" && printf '[llm]\nmodel\n' >"$XDG_CONFIG_HOME/quire/config"
+q summarize "$TMP/list.md" >/dev/null 2>"$TMP/err"
+ok "$([ $? -ne 0 ] && grep -q 'config:2:' "$TMP/err"; echo $?)" "bad config: error naming file and line"
+rm -f "$XDG_CONFIG_HOME/quire/config"
+
+# Models: a tiny fake file is refused, nothing left behind.
+printf 'not a model' >"$TMP/fake.gguf"
+"$QUIRE_BIN" model add "$TMP/fake.gguf" >/dev/null 2>"$TMP/err"
+ok "$([ $? -ne 0 ] && [ -z "$(ls -A "$QUIRE_MODELS_DIR" 2>/dev/null)" ]; echo $?)" "model add refuses a non-GGUF file and leaves nothing"
+"$QUIRE_BIN" model list >/dev/null 2>"$TMP/err"
+grep -q "no models" "$TMP/err"
+ok $? "model list with no models says so"
+
+MODEL="${QUIRE_TEST_MODEL:-}"
+if [ -z "$MODEL" ] || [ ! -f "$MODEL" ]; then
+	done_testing
+	exit $?
+fi
+sum=$(sha256sum "$MODEL" | cut -d' ' -f1)
+out=$("$QUIRE_BIN" model add --sha256 "$sum" "$MODEL" 2>/dev/null)
+ok $? "model add PATH with the right --sha256"
+is "$out" "$sum  $(basename "$MODEL")" "it prints the SHA-256"
+"$QUIRE_BIN" model list >"$TMP/out"
+grep -q "^\* $(basename "$MODEL") .* llama .*Q4_1" "$TMP/out"
+ok $? "model list: the only model is the default, llama, Q4_1"
+
+if [ -n "${PYTHON3:-}" ]; then
+	port=$("$PYTHON3" -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
+	mkdir -p "$TMP/www" && cp "$MODEL" "$TMP/www/m.gguf"
+	"$PYTHON3" -m http.server "$port" --bind 127.0.0.1 --directory "$TMP/www" >/dev/null 2>&1 &
+	srv=$!
+	for _ in 1 2 3 4 5 6 7 8 9 10; do
+		"$PYTHON3" -c "import socket; socket.create_connection(('127.0.0.1',$port))" 2>/dev/null && break
+		sleep 0.3
+	done
+	"$QUIRE_BIN" model add --sha256 "$(echo "$sum" | tr 0-9a-f 1-9a-f0)" "http://127.0.0.1:$port/m.gguf" >/dev/null 2>"$TMP/err"
+	ok "$([ $? -ne 0 ] && grep -q mismatch "$TMP/err" && [ ! -e "$QUIRE_MODELS_DIR/m.gguf" ] && [ "$(ls -A "$QUIRE_MODELS_DIR" | wc -l)" -eq 1 ]; echo $?)" "URL with a wrong --sha256: error, nothing left"
+	out=$("$QUIRE_BIN" model add --sha256 "$sum" "http://127.0.0.1:$port/m.gguf" 2>"$TMP/err")
+	ok $? "model add URL with the right --sha256"
+	is "$out" "$sum  m.gguf" "the download's SHA-256 printed"
+	cmp -s "$MODEL" "$QUIRE_MODELS_DIR/m.gguf"
+	ok $? "the download is the file"
+	"$QUIRE_BIN" model add "http://127.0.0.1:$port/nothere.gguf" >/dev/null 2>"$TMP/err"
+	ok "$([ $? -ne 0 ] && grep -q 'nothere.gguf' "$TMP/err"; echo $?)" "a 404 is an error naming the URL"
+	kill "$srv"
+	wait "$srv" 2>/dev/null
+	"$QUIRE_BIN" model default m >/dev/null 2>&1
+	ok $? "model default m"
+	grep -q '^model = m$' "$XDG_CONFIG_HOME/quire/config"
+	ok $? "the config names it"
+	"$QUIRE_BIN" model list | grep -q '^\* m.gguf'
+	ok $? "model list marks it"
+fi
+
+if [ "${QUIRE_SLOW_TESTS:-1}" != 0 ]; then
+	printf 'Attention Is All You Need\n\nThe Transformer is a network architecture based solely on attention mechanisms, dispensing with recurrence and convolutions entirely. It is more parallelizable and trains faster.\n' >"$TMP/short.txt"
+	out=$(q summarize --model "$MODEL" 1706.03762 2>"$TMP/err")
+	ok $? "summarize KEY with the model"
+	[ -n "$out" ] && grep -q 'tokens/s' "$TMP/err"
+	ok $? "it printed a summary and tokens/s"
+	grep -q "^\*.*, $(date +%Y-%m-%d)\*$" "$note" && ! grep -q 'Extractive' "$note"
+	ok $? "the note's Summary names the model and date"
+fi
+done_testing
