@@ -50,6 +50,8 @@ const struct command tui_commands[] = {
         {CMD_MARK_UNREAD, "mark-unread", "u", CTX_LIST, N_("Mark the selected paper unread")},
         {CMD_TOGGLE_READ, "toggle-read", "x", CTX_LIST,
          N_("Toggle the selected paper between read and unread")},
+        {CMD_SUMMARIZE, "summarize", "S", CTX_LIST,
+         N_("Summarise the selected paper into its note")},
         {CMD_CLEAR_SEARCH, "clear-search", "Esc", CTX_LIST,
          N_("Leave the kept search results and show the topic again")},
 
@@ -61,6 +63,9 @@ const struct command tui_commands[] = {
         {CMD_PROMPT_CLEAR, "erase-line", "C-u", CTX_PROMPT, N_("Erase the whole search")},
 
         {CMD_CLOSE_HELP, "close-help", "q ? Esc", CTX_HELP, N_("Close the help screen")},
+
+        {CMD_CLOSE_SUMMARY, "close-summary", "q Esc", CTX_SUMMARY,
+         N_("Cancel the summary at once and close the pane")},
 };
 const size_t tui_n_commands = ARRAY_SIZE(tui_commands);
 
@@ -73,6 +78,7 @@ static const struct {
         {CTX_TREE, N_("Topic tree")},
         {CTX_LIST, N_("Paper list and detail pane")},
         {CTX_PROMPT, N_("Search prompt")},
+        {CTX_SUMMARY, N_("Summary pane")},
         {CTX_HELP, N_("Help screen")},
 };
 

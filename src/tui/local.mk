@@ -1,7 +1,8 @@
 # tui: the full-screen interface, its headless harness and tests
 libquire_a_SOURCES += src/tui/tui.h src/tui/private.h src/tui/loop.c src/tui/keymap.c \
 	src/tui/draw.c src/tui/view.c src/tui/prompt.c src/tui/signals.c src/tui/script.c \
-	src/tui/tree.c src/tui/list.c src/tui/detail.c src/tui/help.c
+	src/tui/tree.c src/tui/list.c src/tui/detail.c src/tui/help.c \
+	src/tui/summary.c
 
 check_PROGRAMS += tests/tui/test_units
 tests_tui_test_units_LDADD = $(TEST_LDADD)

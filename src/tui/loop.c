@@ -64,6 +64,7 @@ void tui_layout(struct tui *t)
 	t->views[PANE_LIST].r = (struct rect){1, rx, lh, rw};
 	t->views[PANE_DETAIL].r = (struct rect){1 + lh + 1, rx, body - lh - 1, rw};
 	t->help.r = (struct rect){1, 0, body, t->cols};
+	t->summary.r = t->help.r;
 	if (t->too_small)
 		return;
 	for (int i = 0; i < PANE_COUNT; i++) {
@@ -72,6 +73,8 @@ void tui_layout(struct tui *t)
 		view_clamp(&t->views[i]);
 	}
 	t->help.ops->layout(t, &t->help);
+	if (t->summary_open)
+		t->summary.ops->layout(t, &t->summary);
 }
 
 static const char *filter_name(int status)
@@ -169,7 +172,14 @@ void tui_draw(struct tui *t, unsigned bits)
 		wnoutrefresh(stdscr);
 		return;
 	}
-	if (t->help_open) {
+	if (t->summary_open && !t->help_open) {
+		if (bits & REDRAW_BARS) {
+			draw_title(t);
+			draw_status(t);
+		}
+		if (bits & (REDRAW_SUMMARY | REDRAW_BARS))
+			t->summary.ops->draw(t, &t->summary);
+	} else if (t->help_open) {
 		if (bits & (REDRAW_HELP | REDRAW_BARS)) {
 			draw_title(t);
 			draw_status(t);
@@ -227,6 +237,14 @@ unsigned tui_key(struct tui *t, int key)
 		buf_reset(&t->message);
 		bits |= REDRAW_BARS;
 	}
+	if (t->summary_open) {
+		enum cmd cmd = keymap_lookup(CTX_SUMMARY | CTX_MOVE, key);
+		if (cmd == CMD_CLOSE_SUMMARY) {
+			summary_close(t);
+			return REDRAW_ALL;
+		}
+		return bits | t->summary.ops->handle(t, &t->summary, cmd);
+	}
 	if (t->help_open) {
 		enum cmd cmd = keymap_lookup(CTX_HELP | CTX_MOVE, key);
 		if (cmd == CMD_CLOSE_HELP) {
@@ -268,6 +286,8 @@ unsigned tui_key(struct tui *t, int key)
 		return bits | set_filter(t, STATUS_READ);
 	case CMD_REDRAW:
 		return REDRAW_ALL | REDRAW_FULL;
+	case CMD_SUMMARIZE:
+		return bits | summary_open(t);
 	default:
 		return bits | v->ops->handle(t, v, cmd);
 	}
@@ -294,6 +314,7 @@ static void tui_init_state(struct tui *t, struct library *lib)
 	t->views[PANE_LIST].ops = &list_ops;
 	t->views[PANE_DETAIL].ops = &detail_ops;
 	t->help.ops = &help_ops;
+	t->summary.ops = &summary_ops;
 }
 
 static void tui_free_state(struct tui *t)
@@ -301,6 +322,7 @@ static void tui_free_state(struct tui *t)
 	for (int i = 0; i < PANE_COUNT; i++)
 		t->views[i].ops->free(&t->views[i]);
 	t->help.ops->free(&t->help);
+	t->summary.ops->free(&t->summary);
 	buf_free(&t->prompt.text);
 	buf_free(&t->message);
 }
@@ -389,12 +411,17 @@ static int run_terminal(struct tui *t)
 	curses_setup();
 	tui_start(t);
 
-	struct pollfd fds[2] = {
+	/* stdin, the signal self-pipe, and the summary worker's pipe (-1,
+	 * which poll ignores, when no summary streams) */
+	struct pollfd fds[3] = {
 	        {.fd = STDIN_FILENO, .events = POLLIN},
 	        {.fd = signals_wake_fd(), .events = POLLIN},
+	        {.fd = -1, .events = POLLIN},
 	};
 	while (!t->quit) {
-		int n = poll(fds, fds[1].fd >= 0 ? 2 : 1, -1);
+		fds[2].fd = summary_wake_fd(t);
+		fds[2].revents = 0;
+		int n = poll(fds, 3, -1);
 		if (n < 0 && errno != EINTR)
 			break;
 		unsigned bits = REDRAW_NONE;
@@ -414,6 +441,8 @@ static int run_terminal(struct tui *t)
 				bits |= tui_key(t, key);
 			}
 		}
+		if (n > 0 && fds[2].fd >= 0 && (fds[2].revents & POLLIN))
+			bits |= summary_pump(t);
 		if (!t->quit)
 			bits |= tui_idle(t);
 		if (bits && !t->quit) {

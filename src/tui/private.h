@@ -52,6 +52,8 @@ enum cmd {
 	CMD_PROMPT_ERASE,
 	CMD_PROMPT_CLEAR,
 	CMD_PROMPT_ERASE_WORD,
+	CMD_SUMMARIZE,
+	CMD_CLOSE_SUMMARY,
 };
 
 /* Where a command applies; the first matching context wins. */
@@ -62,6 +64,7 @@ enum ctx {
 	CTX_LIST = 1 << 3, /* the paper list and the detail pane */
 	CTX_HELP = 1 << 4,
 	CTX_PROMPT = 1 << 5, /* the search prompt */
+	CTX_SUMMARY = 1 << 6, /* the summary pane */
 };
 
 /* A key: a Unicode code point, or a curses function key tagged KEY_FN. */
@@ -188,6 +191,7 @@ enum redraw {
 	REDRAW_DETAIL = 1 << 2,
 	REDRAW_BARS = 1 << 3, /* title bar and status line */
 	REDRAW_HELP = 1 << 4,
+	REDRAW_SUMMARY = 1 << 5,
 	REDRAW_ALL = 0xff,
 	REDRAW_FULL = 0x100, /* clear the terminal first (C-l) */
 };
@@ -225,7 +229,7 @@ void view_clamp(struct view *v);
 /* Scroll (no cursor) for a movement command: detail and help. */
 bool view_scroll(struct view *v, enum cmd cmd);
 
-extern const struct view_ops tree_ops, list_ops, detail_ops, help_ops;
+extern const struct view_ops tree_ops, list_ops, detail_ops, help_ops, summary_ops;
 
 enum pane { PANE_TREE, PANE_LIST, PANE_DETAIL, PANE_COUNT };
 
@@ -236,6 +240,8 @@ struct tui {
 	struct view help;
 	enum pane focus;
 	bool help_open;
+	struct view summary; /* the summary pane, over the others when open */
+	bool summary_open;
 	bool quit;
 	bool too_small;
 	int rows, cols;
@@ -264,6 +270,14 @@ void list_search_clear(struct tui *t);
 unsigned list_mark(struct tui *t, enum cmd cmd);
 /* detail.c: reload for the list's selection */
 void detail_select(struct tui *t);
+
+/* summary.c: open the summary pane for the list's selection; the fd the
+ * loop polls while a summary streams (-1 when none); take what the worker
+ * sent; cancel and close. */
+unsigned summary_open(struct tui *t);
+int summary_wake_fd(const struct tui *t);
+unsigned summary_pump(struct tui *t);
+void summary_close(struct tui *t);
 
 /* Dispatch one key; returns the redraw bits. loop.c */
 unsigned tui_key(struct tui *t, int key);

@@ -1,0 +1,41 @@
+#!/bin/sh
+# The TUI's summary pane, headless: with the extractive summariser (no
+# model) the screens must equal summary.expected and the note gets the
+# section; with $QUIRE_TEST_MODEL as the default model, S starts the worker
+# and Esc right after cancels it at once: nothing is saved.
+. "$QUIRE_SRCDIR/tests/tui/lib.sh"
+tui_import "$data/reading.md"
+here="$QUIRE_SRCDIR/tests/summary"
+if "$QUIRE_BIN" --dir "$lib" --size 80x24 --headless "$here/summary.script" --dump "$tmp/out.txt" 2>"$tmp/err"; then
+	sed "s/$(date +%Y-%m-%d)/YYYY-MM-DD/g" "$tmp/out.txt" >"$tmp/got"
+	check "summary pane screens" "$here/summary.expected" "$tmp/got"
+else
+	not_ok "summary pane (exit status $?)"
+	sed 's/^/# /' "$tmp/err"
+fi
+if grep -q '^\*Extractive summary (no model), ' "$lib/notes/1706.03762.md" &&
+	grep -q '^My note: re-derive' "$lib/notes/1706.03762.md"; then
+	ok "the extractive summary is saved in the note, the note kept"
+else
+	not_ok "the extractive summary is saved in the note, the note kept"
+fi
+
+MODEL="${QUIRE_TEST_MODEL:-}"
+if [ -n "$MODEL" ] && [ -f "$MODEL" ] && [ "${QUIRE_SLOW_TESTS:-1}" != 0 ]; then
+	mkdir -p "$XDG_CONFIG_HOME/quire"
+	printf '[llm]\nmodel = %s\n' "$MODEL" >"$XDG_CONFIG_HOME/quire/config"
+	printf ':key Tab\n:key S\n:key Esc\n:dump cancelled\n' >"$tmp/cancel.script"
+	rm -f "$lib/notes/1707.06347.md"
+	start=$(date +%s%N)
+	"$QUIRE_BIN" --dir "$lib" --size 80x24 --headless "$tmp/cancel.script" --dump "$tmp/c.txt" 2>"$tmp/err"
+	rc=$?
+	ms=$(( ($(date +%s%N) - start) / 1000000 ))
+	if [ $rc -eq 0 ] && [ ! -f "$lib/notes/1707.06347.md" ] && grep -q 'Summary cancelled' "$tmp/c.txt"; then
+		ok "Esc cancels the model summary at once (${ms} ms, nothing saved)"
+	else
+		not_ok "Esc cancels the model summary at once (rc $rc, ${ms} ms)"
+		sed 's/^/# /' "$tmp/err" "$tmp/c.txt"
+	fi
+	if [ "$ms" -lt 5000 ]; then ok "cancel within 5 s"; else not_ok "cancel within 5 s (${ms} ms)"; fi
+fi
+done_testing
