@@ -16,7 +16,7 @@
 #include "llm/gguf.h"
 #include "llm/llm.h"
 #include "llm/summarize.h"
-#include "util/config.h"
+#include "util/settings.h"
 #include "util/i18n.h"
 
 /* The SHA-256 of a file as 64 hex digits into hex[65]. */

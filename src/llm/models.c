@@ -6,7 +6,7 @@
 #include <string.h>
 
 #include "llm/summarize.h"
-#include "util/config.h"
+#include "util/settings.h"
 #include "util/i18n.h"
 
 char *models_dir(void)

@@ -38,6 +38,7 @@ void summary_opts_default(struct summary_opts *o)
 	o->temperature = 0;
 	o->repeat_penalty = 1.1f;
 	o->batch = 256;
+	o->max_chunks = 4;
 }
 
 static double now(void)
@@ -71,6 +72,8 @@ struct summarizer *summarizer_open(const char *path, const struct summary_opts *
 		o->max_new_chunk = 160;
 	if (!o->batch)
 		o->batch = 256;
+	if (!o->max_chunks)
+		o->max_chunks = 4;
 	s->model = llm_model_open(path, errp);
 	if (!s->model)
 		goto fail;
@@ -290,6 +293,8 @@ int summarizer_run(struct summarizer *s, const char *text, summary_piece_fn *pie
 		}
 		if (round == 0)
 			st->chunks = chunks.n;
+		while (chunks.n > s->opts.max_chunks)
+			free(chunks.v[--chunks.n]);
 		struct buf joined = BUF_INIT;
 		for (size_t i = 0; i < chunks.n && r == 0; i++) {
 			struct buf one = BUF_INIT;

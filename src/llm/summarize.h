@@ -41,8 +41,9 @@ struct summary_parts {
 void summarize_parts(const char *clean, struct summary_parts *out);
 void summary_parts_free(struct summary_parts *p);
 
-/* Cleaned text reordered: head, introduction, conclusion, then the rest.
- * Returns a new string (caller frees). */
+/* Cleaned text reordered: head, introduction, conclusion, then the rest;
+ * paragraphs that look like code or tables (many symbols, few words) are
+ * left out. Returns a new string (caller frees). */
 char *summarize_reorder(const char *text);
 
 /* Tokens in len bytes of s: exact with a tokenizer, else an upper estimate
@@ -77,6 +78,9 @@ struct summary_opts {
 	float repeat_penalty;  /* 1.1 */
 	int n_threads;         /* 0: one per CPU */
 	size_t batch;          /* prompt sub-batch (0: 256), the cancel granularity */
+	size_t max_chunks;     /* chunks summarised at most (0: 4); the text is
+	                          reordered, so what is left out is the middle of
+	                          the paper's body */
 };
 void summary_opts_default(struct summary_opts *o);
 

@@ -236,6 +236,37 @@ void summary_parts_free(struct summary_parts *p)
 	FREE(&p->rest);
 }
 
+/* Code, formulas, tables: many symbols or digits for their letters. */
+static bool looks_like_code(const char *p, size_t n)
+{
+	size_t sym = 0, letters = 0;
+	for (size_t i = 0; i < n; i++) {
+		unsigned char c = (unsigned char)p[i];
+		if (strchr("{}();=<>[]#$\\_|&*+/~^", c) && c)
+			sym++;
+		else if (isalpha(c) || c >= 0x80)
+			letters++;
+	}
+	return sym * 10 > letters || (n >= 2 && (memcmp(p, "R>", 2) == 0 || memcmp(p, "> ", 2) == 0));
+}
+
+/* Append the paragraphs of text that are prose. */
+static void add_prose(struct buf *b, const char *text)
+{
+	for (const char *p = text; *p;) {
+		const char *e = strstr(p, "\n\n");
+		size_t n = e ? (size_t)(e - p) : strlen(p);
+		if (!looks_like_code(p, n)) {
+			if (b->len)
+				buf_adds(b, "\n\n");
+			buf_add(b, p, n);
+		}
+		p += n;
+		if (*p)
+			p += 2;
+	}
+}
+
 char *summarize_reorder(const char *text)
 {
 	char *clean = summarize_clean(text);
@@ -244,11 +275,8 @@ char *summarize_reorder(const char *text)
 	struct buf b = BUF_INIT;
 	const char *order[] = {parts.head, parts.intro, parts.conclusion, parts.rest};
 	for (size_t i = 0; i < ARRAY_SIZE(order); i++) {
-		if (!order[i] || !*order[i])
-			continue;
-		if (b.len)
-			buf_adds(&b, "\n\n");
-		buf_adds(&b, order[i]);
+		if (order[i])
+			add_prose(&b, order[i]);
 	}
 	summary_parts_free(&parts);
 	free(clean);

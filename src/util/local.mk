@@ -1,5 +1,5 @@
 libquire_a_SOURCES += src/util/i18n.h src/util/util.h src/util/util.c src/util/utf8.c src/util/file.c \
-	src/util/config.h src/util/config.c
+	src/util/settings.h src/util/settings.c
 
 check_PROGRAMS += tests/util/test_util
 TESTS += tests/util/test_util

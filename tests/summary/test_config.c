@@ -9,7 +9,7 @@
 #include <unistd.h>
 
 #include "tap.h"
-#include "util/config.h"
+#include "util/settings.h"
 #include "util/util.h"
 
 static void bad(const char *text, const char *want, const char *what)

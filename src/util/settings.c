@@ -1,11 +1,11 @@
-/* config.c: reading and updating the ini-style config file. */
+/* settings.c: reading and updating the ini-style config file. */
 #include "config.h"
 
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "util/config.h"
+#include "util/settings.h"
 #include "util/i18n.h"
 #include "util/util.h"
 

@@ -1,4 +1,4 @@
-/* config: the ini-style configuration file, $XDG_CONFIG_HOME/quire/config
+/* settings: the ini-style configuration file, $XDG_CONFIG_HOME/quire/config
  * (else ~/.config/quire/config):
  *
  *	# comment (also ; comment)
@@ -6,8 +6,8 @@
  *	model = SmolLM2-135M-Instruct-Q4_1.gguf
  *
  * Every option has a default, so a missing file is an empty config. */
-#ifndef QUIRE_UTIL_CONFIG_H
-#define QUIRE_UTIL_CONFIG_H
+#ifndef QUIRE_UTIL_SETTINGS_H
+#define QUIRE_UTIL_SETTINGS_H
 
 #include <stddef.h>
 
