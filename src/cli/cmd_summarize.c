@@ -166,6 +166,7 @@ int cmd_summarize(const struct cli_globals *g, int argc, char **argv)
 		struct summary_stats st;
 		int r = summarizer_run(s, text, print_piece, NULL, &st, &summary, &err);
 		putchar('\n');
+		fflush(stdout);
 		if (r == 0)
 			fprintf(stderr,
 				_("quire: %s: %zu tokens in %.1f s (%.1f tokens/s); prompt %zu tokens "

@@ -380,6 +380,10 @@ static void summary_draw(const struct tui *t, const struct view *v)
 		double secs = s->n_pieces > 1 ? (tui_now_us() - s->t_first) / 1e6 : 0;
 		if (secs > 0)
 			buf_printf(&st, _("  ~%.1f tokens/s"), (double)(s->n_pieces - 1) / secs);
+		else if (!s->n_pieces)
+			/* the prompt and, for a long paper, the summaries of its
+			   parts come first: up to a minute on a small CPU */
+			buf_adds(&st, "  …");
 		buf_printf(&st, "  %s", _("Esc: cancel"));
 	} else {
 		if (s->status)
