@@ -226,7 +226,7 @@ static char *quant_summary(const struct gguf_file *f)
 		for (size_t t = 1; t < ARRAY_SIZE(bytes); t++)
 			if (bytes[t] > bytes[best])
 				best = t;
-		if (!bytes[best] || !total)
+		if (!bytes[best] || !total || bytes[best] * 100 < total)
 			break;
 		buf_printf(&b, "%s%s %d%%", b.len ? ", " : "", ggml_type_name((enum ggml_type)best),
 			   (int)(100.0 * (double)bytes[best] / (double)total + 0.5));
@@ -249,7 +249,7 @@ static int model_list(void)
 		fprintf(stderr, _("quire: no models in %s (add one with `quire model add PATH|URL`)\n"),
 			dir);
 	else
-		printf("  %-40s %8s  %-8s %-24s %s\n", _("NAME"), _("SIZE"), _("ARCH"), _("WEIGHTS"),
+		printf("  %-40s %8s  %-8s %-26s %s\n", _("NAME"), _("SIZE"), _("ARCH"), _("WEIGHTS"),
 		       _("CONTEXT"));
 	for (size_t i = 0; i < v.n; i++) {
 		char *path = path_join(dir, v.v[i]);
@@ -259,7 +259,7 @@ static int model_list(void)
 		bool is_def = def && strcmp(def, path) == 0;
 		if (m) {
 			char *q = quant_summary(llm_model_gguf(m));
-			printf("%s %-40s %6.1fMB  %-8s %-24s %zu\n", is_def ? "*" : " ", v.v[i], mb,
+			printf("%s %-40s %6.1fMB  %-8s %-26s %zu\n", is_def ? "*" : " ", v.v[i], mb,
 			       llm_model_arch(m), q, llm_model_n_ctx(m));
 			free(q);
 			llm_model_free(&m);
