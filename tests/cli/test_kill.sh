@@ -19,14 +19,21 @@ for k in $(echo "$keys" | head -20); do
 done
 
 rounds=12
-lost=0 torn=0 acked_total=0
+lost=0 torn=0 acked_total=0 killed=0
 for r in $(seq 1 $rounds); do
 	if [ $((r % 2)) -eq 1 ]; then want=read; else want=unread; fi
+	# Not through q(): a backgrounded function is a subshell, and
+	# killing it would leave quire itself running into the next round.
 	# shellcheck disable=SC2086
-	q mark $keys $want >"$TMP/ack" 2>/dev/null &
+	"$QUIRE_BIN" --dir "$LIB" mark $keys $want >"$TMP/ack" 2>/dev/null &
 	pid=$!
-	sleep "0.$(( (RANDOM % 30) + 5 ))"
-	kill -9 $pid 2>/dev/null
+	# Kill after a random number of acknowledgements, so that every
+	# round dies in the middle of the run rather than after it.
+	target=$(( (RANDOM % (n - 20)) + 1 ))
+	while kill -0 $pid 2>/dev/null && [ "$(wc -l <"$TMP/ack")" -lt "$target" ]; do
+		sleep 0.002
+	done
+	kill -9 $pid 2>/dev/null && killed=$((killed + 1))
 	wait $pid 2>/dev/null
 	# Only complete lines count as acknowledged.
 	acked=$(grep -E "^[0-9.]+: $want\$" "$TMP/ack" | cut -d: -f1)
@@ -42,6 +49,7 @@ done
 is "$lost" 0 "every acknowledged change is on disk ($acked_total acknowledged over $rounds kills)"
 is "$torn" 0 "no note is half-written"
 ok "$([ "$acked_total" -gt 0 ]; echo $?)" "some changes were acknowledged before the kills"
+ok "$([ "$killed" -ge $((rounds / 2)) ]; echo $?)" "most rounds were killed mid-run ($killed of $rounds)"
 missing=0
 for k in $(echo "$keys" | head -20); do
 	grep -qx "Words $k must survive." "$LIB/notes/$k.md" || missing=$((missing + 1))
