@@ -1,5 +1,6 @@
 /* matmul: weight x activation products over a batch, spread over the
- * thread pool in chunks of rows; each weight row is read once per batch. */
+ * thread pool in contiguous row ranges; each weight row is read once per
+ * batch. */
 #include "config.h"
 
 #include <stdatomic.h>
@@ -9,14 +10,12 @@
 #include "util/util.h"
 
 #define MAX_JOBS 4
-#define ROW_CHUNK 16
+#define ROW_ALIGN 4     /* thread ranges start on multiples of this */
 
 struct mm_task {
 	struct mm_job *jobs;
 	int n_jobs;
 	size_t n_tok;
-	size_t chunk_start[MAX_JOBS + 1];   /* prefix sums of chunks per job */
-	atomic_size_t next;
 	vec_dot_fn *dot[MAX_JOBS];
 };
 
@@ -32,22 +31,24 @@ static void mm_rows(const struct mm_task *t, const struct mm_job *j, vec_dot_fn 
 	}
 }
 
+/* Row range [*r0, *r1) of n rows for thread ith of nth: contiguous, so each
+ * core streams its own part of the weights and the prefetchers keep up. */
+static void thread_rows(size_t n, int ith, int nth, size_t *r0, size_t *r1)
+{
+	size_t units = (n + ROW_ALIGN - 1) / ROW_ALIGN;
+	size_t a = units * (size_t)ith / (size_t)nth * ROW_ALIGN;
+	size_t b = units * (size_t)(ith + 1) / (size_t)nth * ROW_ALIGN;
+	*r0 = a < n ? a : n;
+	*r1 = b < n ? b : n;
+}
+
 static void mm_worker(void *arg, int ith, int nth)
 {
 	struct mm_task *t = arg;
-	(void)ith;
-	(void)nth;
-	size_t total = t->chunk_start[t->n_jobs];
-	for (;;) {
-		size_t c = atomic_fetch_add_explicit(&t->next, 1, memory_order_relaxed);
-		if (c >= total)
-			break;
-		int ji = 0;
-		while (c >= t->chunk_start[ji + 1])
-			ji++;
+	for (int ji = 0; ji < t->n_jobs; ji++) {
 		const struct mm_job *j = &t->jobs[ji];
-		size_t r0 = (c - t->chunk_start[ji]) * ROW_CHUNK;
-		size_t r1 = r0 + ROW_CHUNK < j->w->n_out ? r0 + ROW_CHUNK : j->w->n_out;
+		size_t r0, r1;
+		thread_rows(j->w->n_out, ith, nth, &r0, &r1);
 		mm_rows(t, j, t->dot[ji], r0, r1);
 	}
 }
@@ -75,7 +76,6 @@ void matmul_run(struct llm_ctx *c, struct mm_job *jobs, int n_jobs, size_t n_tok
 {
 	struct mm_task t = {.jobs = jobs, .n_jobs = n_jobs, .n_tok = n_tok};
 	const struct kernels *k = kernels_get();
-	atomic_init(&t.next, 0);
 	for (int i = 0; i < n_jobs; i++) {
 		const struct mm_job *j = &jobs[i];
 		enum act_kind kind = act_kind_for(j->w->type);
@@ -92,7 +92,6 @@ void matmul_run(struct llm_ctx *c, struct mm_job *jobs, int n_jobs, size_t n_tok
 		jobs[i].act = act;
 		jobs[i].act_stride = rs;
 		t.dot[i] = k->dot[j->w->type];
-		t.chunk_start[i + 1] = t.chunk_start[i] + (j->w->n_out + ROW_CHUNK - 1) / ROW_CHUNK;
 	}
 	threadpool_run(c->pool, mm_worker, &t);
 }
