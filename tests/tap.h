@@ -29,6 +29,18 @@ static inline int tap_ok(int cond, const char *file, int line, const char *fmt, 
 	return cond;
 }
 
+static inline void tap_skip(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+static inline void tap_skip(const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	printf("ok %d # SKIP ", ++tap_n);
+	vprintf(fmt, ap);
+	putchar('\n');
+	va_end(ap);
+}
+
+#define skip(...) tap_skip(__VA_ARGS__)
 #define ok(cond, ...) tap_ok(!!(cond), __FILE__, __LINE__, __VA_ARGS__)
 #define is(got, want, ...) do { long long g_ = (long long)(got), w_ = (long long)(want); \
 	if (!tap_ok(g_ == w_, __FILE__, __LINE__, __VA_ARGS__)) \

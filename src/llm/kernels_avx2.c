@@ -6,23 +6,11 @@
 
 #if defined(__x86_64__) && defined(__GNUC__)
 #include <cpuid.h>
-#include <immintrin.h>
 
-#define TARGET __attribute__((target("avx2,fma,f16c")))
+#include "llm/kernels_x86.h"
+
+#define TARGET X86_BASE
 #define RND (_MM_FROUND_TO_NEAREST_INT | _MM_FROUND_NO_EXC)
-
-TARGET static inline float hsum_ps(__m256 v)
-{
-	__m128 s = _mm_add_ps(_mm256_castps256_ps128(v), _mm256_extractf128_ps(v, 1));
-	s = _mm_add_ps(s, _mm_movehl_ps(s, s));
-	s = _mm_add_ss(s, _mm_movehdup_ps(s));
-	return _mm_cvtss_f32(s);
-}
-
-TARGET static inline float h2f(uint16_t h)
-{
-	return _cvtsh_ss(h);
-}
 
 /* signed x signed int8 dot of 32 lanes -> 8 int32 sums as floats */
 TARGET static inline __m256 dot_i8(__m256i x, __m256i y)
@@ -38,14 +26,6 @@ TARGET static inline __m256 dot_u8i8(__m256i x, __m256i y)
 {
 	__m256i p = _mm256_maddubs_epi16(x, y);
 	return _mm256_cvtepi32_ps(_mm256_madd_epi16(p, _mm256_set1_epi16(1)));
-}
-
-/* 16 bytes of nibbles -> 32 bytes: low nibbles then high nibbles */
-TARGET static inline __m256i unpack_nibbles(const uint8_t *qs)
-{
-	__m128i t = _mm_loadu_si128((const __m128i *)qs);
-	__m256i v = _mm256_insertf128_si256(_mm256_castsi128_si256(t), _mm_srli_epi16(t, 4), 1);
-	return _mm256_and_si256(v, _mm256_set1_epi8(0x0F));
 }
 
 TARGET static float dot_f32(const float *a, const float *b, size_t n)
@@ -214,6 +194,15 @@ TARGET static float vd_q4_1(const void *w, const void *a, size_t n)
 	return hsum_ps(_mm256_add_ps(acc0, acc1)) + ms;
 }
 
+/* 16-bit pair sums, then pairs of those: fine for |u| <= 128, |s| <= 127 */
+TARGET static inline __m256i udot(__m256i u, __m256i s)
+{
+	return _mm256_madd_epi16(_mm256_maddubs_epi16(u, s), _mm256_set1_epi16(1));
+}
+
+#define TILE_RN 2    /* 16 registers: 8 accumulators, 4 + 4 weight rows */
+#include "llm/kernels_tile.h"
+
 int kernels_avx2_fill(struct kernels *k)
 {
 	unsigned a, b, c, d;
@@ -231,6 +220,7 @@ int kernels_avx2_fill(struct kernels *k)
 	k->dot_f32 = dot_f32;
 	k->axpy_f32 = axpy_f32;
 	k->quant_q8a = quant_q8a;
+	tiles_fill(k);
 	k->name = "avx2";
 	return 1;
 }

@@ -17,13 +17,33 @@ struct mm_task {
 	int n_jobs;
 	size_t n_tok;
 	vec_dot_fn *dot[MAX_JOBS];
+	tile_dot_fn *tile[MAX_JOBS];
+	int tile_rn;
 };
 
-static void mm_rows(const struct mm_task *t, const struct mm_job *j, vec_dot_fn *dot,
-		    size_t r0, size_t r1)
+static void mm_rows(const struct mm_task *t, int ji, size_t r0, size_t r1)
 {
+	const struct mm_job *j = &t->jobs[ji];
 	const struct weight *w = j->w;
 	const uint8_t *act = j->act;
+	/* A batch goes in tiles of 4 rows, each across every token; one token
+	 * goes row by row: a single stream of weights is what the prefetchers
+	 * follow best (measured: 4 interleaved rows were slower). */
+	tile_dot_fn *tile = t->n_tok > 1 ? t->tile[ji] : NULL;
+	if (tile) {
+		for (size_t r = r0; r < r1; r += 4) {
+			int nr = r1 - r < 4 ? (int)(r1 - r) : 4;
+			for (size_t tk = 0; tk < t->n_tok; tk += (size_t)t->tile_rn) {
+				size_t left = t->n_tok - tk;
+				int nt = left < (size_t)t->tile_rn ? (int)left : t->tile_rn;
+				tile(w->data + r * w->row_bytes, w->row_bytes, act + tk * j->act_stride,
+				     j->act_stride, w->n_in, j->out + tk * j->out_stride + r,
+				     j->out_stride, nr, nt);
+			}
+		}
+		return;
+	}
+	vec_dot_fn *dot = t->dot[ji];
 	for (size_t r = r0; r < r1; r++) {
 		const uint8_t *row = w->data + r * w->row_bytes;
 		for (size_t tk = 0; tk < t->n_tok; tk++)
@@ -49,7 +69,7 @@ static void mm_worker(void *arg, int ith, int nth)
 		const struct mm_job *j = &t->jobs[ji];
 		size_t r0, r1;
 		thread_rows(j->w->n_out, ith, nth, &r0, &r1);
-		mm_rows(t, j, t->dot[ji], r0, r1);
+		mm_rows(t, ji, r0, r1);
 	}
 }
 
@@ -74,8 +94,8 @@ static const void *quantize_input(struct llm_ctx *c, enum act_kind k, const floa
 
 void matmul_run(struct llm_ctx *c, struct mm_job *jobs, int n_jobs, size_t n_tok)
 {
-	struct mm_task t = {.jobs = jobs, .n_jobs = n_jobs, .n_tok = n_tok};
 	const struct kernels *k = kernels_get();
+	struct mm_task t = {.jobs = jobs, .n_jobs = n_jobs, .n_tok = n_tok, .tile_rn = k->tile_rn};
 	for (int i = 0; i < n_jobs; i++) {
 		const struct mm_job *j = &jobs[i];
 		enum act_kind kind = act_kind_for(j->w->type);
@@ -92,6 +112,7 @@ void matmul_run(struct llm_ctx *c, struct mm_job *jobs, int n_jobs, size_t n_tok
 		jobs[i].act = act;
 		jobs[i].act_stride = rs;
 		t.dot[i] = k->dot[j->w->type];
+		t.tile[i] = k->tile[j->w->type];
 	}
 	threadpool_run(c->pool, mm_worker, &t);
 }

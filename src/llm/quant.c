@@ -192,27 +192,39 @@ void act_quantize(enum act_kind k, const float *x, void *out, size_t n)
 	}
 }
 
-static struct kernels k_generic, k_best;
-static int k_ready, k_force_generic;
+static struct kernels k_tables[3];
+static int k_have[3], k_ready, k_current;
+static const char *const k_names[3] = {"generic", "avx2", "avx512"};
 
 static void kernels_init(void)
 {
-	kernels_generic_fill(&k_generic);
-	k_best = k_generic;
-	kernels_avx2_fill(&k_best);
+	kernels_generic_fill(&k_tables[0]);
+	k_have[0] = 1;
+	k_tables[1] = k_tables[0];
+	k_have[1] = kernels_avx2_fill(&k_tables[1]);
+	k_tables[2] = k_tables[0];
+	k_have[2] = kernels_avx512_fill(&k_tables[2]);
 	k_ready = 1;
+	if (!kernels_select(getenv("QUIRE_KERNELS")))
+		kernels_select(NULL);
 }
 
 const struct kernels *kernels_get(void)
 {
 	if (!k_ready)
 		kernels_init();
-	return k_force_generic ? &k_generic : &k_best;
+	return &k_tables[k_current];
 }
 
-void kernels_force_generic(int on)
+int kernels_select(const char *name)
 {
 	if (!k_ready)
 		kernels_init();
-	k_force_generic = on;
+	for (int i = 2; i >= 0; i--) {
+		if (!k_have[i] || (name && *name && strcmp(name, k_names[i]) != 0))
+			continue;
+		k_current = i;
+		return 1;
+	}
+	return 0;
 }

@@ -47,9 +47,17 @@ void act_quantize(enum act_kind k, const float *x, void *out, size_t n);
  * matching format. */
 typedef float vec_dot_fn(const void *w, const void *a, size_t n);
 
-/* Kernel table, chosen once at run time (AVX2+FMA when the CPU has it). */
+/* A tile of nr <= 4 weight rows (type t, w_stride bytes apart) by
+ * nt <= tile_rn activation rows (a_stride apart), n elements each:
+ * out[j * out_stride + i] = dot(weight row i, activation row j). */
+typedef void tile_dot_fn(const void *w, size_t w_stride, const void *a, size_t a_stride,
+			 size_t n, float *out, size_t out_stride, int nr, int nt);
+
+/* Kernel table, chosen once at run time: the widest the CPU has. */
 struct kernels {
 	vec_dot_fn *dot[GGML_BF16 + 1];
+	tile_dot_fn *tile[GGML_BF16 + 1];   /* NULL: use dot */
+	int tile_rn;
 	float (*dot_f32)(const float *a, const float *b, size_t n);
 	/* y += a * x */
 	void (*axpy_f32)(float *y, float a, const float *x, size_t n);
@@ -57,12 +65,17 @@ struct kernels {
 	const char *name;
 };
 const struct kernels *kernels_get(void);
-/* Force the portable kernels (tests compare both); 0 restores auto. */
-void kernels_force_generic(int on);
+/* Use the named table ("generic", "avx2", "avx512"), or the best with
+ * NULL; returns 0 if this CPU cannot run it. The environment variable
+ * QUIRE_KERNELS names the first choice (benchmarks compare them). */
+int kernels_select(const char *name);
 
 /* Portable implementations (quant.c / kernels_generic.c). */
 void kernels_generic_fill(struct kernels *k);
-/* AVX2+FMA implementations (kernels_avx2.c); returns 0 if not built. */
+/* AVX2+FMA implementations (kernels_avx2.c); returns 0 if not built or
+ * the CPU lacks them. */
 int kernels_avx2_fill(struct kernels *k);
+/* AVX-512 VNNI tiles over the AVX2 table (kernels_avx512.c). */
+int kernels_avx512_fill(struct kernels *k);
 
 #endif

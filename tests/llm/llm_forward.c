@@ -8,7 +8,7 @@
  *     -b N        feed the prompt in pieces of at most N tokens
  *     -p TEXT     prompt text, tokenised with the model's tokenizer (ids
  *                 given too are appended); generated text is printed too
- *     --generic   use the portable kernels
+ *     -k NAME     use the kernels NAME (generic, avx2, avx512)
  *     --info      print the model's metadata
  *     --time      print timings on stderr
  */
@@ -57,8 +57,10 @@ int main(int argc, char **argv)
 			piece = (size_t)atol(argv[++i]);
 		else if (!strcmp(argv[i], "-p") && i + 1 < argc)
 			text = argv[++i];
-		else if (!strcmp(argv[i], "--generic"))
-			kernels_force_generic(1);
+		else if (!strcmp(argv[i], "-k") && i + 1 < argc) {
+			if (!kernels_select(argv[++i]))
+				die("kernels %s: not available on this CPU", argv[i]);
+		}
 		else if (!strcmp(argv[i], "--info"))
 			info = 1;
 		else if (!strcmp(argv[i], "--time"))
@@ -67,7 +69,7 @@ int main(int argc, char **argv)
 			die("unknown option %s", argv[i]);
 	}
 	if (i >= argc)
-		die("usage: llm_forward [-t N] [-g N] [-o FILE] [-b N] [--generic] [--info] [--time] MODEL ID...");
+		die("usage: llm_forward [-t N] [-g N] [-o FILE] [-b N] [-k KERNELS] [--info] [--time] MODEL ID...");
 	char *err = NULL;
 	double t0 = now();
 	struct llm_model *m = llm_model_open(argv[i++], &err);

@@ -130,11 +130,16 @@ class Model:
         h = self.norm(x[-1], self.t["output_norm.weight"])
         return self.mm(h, "output.weight")
 
-    def greedy(self, ids, n):
+    def greedy(self, ids, n, margins=None):
+        """n greedy tokens after ids; margins, if a list, gets each step's
+        (best logit - second best, second best token)."""
         logits = self.eval(ids)
         out = []
         for _ in range(n):
-            nxt = int(np.argmax(logits))
+            top2 = np.argsort(logits)[-2:]
+            nxt = int(top2[1])
+            if margins is not None:
+                margins.append((float(logits[top2[1]] - logits[top2[0]]), int(top2[0])))
             out.append(nxt)
             logits = self.eval([nxt])
         return out

@@ -55,11 +55,65 @@ static void *random_weights(enum ggml_type t, size_t n, size_t *bytes)
 	return w;
 }
 
-static void test_kernels(int generic)
+static const enum ggml_type types[] = {GGML_F32, GGML_F16, GGML_BF16, GGML_Q4_0,
+	GGML_Q4_1, GGML_Q8_0, GGML_Q4_K, GGML_Q6_K};
+
+/* Every tile shape against the same table's row-by-row dot products: 5 rows
+ * by 5 activation rows, each shape at both ends, so tiles start at odd rows. */
+static void test_tiles(const struct kernels *k)
 {
-	static const enum ggml_type types[] = {GGML_F32, GGML_F16, GGML_BF16, GGML_Q4_0,
-		GGML_Q4_1, GGML_Q8_0, GGML_Q4_K, GGML_Q6_K};
-	kernels_force_generic(generic);
+	enum { R = 5, A = 5 };
+	size_t n = 576;   /* SmolLM2's width: 18 blocks, an even and an odd half */
+	for (size_t ti = 0; ti < ARRAY_SIZE(types); ti++) {
+		enum ggml_type t = types[ti];
+		if (!k->tile[t])
+			continue;
+		size_t bytes = 0;
+		uint8_t *w = NULL;
+		for (int r = 0; r < R; r++) {
+			void *row = random_weights(t, n, &bytes);
+			w = xrealloc(w, bytes * R);
+			memcpy(w + r * bytes, row, bytes);
+			free(row);
+		}
+		enum act_kind ak = act_kind_for(t);
+		size_t as = act_row_size(ak, n);
+		uint8_t *a = xmalloc(as * A);
+		float *x = xmalloc(n * sizeof(float));
+		for (int j = 0; j < A; j++) {
+			for (size_t i = 0; i < n; i++)
+				x[i] = frnd() * (float)(j + 1);
+			act_quantize(ak, x, a + j * as, n);
+		}
+		int bad = 0, shapes = 0;
+		for (int nr = 1; nr <= 4; nr++)
+			for (int nt = 1; nt <= k->tile_rn; nt++)
+				for (int r0 = 0; r0 + nr <= R; r0 += R - nr)
+					for (int j0 = 0; j0 + nt <= A; j0 += A - nt) {
+						float out[4 * 4];
+						k->tile[t](w + r0 * bytes, bytes, a + j0 * as, as, n, out, 4, nr, nt);
+						shapes++;
+						for (int r = 0; r < nr; r++)
+							for (int j = 0; j < nt; j++) {
+								float want = k->dot[t](w + (r0 + r) * bytes, a + (j0 + j) * as, n);
+								if (fabsf(out[j * 4 + r] - want) > 1e-5f * (fabsf(want) + 1))
+									bad++;
+							}
+					}
+		ok(bad == 0, "%s %s tiles: %d shapes agree with the dot products (%d off)", k->name,
+		   ggml_type_name(t), shapes, bad);
+		free(w);
+		free(a);
+		free(x);
+	}
+}
+
+static void test_kernels(const char *name)
+{
+	if (!kernels_select(name)) {
+		skip("kernels %s: not on this CPU", name);
+		return;
+	}
 	const struct kernels *k = kernels_get();
 	size_t n = 512 + 256;
 	float *x = xmalloc(n * sizeof(float)), *wf = xmalloc(n * sizeof(float));
@@ -92,7 +146,8 @@ static void test_kernels(int generic)
 	ok(fabsf(d1 - d2) < 1e-3f * n, "%s f32 dot", k->name);
 	free(x);
 	free(wf);
-	kernels_force_generic(0);
+	test_tiles(k);
+	kernels_select(NULL);
 }
 
 int main(void)
@@ -110,7 +165,8 @@ int main(void)
 		if (fp32_to_fp16(fp16_to_fp32((uint16_t)h)) != h)
 			mism++;
 	is(mism, 0, "every finite half converts back exactly");
-	test_kernels(1);
-	test_kernels(0);
+	test_kernels("generic");
+	test_kernels("avx2");
+	test_kernels("avx512");
 	return done_testing();
 }
