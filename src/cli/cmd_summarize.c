@@ -51,34 +51,15 @@ static char *read_document(const char *path, char **errp)
 /* A paper's text: its cached PDF, else title, imported comment and note. */
 static char *paper_text(struct library *lib, const struct paper *p, char **errp)
 {
-	char *dir = path_join(library_cache_dir(lib), "pdf");
-	char *name = xasprintf("%s.pdf", p->key);
-	char *pdf = path_join(dir, name);
-	free(dir);
-	free(name);
-	if (file_exists(pdf)) {
+	char *pdf = library_pdf_cached(lib, p->key);
+	if (pdf) {
 		char *t = pdf_text(pdf, -1, errp);
 		free(pdf);
 		return t;
 	}
-	free(pdf);
 	fprintf(stderr, _("quire: %s: no PDF in the cache; summarising its title, comment and note\n"),
 		p->key);
-	struct buf b = BUF_INIT;
-	if (p->title)
-		buf_printf(&b, "%s\n\n", p->title);
-	if (p->comment)
-		buf_printf(&b, "%s\n\n", p->comment);
-	char *note = library_note_body(lib, p->key);
-	if (note) {
-		/* not the summary written last time */
-		char *s = strstr(note, "## Summary");
-		if (s && (s == note || s[-1] == '\n'))
-			*s = '\0';
-		buf_adds(&b, note);
-	}
-	free(note);
-	return buf_detach(&b);
+	return library_paper_own_text(lib, p);
 }
 
 static int print_piece(const char *piece, size_t len, void *ud)

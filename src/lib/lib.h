@@ -140,6 +140,14 @@ char *library_note_body(struct library *lib, const char *key);
 int library_note_set_section(struct library *lib, const char *key, const char *heading,
 			     const char *body, char **errp);
 
+/* The paper's PDF in the cache (<cache>/pdf/<key>.pdf) if it is there,
+ * else NULL. Caller frees. */
+char *library_pdf_cached(const struct library *lib, const char *key);
+/* What there is to read of a paper without its PDF: title, imported
+ * comment and note body, minus the note's "## Summary" section (quire's
+ * own words). Caller frees. */
+char *library_paper_own_text(struct library *lib, const struct paper *p);
+
 /* Knowledge sections stored for flashcards. */
 int library_knowledge(struct library *lib, struct knowledge **out, size_t *n, char **errp);
 

@@ -136,3 +136,33 @@ int library_note_set_section(struct library *lib, const char *key, const char *h
 	free(path);
 	return r;
 }
+
+char *library_pdf_cached(const struct library *lib, const char *key)
+{
+	char *dir = path_join(library_cache_dir(lib), "pdf");
+	char *name = xasprintf("%s.pdf", key);
+	char *path = path_join(dir, name);
+	free(dir);
+	free(name);
+	if (!file_exists(path))
+		FREE(&path);
+	return path;
+}
+
+char *library_paper_own_text(struct library *lib, const struct paper *p)
+{
+	struct buf b = BUF_INIT;
+	if (p->title)
+		buf_printf(&b, "%s\n\n", p->title);
+	if (p->comment)
+		buf_printf(&b, "%s\n\n", p->comment);
+	char *note = library_note_body(lib, p->key);
+	if (note) {
+		size_t len = strlen(note), start, end;
+		if (find_section(note, 0, len, "Summary", &start, &end))
+			memmove(note + start, note + end, len - end + 1);
+		buf_adds(&b, note);
+	}
+	free(note);
+	return buf_detach(&b);
+}

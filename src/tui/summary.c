@@ -111,38 +111,6 @@ static void *worker(void *arg)
 	return NULL;
 }
 
-/* The paper's cached PDF, or NULL. Caller frees. */
-static char *cached_pdf(const struct tui *t, const char *key)
-{
-	char *dir = path_join(library_cache_dir(t->lib), "pdf");
-	char *name = xasprintf("%s.pdf", key);
-	char *p = path_join(dir, name);
-	free(dir);
-	free(name);
-	if (!file_exists(p))
-		FREE(&p);
-	return p;
-}
-
-/* Title, imported comment and note (without an earlier summary). */
-static char *fallback_text(struct tui *t, const struct paper *p)
-{
-	struct buf b = BUF_INIT;
-	if (p->title)
-		buf_printf(&b, "%s\n\n", p->title);
-	if (p->comment)
-		buf_printf(&b, "%s\n\n", p->comment);
-	char *note = library_note_body(t->lib, p->key);
-	if (note) {
-		char *s = strstr(note, "## Summary");
-		if (s && (s == note || s[-1] == '\n'))
-			*s = '\0';
-		buf_adds(&b, note);
-	}
-	free(note);
-	return buf_detach(&b);
-}
-
 static void save(struct tui *t, struct summary *s, const char *summary)
 {
 	char today[11];
@@ -209,9 +177,9 @@ unsigned summary_open(struct tui *t)
 	s->wake[0] = s->wake[1] = -1;
 	s->key = xstrdup(p.key);
 	s->title = xstrdup(p.title ? p.title : p.key);
-	s->pdf_path = cached_pdf(t, p.key);
+	s->pdf_path = library_pdf_cached(t->lib, p.key);
 	if (!s->pdf_path)
-		s->input = fallback_text(t, &p);
+		s->input = library_paper_own_text(t->lib, &p);
 	paper_free(&p);
 	char *model = models_default(&err);
 	if (!model && err) {

@@ -270,6 +270,50 @@ static void test_index(void)
 	free(cache);
 }
 
+/* The text a paper is summarised from when its PDF is not cached. */
+static void test_own_text(void)
+{
+	char *dir = path_join(tmpdir, "own"), *cache = path_join(tmpdir, "own-cache");
+	setenv("QUIRE_CACHE_DIR", cache, 1);
+	struct library *lib = NULL;
+	char *err = NULL;
+	ok(library_open(dir, &lib, &err) == 0, "open a library for own text");
+	struct paper a[1] = {mk("2106.09685", "LoRA", "LLM", 2021, STATUS_UNREAD)};
+	a[0].comment = xstrdup("low-rank adapters");
+	struct list_stamp st = {1, 1};
+	library_replace_list(lib, "l.md", st, a, 1, NULL, 0, &err);
+	ok(library_pdf_cached(lib, "2106.09685") == NULL, "no cached PDF yet");
+	char *pdfdir = path_join(library_cache_dir(lib), "pdf");
+	mkdir_p(pdfdir, &err);
+	char *pdf = path_join(pdfdir, "2106.09685.pdf");
+	file_write_atomic(pdf, "%PDF-1.4\n", 9, &err);
+	char *got = library_pdf_cached(lib, "2106.09685");
+	is_str(got, pdf, "the cached PDF is found");
+	free(got);
+
+	char *note = library_note_path(lib, "2106.09685");
+	const char *text = "---\nstatus: reading\n---\nMy words.\n\n## Summary\n\n*model, date*\n\n"
+			   "An old summary.\n\n## Questions\n\nWhy rank 8?\n";
+	file_write_atomic(note, text, strlen(text), &err);
+	library_close(&lib);
+	ok(library_open(dir, &lib, &err) == 0, "reopen: the note is indexed");
+	char *own = library_paper_own_text(lib, &a[0]);
+	ok(own && strstr(own, "LoRA") && strstr(own, "low-rank adapters") && strstr(own, "My words.") &&
+	   strstr(own, "## Questions") && strstr(own, "Why rank 8?"),
+	   "own text: title, comment, note and the sections after the summary");
+	ok(own && !strstr(own, "old summary") && !strstr(own, "## Summary"),
+	   "own text leaves quire's earlier summary out");
+	free(own);
+	free(note);
+	free(pdf);
+	free(pdfdir);
+	paper_free(&a[0]);
+	library_close(&lib);
+	free(dir);
+	free(cache);
+	free(err);
+}
+
 int main(void)
 {
 	char tmpl[] = "/tmp/quire-lib-XXXXXX";
@@ -277,6 +321,7 @@ int main(void)
 	test_keys();
 	test_front_matter();
 	test_index();
+	test_own_text();
 	nftw(tmpdir, remove_entry, 16, FTW_DEPTH | FTW_PHYS);
 	return done_testing();
 }
