@@ -138,6 +138,10 @@ static void par_worker(void *arg, int ith, int nth)
 
 void par_for(struct llm_ctx *c, size_t n, par_item_fn *fn, void *arg)
 {
+	if (n == 1) {   /* not worth waking the pool for */
+		fn(arg, 0, 0);
+		return;
+	}
 	struct par_task t = {.n = n, .fn = fn, .arg = arg};
 	atomic_init(&t.next, 0);
 	threadpool_run(c->pool, par_worker, &t);
