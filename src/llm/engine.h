@@ -12,11 +12,15 @@
 #include "llm/quant.h"
 #include "llm/threadpool.h"
 
-/* A weight matrix of n_out rows of n_in elements, rows row_bytes apart. */
+/* A weight matrix of n_out rows of n_in elements, rows row_bytes apart in
+ * the file; or, when pack is set, repacked at load into own (data points
+ * there, PACK_ROWS rows a group, groups n_in / 32 packed blocks long). */
 struct weight {
 	const uint8_t *data;
 	enum ggml_type type;
 	size_t n_in, n_out, row_bytes;
+	enum pack_kind pack;
+	void *own;
 };
 
 struct llm_layer {

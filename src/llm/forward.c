@@ -139,8 +139,9 @@ static void attn_item(void *arg, size_t item, int ith)
 	const float *vc = c->v_cache + at->layer * c->n_ctx * kvd + kvh * hd;
 	float *sc = c->scores + (size_t)ith * c->n_ctx;
 	float scale = 1.0f / sqrtf((float)hd), mx = -INFINITY;
+	k->dot_rows(q, kc, kvd, n_pos, hd, sc);
 	for (size_t p = 0; p < n_pos; p++) {
-		sc[p] = k->dot_f32(q, kc + p * kvd, hd) * scale;
+		sc[p] *= scale;
 		if (sc[p] > mx)
 			mx = sc[p];
 	}
@@ -149,11 +150,12 @@ static void attn_item(void *arg, size_t item, int ith)
 		sc[p] = expf(sc[p] - mx);
 		sum += sc[p];
 	}
-	float *out = c->att + t * hp->n_head * hd + h * hd;
-	memset(out, 0, hd * sizeof(float));
 	float inv = 1.0f / sum;
 	for (size_t p = 0; p < n_pos; p++)
-		k->axpy_f32(out, sc[p] * inv, vc + p * kvd, hd);
+		sc[p] *= inv;
+	float *out = c->att + t * hp->n_head * hd + h * hd;
+	memset(out, 0, hd * sizeof(float));
+	k->axpy_rows(out, sc, vc, kvd, n_pos, hd);
 }
 
 struct tok_task {

@@ -2,6 +2,8 @@
  * chosen at run time, so the default build stays portable. */
 #include "config.h"
 
+#include <string.h>
+
 #include "llm/quant.h"
 
 #if defined(__x86_64__) && defined(__GNUC__)
@@ -44,14 +46,51 @@ TARGET static float dot_f32(const float *a, const float *b, size_t n)
 	return s;
 }
 
-TARGET static void axpy_f32(float *y, float a, const float *x, size_t n)
+/* four positions at a time, their sums reduced together */
+TARGET static void dot_rows(const float *q, const float *rows, size_t stride, size_t n_rows,
+			    size_t n, float *out)
 {
-	__m256 va = _mm256_set1_ps(a);
+	size_t p = 0;
+	if (n % 8 == 0)
+		for (; p + 4 <= n_rows; p += 4) {
+			const float *r = rows + p * stride;
+			__m256 a0 = _mm256_setzero_ps(), a1 = a0, a2 = a0, a3 = a0;
+			for (size_t i = 0; i < n; i += 8) {
+				__m256 qv = _mm256_loadu_ps(q + i);
+				a0 = _mm256_fmadd_ps(qv, _mm256_loadu_ps(r + i), a0);
+				a1 = _mm256_fmadd_ps(qv, _mm256_loadu_ps(r + stride + i), a1);
+				a2 = _mm256_fmadd_ps(qv, _mm256_loadu_ps(r + 2 * stride + i), a2);
+				a3 = _mm256_fmadd_ps(qv, _mm256_loadu_ps(r + 3 * stride + i), a3);
+			}
+			__m256 h = _mm256_hadd_ps(_mm256_hadd_ps(a0, a1), _mm256_hadd_ps(a2, a3));
+			_mm_storeu_ps(out + p, _mm_add_ps(_mm256_castps256_ps128(h),
+							  _mm256_extractf128_ps(h, 1)));
+		}
+	for (; p < n_rows; p++)
+		out[p] = dot_f32(q, rows + p * stride, n);
+}
+
+/* y kept in registers 64 floats at a time while every row goes by */
+TARGET static void axpy_rows(float *y, const float *w, const float *rows, size_t stride,
+			     size_t n_rows, size_t n)
+{
 	size_t i = 0;
-	for (; i + 8 <= n; i += 8)
-		_mm256_storeu_ps(y + i, _mm256_fmadd_ps(va, _mm256_loadu_ps(x + i), _mm256_loadu_ps(y + i)));
+	for (; i + 64 <= n; i += 64) {
+		__m256 acc[8];
+		for (int j = 0; j < 8; j++)
+			acc[j] = _mm256_loadu_ps(y + i + 8 * j);
+		for (size_t p = 0; p < n_rows; p++) {
+			__m256 wv = _mm256_broadcast_ss(w + p);
+			const float *r = rows + p * stride + i;
+			for (int j = 0; j < 8; j++)
+				acc[j] = _mm256_fmadd_ps(wv, _mm256_loadu_ps(r + 8 * j), acc[j]);
+		}
+		for (int j = 0; j < 8; j++)
+			_mm256_storeu_ps(y + i + 8 * j, acc[j]);
+	}
 	for (; i < n; i++)
-		y[i] += a * x[i];
+		for (size_t p = 0; p < n_rows; p++)
+			y[i] += w[p] * rows[p * stride + i];
 }
 
 TARGET static void quant_q8a(const float *x, struct blk_q8a *y, size_t n)
@@ -200,8 +239,12 @@ TARGET static inline __m256i udot(__m256i u, __m256i s)
 	return _mm256_madd_epi16(_mm256_maddubs_epi16(u, s), _mm256_set1_epi16(1));
 }
 
-#define TILE_RN 2    /* 16 registers: 8 accumulators, 4 + 4 weight rows */
-#include "llm/kernels_tile.h"
+TARGET static inline __m256i udot_acc(__m256i acc, __m256i u, __m256i s)
+{
+	return _mm256_add_epi32(acc, udot(u, s));
+}
+
+#include "llm/kernels_packed.h"
 
 int kernels_avx2_fill(struct kernels *k)
 {
@@ -217,10 +260,10 @@ int kernels_avx2_fill(struct kernels *k)
 	k->dot[GGML_Q4_0] = vd_q4_0;
 	k->dot[GGML_Q4_1] = vd_q4_1;
 	k->dot[GGML_Q8_0] = vd_q8_0;
-	k->dot_f32 = dot_f32;
-	k->axpy_f32 = axpy_f32;
+	k->dot_rows = dot_rows;
+	k->axpy_rows = axpy_rows;
 	k->quant_q8a = quant_q8a;
-	tiles_fill(k);
+	packed_fill(k);
 	k->name = "avx2";
 	return 1;
 }

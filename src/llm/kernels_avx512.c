@@ -1,7 +1,9 @@
-/* kernels_avx512: the tile products again with AVX-512 VNNI's byte dot
- * product on 256-bit vectors (EVEX encoding gives 32 registers, so tiles
- * of 4 x 4), over the AVX2 table; chosen at run time. */
+/* kernels_avx512: the packed products again with AVX-512 VNNI's byte dot
+ * product (one instruction, no 16-bit intermediate) on 256-bit vectors,
+ * over the AVX2 table; chosen at run time. */
 #include "config.h"
+
+#include <string.h>
 
 #include "llm/quant.h"
 
@@ -11,13 +13,12 @@
 #define TARGET __attribute__((target("avx2,fma,f16c,avx512f,avx512vl,avx512bw,avx512vnni")))
 
 /* one instruction, and no 16-bit intermediate to saturate */
-TARGET static inline __m256i udot(__m256i u, __m256i s)
+TARGET static inline __m256i udot_acc(__m256i acc, __m256i u, __m256i s)
 {
-	return _mm256_dpbusd_epi32(_mm256_setzero_si256(), u, s);
+	return _mm256_dpbusd_epi32(acc, u, s);
 }
 
-#define TILE_RN 4
-#include "llm/kernels_tile.h"
+#include "llm/kernels_packed.h"
 
 int kernels_avx512_fill(struct kernels *k)
 {
@@ -27,7 +28,7 @@ int kernels_avx512_fill(struct kernels *k)
 		return 0;
 	if (!kernels_avx2_fill(k))
 		return 0;
-	tiles_fill(k);
+	packed_fill(k);
 	k->name = "avx512";
 	return 1;
 }

@@ -13,10 +13,19 @@ static float dot_f32(const float *a, const float *b, size_t n)
 	return s;
 }
 
-static void axpy_f32(float *y, float a, const float *x, size_t n)
+static void dot_rows(const float *q, const float *rows, size_t stride, size_t n_rows, size_t n,
+		     float *out)
 {
-	for (size_t i = 0; i < n; i++)
-		y[i] += a * x[i];
+	for (size_t p = 0; p < n_rows; p++)
+		out[p] = dot_f32(q, rows + p * stride, n);
+}
+
+static void axpy_rows(float *y, const float *w, const float *rows, size_t stride, size_t n_rows,
+		      size_t n)
+{
+	for (size_t p = 0; p < n_rows; p++)
+		for (size_t i = 0; i < n; i++)
+			y[i] += w[p] * rows[p * stride + i];
 }
 
 static void quant_q8a(const float *x, struct blk_q8a *y, size_t n)
@@ -105,6 +114,49 @@ static float vd_q8_0(const void *w, const void *a, size_t n)
 	return s;
 }
 
+static void pk_q4x8(const void *wv, const void *av, size_t as, size_t nb, float *out, size_t os,
+		    int nt)
+{
+	const struct blk_q4x8 *w = wv;
+	for (int t = 0; t < nt; t++) {
+		const struct blk_q8a *y = (const void *)((const uint8_t *)av + (size_t)t * as);
+		for (int r = 0; r < PACK_ROWS; r++) {
+			float s = 0;
+			for (size_t b = 0; b < nb; b++) {
+				int acc = 0;
+				for (int j = 0; j < 4; j++)
+					for (int i = 0; i < 4; i++) {
+						uint8_t q = w[b].qs[32 * j + 4 * r + i];
+						acc += (q & 0xF) * y[b].qs[4 * j + i] + (q >> 4) * y[b].qs[16 + 4 * j + i];
+					}
+				s += fp16_to_fp32(w[b].d[r]) * y[b].d * (float)acc +
+				     fp16_to_fp32(w[b].m[r]) * y[b].s;
+			}
+			out[(size_t)t * os + r] = s;
+		}
+	}
+}
+
+static void pk_q8x8(const void *wv, const void *av, size_t as, size_t nb, float *out, size_t os,
+		    int nt)
+{
+	const struct blk_q8x8 *w = wv;
+	for (int t = 0; t < nt; t++) {
+		const struct blk_q8a *y = (const void *)((const uint8_t *)av + (size_t)t * as);
+		for (int r = 0; r < PACK_ROWS; r++) {
+			float s = 0;
+			for (size_t b = 0; b < nb; b++) {
+				int acc = 0;
+				for (int k = 0; k < QK / 4; k++)
+					for (int i = 0; i < 4; i++)
+						acc += w[b].qs[32 * k + 4 * r + i] * y[b].qs[4 * k + i];
+				s += fp16_to_fp32(w[b].d[r]) * y[b].d * (float)acc;
+			}
+			out[(size_t)t * os + r] = s;
+		}
+	}
+}
+
 static void scale_min_k4(int j, const uint8_t *q, int *d, int *m)
 {
 	if (j < 4) {
@@ -182,8 +234,10 @@ void kernels_generic_fill(struct kernels *k)
 	k->dot[GGML_Q8_0] = vd_q8_0;
 	k->dot[GGML_Q4_K] = vd_q4_k;
 	k->dot[GGML_Q6_K] = vd_q6_k;
-	k->dot_f32 = dot_f32;
-	k->axpy_f32 = axpy_f32;
+	k->dot_rows = dot_rows;
+	k->axpy_rows = axpy_rows;
 	k->quant_q8a = quant_q8a;
+	k->packed[PACK_Q4X8] = pk_q4x8;
+	k->packed[PACK_Q8X8] = pk_q8x8;
 	k->name = "generic";
 }

@@ -3,7 +3,7 @@
 # engine
 libquire_a_SOURCES += src/llm/llm.h src/llm/engine.h src/llm/gguf.h src/llm/gguf.c \
 	src/llm/quant.h src/llm/quant.c src/llm/kernels_generic.c src/llm/kernels_avx2.c \
-	src/llm/kernels_avx512.c src/llm/kernels_x86.h src/llm/kernels_tile.h \
+	src/llm/kernels_avx512.c src/llm/kernels_x86.h src/llm/kernels_packed.h \
 	src/llm/threadpool.h src/llm/threadpool.c src/llm/model.c src/llm/matmul.c \
 	src/llm/forward.c src/llm/gguf_tok.c
 check_PROGRAMS += tests/llm/llm_forward tests/llm/test_gguf tests/llm/test_quant
@@ -19,7 +19,7 @@ if HAVE_CLANG_FUZZER
 check_PROGRAMS += tests/llm/fuzz_gguf
 tests_llm_fuzz_gguf_SOURCES = tests/llm/fuzz_gguf.c src/llm/gguf.c src/llm/model.c \
 	src/llm/quant.c src/llm/kernels_generic.c src/llm/kernels_avx2.c \
-	src/llm/kernels_avx512.c src/llm/kernels_x86.h src/llm/kernels_tile.h \
+	src/llm/kernels_avx512.c src/llm/kernels_x86.h src/llm/kernels_packed.h \
 	src/llm/threadpool.c src/llm/matmul.c src/llm/forward.c src/llm/gguf_tok.c
 tests_llm_fuzz_gguf_CFLAGS = $(AM_CFLAGS) -fsanitize=fuzzer,address
 tests_llm_fuzz_gguf_LDFLAGS = $(AM_LDFLAGS) -fsanitize=fuzzer,address

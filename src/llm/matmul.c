@@ -1,6 +1,6 @@
 /* matmul: weight x activation products over a batch, spread over the
- * thread pool in contiguous row ranges; each weight row is read once per
- * batch. */
+ * thread pool in contiguous row ranges. Packed weights go 8 rows at a time
+ * across the whole batch, so each group is read from memory once. */
 #include "config.h"
 
 #include <stdatomic.h>
@@ -10,15 +10,14 @@
 #include "util/util.h"
 
 #define MAX_JOBS 4
-#define ROW_ALIGN 4     /* thread ranges start on multiples of this */
+#define ROW_ALIGN 8     /* thread ranges start on multiples of this (PACK_ROWS) */
 
 struct mm_task {
 	struct mm_job *jobs;
 	int n_jobs;
 	size_t n_tok;
 	vec_dot_fn *dot[MAX_JOBS];
-	tile_dot_fn *tile[MAX_JOBS];
-	int tile_rn;
+	packed_dot_fn *packed[MAX_JOBS];
 };
 
 static void mm_rows(const struct mm_task *t, int ji, size_t r0, size_t r1)
@@ -26,21 +25,12 @@ static void mm_rows(const struct mm_task *t, int ji, size_t r0, size_t r1)
 	const struct mm_job *j = &t->jobs[ji];
 	const struct weight *w = j->w;
 	const uint8_t *act = j->act;
-	/* A batch goes in tiles of 4 rows, each across every token; one token
-	 * goes row by row: a single stream of weights is what the prefetchers
-	 * follow best (measured: 4 interleaved rows were slower). */
-	tile_dot_fn *tile = t->n_tok > 1 ? t->tile[ji] : NULL;
-	if (tile) {
-		for (size_t r = r0; r < r1; r += 4) {
-			int nr = r1 - r < 4 ? (int)(r1 - r) : 4;
-			for (size_t tk = 0; tk < t->n_tok; tk += (size_t)t->tile_rn) {
-				size_t left = t->n_tok - tk;
-				int nt = left < (size_t)t->tile_rn ? (int)left : t->tile_rn;
-				tile(w->data + r * w->row_bytes, w->row_bytes, act + tk * j->act_stride,
-				     j->act_stride, w->n_in, j->out + tk * j->out_stride + r,
-				     j->out_stride, nr, nt);
-			}
-		}
+	if (w->pack) {
+		packed_dot_fn *pk = t->packed[ji];
+		size_t nb = w->n_in / QK, group = nb * pack_block_size(w->pack);
+		for (size_t r = r0; r < r1; r += PACK_ROWS)
+			pk(w->data + r / PACK_ROWS * group, act, j->act_stride, nb, j->out + r,
+			   j->out_stride, (int)t->n_tok);
 		return;
 	}
 	vec_dot_fn *dot = t->dot[ji];
@@ -95,7 +85,7 @@ static const void *quantize_input(struct llm_ctx *c, enum act_kind k, const floa
 void matmul_run(struct llm_ctx *c, struct mm_job *jobs, int n_jobs, size_t n_tok)
 {
 	const struct kernels *k = kernels_get();
-	struct mm_task t = {.jobs = jobs, .n_jobs = n_jobs, .n_tok = n_tok, .tile_rn = k->tile_rn};
+	struct mm_task t = {.jobs = jobs, .n_jobs = n_jobs, .n_tok = n_tok};
 	for (int i = 0; i < n_jobs; i++) {
 		const struct mm_job *j = &jobs[i];
 		enum act_kind kind = act_kind_for(j->w->type);
@@ -112,7 +102,7 @@ void matmul_run(struct llm_ctx *c, struct mm_job *jobs, int n_jobs, size_t n_tok
 		jobs[i].act = act;
 		jobs[i].act_stride = rs;
 		t.dot[i] = k->dot[j->w->type];
-		t.tile[i] = k->tile[j->w->type];
+		t.packed[i] = k->packed[j->w->pack];
 	}
 	threadpool_run(c->pool, mm_worker, &t);
 }

@@ -3,8 +3,11 @@
 #include "config.h"
 
 #include <math.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
+#include <unistd.h>
 
 #include "llm/engine.h"
 #include "util/util.h"
@@ -245,6 +248,57 @@ static int load_tensors(struct loader *l, struct llm_model *m)
 	return rc;
 }
 
+/* Give the file's pages under [p, p + len) back to the page cache. */
+static void drop_pages(const struct gguf_file *f, const void *p, size_t len)
+{
+	if (!f->mapped)
+		return;
+	uintptr_t page = (uintptr_t)sysconf(_SC_PAGESIZE);
+	uintptr_t a = ((uintptr_t)p + page - 1) & ~(page - 1);
+	uintptr_t e = ((uintptr_t)p + len) & ~(page - 1);
+	if (e > a)
+		madvise((void *)a, e - a, MADV_DONTNEED);
+}
+
+/* Repack a matrix for the packed kernels when its type has a packed form,
+ * a slice at a time, giving each slice's file pages back as it goes: memory
+ * stays about one copy of the model. Tied embeddings still look rows up in
+ * the file, which brings back only the pages of the tokens seen. */
+static void pack_weight(const struct gguf_file *f, struct weight *w)
+{
+	enum pack_kind kind = weight_pack_kind(w->type, w->n_in, w->n_out);
+	if (kind == PACK_NONE)
+		return;
+	size_t group = w->n_in / QK * pack_block_size(kind), slice = 64 * PACK_ROWS;
+	uint8_t *p = malloc(w->n_out / PACK_ROWS * group);
+	if (!p)
+		return;   /* the unpacked kernels work too */
+	for (size_t r = 0; r < w->n_out; r += slice) {
+		size_t n = w->n_out - r < slice ? w->n_out - r : slice;
+		const uint8_t *src = w->data + r * w->row_bytes;
+		if (weight_pack(w->type, src, w->row_bytes, w->n_in, n, p + r / PACK_ROWS * group) < 0) {
+			free(p);
+			return;
+		}
+		drop_pages(f, src, n * w->row_bytes);
+	}
+	w->data = p;
+	w->own = p;
+	w->pack = kind;
+}
+
+static void pack_weights(struct llm_model *m)
+{
+	for (size_t i = 0; i < m->hp.n_layer; i++) {
+		struct llm_layer *ly = &m->layers[i];
+		struct weight *ws[] = {&ly->wq, &ly->wk, &ly->wv, &ly->wo, &ly->w_gate, &ly->w_up,
+				       &ly->w_down};
+		for (size_t j = 0; j < ARRAY_SIZE(ws); j++)
+			pack_weight(m->gguf, ws[j]);
+	}
+	pack_weight(m->gguf, &m->output);
+}
+
 struct llm_model *llm_model_from_gguf(struct gguf_file *f, char **errp)
 {
 	const char *path = f->path;
@@ -265,6 +319,7 @@ struct llm_model *llm_model_from_gguf(struct gguf_file *f, char **errp)
 	m->name = gguf_get_str(f, "general.name", &s) ? xstrndup(s.s, s.len) : xstrdup("");
 	if (load_hparams(&l, m) < 0 || load_tensors(&l, m) < 0)
 		goto fail;
+	pack_weights(m);
 	buf_free(&l.key);
 	return m;
 fail:
@@ -292,7 +347,12 @@ void llm_model_free(struct llm_model **mp)
 			free(ly->bq);
 			free(ly->bk);
 			free(ly->bv);
+			struct weight *ws[] = {&ly->wq, &ly->wk, &ly->wv, &ly->wo, &ly->w_gate,
+					       &ly->w_up, &ly->w_down};
+			for (size_t j = 0; j < ARRAY_SIZE(ws); j++)
+				free(ws[j]->own);
 		}
+	free(m->output.own);
 	free(m->layers);
 	free(m->output_norm);
 	free(m->rope_inv_freq);

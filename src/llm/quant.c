@@ -183,6 +183,62 @@ static void quant_q8k(const float *x, struct blk_q8k *y, size_t n)
 	}
 }
 
+size_t pack_block_size(enum pack_kind k)
+{
+	return k == PACK_Q4X8 ? sizeof(struct blk_q4x8) : k == PACK_Q8X8 ? sizeof(struct blk_q8x8) : 0;
+}
+
+enum pack_kind weight_pack_kind(enum ggml_type t, size_t n_in, size_t n_out)
+{
+	if (n_out % PACK_ROWS || n_in % QK)
+		return PACK_NONE;
+	return t == GGML_Q8_0 ? PACK_Q8X8 : t == GGML_Q4_0 || t == GGML_Q4_1 ? PACK_Q4X8 : PACK_NONE;
+}
+
+int weight_pack(enum ggml_type t, const void *rows, size_t row_bytes, size_t n_in, size_t n_rows,
+		void *out)
+{
+	const uint8_t *src = rows;
+	size_t nb = n_in / QK, groups = n_rows / PACK_ROWS;
+	for (size_t g = 0; g < groups; g++)
+		for (size_t b = 0; b < nb; b++) {
+			const uint8_t *row0 = src + g * PACK_ROWS * row_bytes;
+			if (t == GGML_Q8_0) {
+				struct blk_q8x8 *o = (struct blk_q8x8 *)out + g * nb + b;
+				for (int r = 0; r < PACK_ROWS; r++) {
+					const struct blk_q8_0 *x = (const struct blk_q8_0 *)(row0 + r * row_bytes) + b;
+					o->d[r] = x->d;
+					for (int c = 0; c < QK / 4; c++)
+						memcpy(o->qs + 32 * c + 4 * r, x->qs + 4 * c, 4);
+				}
+				continue;
+			}
+			struct blk_q4x8 *o = (struct blk_q4x8 *)out + g * nb + b;
+			for (int r = 0; r < PACK_ROWS; r++) {
+				const uint8_t *x = row0 + r * row_bytes;
+				const uint8_t *qs;
+				if (t == GGML_Q4_1) {
+					const struct blk_q4_1 *q = (const struct blk_q4_1 *)x + b;
+					o->d[r] = q->d;
+					o->m[r] = q->m;
+					qs = q->qs;
+				} else {
+					const struct blk_q4_0 *q = (const struct blk_q4_0 *)x + b;
+					float d = fp16_to_fp32(q->d);
+					/* -8 d is exact in half precision unless it overflows */
+					if (!(fabsf(d) <= 8000.0f))
+						return -1;
+					o->d[r] = q->d;
+					o->m[r] = fp32_to_fp16(-8.0f * d);
+					qs = q->qs;
+				}
+				for (int j = 0; j < 4; j++)
+					memcpy(o->qs + 32 * j + 4 * r, qs + 4 * j, 4);
+			}
+		}
+	return 0;
+}
+
 void act_quantize(enum act_kind k, const float *x, void *out, size_t n)
 {
 	switch (k) {

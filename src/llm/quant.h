@@ -19,6 +19,29 @@ struct blk_q8_0 { uint16_t d; int8_t qs[QK]; };
 struct blk_q4_k { uint16_t d, dmin; uint8_t scales[12]; uint8_t qs[QK_K / 2]; };
 struct blk_q6_k { uint8_t ql[QK_K / 2]; uint8_t qh[QK_K / 4]; int8_t scales[QK_K / 16]; uint16_t d; };
 
+/* Weights repacked at load time, PACK_ROWS rows interleaved per block: one
+ * 32-byte vector holds the same 4 columns of 8 rows, so a kernel gets the 8
+ * rows' sums in the 8 lanes with no horizontal additions. Q4_0 and Q4_1
+ * become q4x8 (value = d q + m; Q4_0 has m = -8 d), Q8_0 becomes q8x8.
+ * q4x8: qs[32 j + 4 r + i] is byte 4 j + i of row r's block (low nibble:
+ * column 4 j + i, high nibble: column 16 + 4 j + i), j < 4.
+ * q8x8: qs[32 k + 4 r + i] is column 4 k + i of row r, k < 8. */
+#define PACK_ROWS 8
+enum pack_kind { PACK_NONE, PACK_Q4X8, PACK_Q8X8, PACK_N };
+struct blk_q4x8 { uint16_t d[PACK_ROWS], m[PACK_ROWS]; uint8_t qs[PACK_ROWS * QK / 2]; };
+struct blk_q8x8 { uint16_t d[PACK_ROWS]; int8_t qs[PACK_ROWS * QK]; };
+
+/* The packed form n_out rows of type t with n_in columns take, or
+ * PACK_NONE when t has none or the shape does not allow it. */
+enum pack_kind weight_pack_kind(enum ggml_type t, size_t n_in, size_t n_out);
+/* Pack n_rows rows (a multiple of PACK_ROWS, row_bytes apart) into out, in
+ * groups of PACK_ROWS rows, each group's blocks consecutive. Returns -1 when
+ * a Q4_0 scale is too large for its packed minimum (-8 d in half precision). */
+int weight_pack(enum ggml_type t, const void *rows, size_t row_bytes, size_t n_in, size_t n_rows,
+		void *out);
+/* Bytes of one packed block (PACK_ROWS rows by 32 columns). */
+size_t pack_block_size(enum pack_kind k);
+
 /* Activations quantised for the 32-blocks: d scale, s = d * sum(qs). */
 struct blk_q8a { float d, s; int8_t qs[QK]; };
 /* Activations quantised for the K-quants: bsums are sums of 16-groups. */
@@ -47,20 +70,21 @@ void act_quantize(enum act_kind k, const float *x, void *out, size_t n);
  * matching format. */
 typedef float vec_dot_fn(const void *w, const void *a, size_t n);
 
-/* A tile of nr <= 4 weight rows (type t, w_stride bytes apart) by
- * nt <= tile_rn activation rows (a_stride apart), n elements each:
- * out[j * out_stride + i] = dot(weight row i, activation row j). */
-typedef void tile_dot_fn(const void *w, size_t w_stride, const void *a, size_t a_stride,
-			 size_t n, float *out, size_t out_stride, int nr, int nt);
+/* PACK_ROWS packed rows (nb blocks, the start of a group) by nt activation
+ * rows (a_stride apart): out[j * out_stride + r] for r < PACK_ROWS. */
+typedef void packed_dot_fn(const void *w, const void *a, size_t a_stride, size_t nb, float *out,
+			   size_t out_stride, int nt);
 
 /* Kernel table, chosen once at run time: the widest the CPU has. */
 struct kernels {
+	packed_dot_fn *packed[PACK_N];
 	vec_dot_fn *dot[GGML_BF16 + 1];
-	tile_dot_fn *tile[GGML_BF16 + 1];   /* NULL: use dot */
-	int tile_rn;
-	float (*dot_f32)(const float *a, const float *b, size_t n);
-	/* y += a * x */
-	void (*axpy_f32)(float *y, float a, const float *x, size_t n);
+	/* attention: out[p] = q . rows[p] for p < n_rows (rows stride apart,
+	 * n floats each), and y += sum over p of w[p] rows[p] */
+	void (*dot_rows)(const float *q, const float *rows, size_t stride, size_t n_rows, size_t n,
+			 float *out);
+	void (*axpy_rows)(float *y, const float *w, const float *rows, size_t stride, size_t n_rows,
+			  size_t n);
 	void (*quant_q8a)(const float *x, struct blk_q8a *out, size_t n);
 	const char *name;
 };
@@ -75,7 +99,7 @@ void kernels_generic_fill(struct kernels *k);
 /* AVX2+FMA implementations (kernels_avx2.c); returns 0 if not built or
  * the CPU lacks them. */
 int kernels_avx2_fill(struct kernels *k);
-/* AVX-512 VNNI tiles over the AVX2 table (kernels_avx512.c). */
+/* AVX-512 VNNI packed kernels over the AVX2 table (kernels_avx512.c). */
 int kernels_avx512_fill(struct kernels *k);
 
 #endif

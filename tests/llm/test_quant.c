@@ -58,16 +58,15 @@ static void *random_weights(enum ggml_type t, size_t n, size_t *bytes)
 static const enum ggml_type types[] = {GGML_F32, GGML_F16, GGML_BF16, GGML_Q4_0,
 	GGML_Q4_1, GGML_Q8_0, GGML_Q4_K, GGML_Q6_K};
 
-/* Every tile shape against the same table's row-by-row dot products: 5 rows
- * by 5 activation rows, each shape at both ends, so tiles start at odd rows. */
-static void test_tiles(const struct kernels *k)
+/* Packed rows (two groups of 8) by 3 activation rows against the same
+ * table's row-by-row dot products of the unpacked rows. */
+static void test_packed(const struct kernels *k)
 {
-	enum { R = 5, A = 5 };
-	size_t n = 576;   /* SmolLM2's width: 18 blocks, an even and an odd half */
-	for (size_t ti = 0; ti < ARRAY_SIZE(types); ti++) {
-		enum ggml_type t = types[ti];
-		if (!k->tile[t])
-			continue;
+	static const enum ggml_type pt[] = {GGML_Q4_0, GGML_Q4_1, GGML_Q8_0};
+	enum { R = 2 * PACK_ROWS, A = 3 };
+	size_t n = 576, nb = n / QK;
+	for (size_t ti = 0; ti < ARRAY_SIZE(pt); ti++) {
+		enum ggml_type t = pt[ti];
 		size_t bytes = 0;
 		uint8_t *w = NULL;
 		for (int r = 0; r < R; r++) {
@@ -76,32 +75,41 @@ static void test_tiles(const struct kernels *k)
 			memcpy(w + r * bytes, row, bytes);
 			free(row);
 		}
-		enum act_kind ak = act_kind_for(t);
-		size_t as = act_row_size(ak, n);
+		enum pack_kind kind = weight_pack_kind(t, n, R);
+		uint8_t *pk = xmalloc(R / PACK_ROWS * nb * pack_block_size(kind));
+		if (weight_pack(t, w, bytes, n, R, pk) < 0)
+			FREE(&pk);
+		size_t as = act_row_size(ACT_Q8A, n);
 		uint8_t *a = xmalloc(as * A);
 		float *x = xmalloc(n * sizeof(float));
 		for (int j = 0; j < A; j++) {
 			for (size_t i = 0; i < n; i++)
 				x[i] = frnd() * (float)(j + 1);
-			act_quantize(ak, x, a + j * as, n);
+			act_quantize(ACT_Q8A, x, a + j * as, n);
 		}
-		int bad = 0, shapes = 0;
-		for (int nr = 1; nr <= 4; nr++)
-			for (int nt = 1; nt <= k->tile_rn; nt++)
-				for (int r0 = 0; r0 + nr <= R; r0 += R - nr)
-					for (int j0 = 0; j0 + nt <= A; j0 += A - nt) {
-						float out[4 * 4];
-						k->tile[t](w + r0 * bytes, bytes, a + j0 * as, as, n, out, 4, nr, nt);
-						shapes++;
-						for (int r = 0; r < nr; r++)
-							for (int j = 0; j < nt; j++) {
-								float want = k->dot[t](w + (r0 + r) * bytes, a + (j0 + j) * as, n);
-								if (fabsf(out[j * 4 + r] - want) > 1e-5f * (fabsf(want) + 1))
-									bad++;
-							}
-					}
-		ok(bad == 0, "%s %s tiles: %d shapes agree with the dot products (%d off)", k->name,
-		   ggml_type_name(t), shapes, bad);
+		int bad = 0;
+		float out[A * R];
+		for (int g = 0; pk && g < R / PACK_ROWS; g++)
+			k->packed[kind](pk + g * nb * pack_block_size(kind), a, as, nb,
+					out + g * PACK_ROWS, R, A);
+		for (int r = 0; pk && r < R; r++)
+			for (int j = 0; j < A; j++) {
+				float want = k->dot[t](w + r * bytes, a + j * as, n);
+				bad += fabsf(out[j * R + r] - want) > 1e-5f * (fabsf(want) + 1);
+			}
+		ok(pk && bad == 0, "%s %s packed: 16 rows x 3 agree with the dot products (%d off)",
+		   k->name, ggml_type_name(t), bad);
+		ok(weight_pack_kind(t, n, R - 1) == PACK_NONE && weight_pack_kind(t, n + 16, R) == PACK_NONE,
+		   "%s: no packing for rows not a multiple of 8 or columns not of 32",
+		   ggml_type_name(t));
+		if (t == GGML_Q4_0) {
+			((struct blk_q4_0 *)w)[3].d = fp32_to_fp16(60000.0f);
+			uint8_t *big = xmalloc(R / PACK_ROWS * nb * pack_block_size(kind));
+			ok(weight_pack(t, w, bytes, n, R, big) < 0,
+			   "Q4_0 with a scale whose -8 d overflows half precision stays unpacked");
+			free(big);
+		}
+		free(pk);
 		free(w);
 		free(a);
 		free(x);
@@ -140,13 +148,35 @@ static void test_kernels(const char *name)
 		free(a);
 		free(w);
 	}
-	float d1 = k->dot_f32(x, x + 1, n - 1), d2 = 0;
-	for (size_t i = 0; i + 1 < n; i++)
-		d2 += x[i] * x[i + 1];
-	ok(fabsf(d1 - d2) < 1e-3f * n, "%s f32 dot", k->name);
+	/* attention rows: 7 rows (a group of 4 and a tail) of 72 floats (a
+	 * 64-float slice and a tail), 80 apart */
+	enum { NR = 7, HD = 72, ST = 80 };
+	float rows[NR * ST], w7[NR], dots[NR], y[HD], y2[HD];
+	for (size_t i = 0; i < NR * ST; i++)
+		rows[i] = frnd();
+	for (int p = 0; p < NR; p++)
+		w7[p] = frnd();
+	for (int i = 0; i < HD; i++)
+		y[i] = y2[i] = frnd();
+	k->dot_rows(x, rows, ST, NR, HD, dots);
+	k->axpy_rows(y, w7, rows, ST, NR, HD);
+	int bad = 0;
+	for (int p = 0; p < NR; p++) {
+		double want = 0;
+		for (int i = 0; i < HD; i++)
+			want += (double)x[i] * rows[p * ST + i];
+		bad += fabs(dots[p] - want) > 1e-4 * (fabs(want) + 1);
+	}
+	for (int i = 0; i < HD; i++) {
+		double want = y2[i];
+		for (int p = 0; p < NR; p++)
+			want += (double)w7[p] * rows[p * ST + i];
+		bad += fabs(y[i] - want) > 1e-4 * (fabs(want) + 1);
+	}
+	ok(bad == 0, "%s attention rows: dot_rows and axpy_rows (%d off)", k->name, bad);
 	free(x);
 	free(wf);
-	test_tiles(k);
+	test_packed(k);
 	kernels_select(NULL);
 }
 
