@@ -51,7 +51,9 @@ struct llm_ctx {
 	const struct llm_model *m;
 	struct threadpool *pool;
 	size_t n_ctx, n_past, n_batch;
-	float *k_cache, *v_cache;   /* [layer][pos][n_head_kv * head_dim] */
+	/* [layer][pos][n_head_kv * head_dim], half precision as llama.cpp
+	 * keeps them: half the bytes attention reads at every step */
+	uint16_t *k_cache, *v_cache;
 	/* batch buffers, n_batch rows each */
 	float *x, *xn, *q, *k, *v, *att, *gate, *up;
 	void *act[3];               /* quantised activations per enum act_kind */

@@ -18,7 +18,7 @@ struct llm_ctx *llm_ctx_new(const struct llm_model *m, size_t n_ctx, int n_threa
 		n_ctx = hp->n_ctx_train;
 	size_t kvd = hp->n_head_kv * hp->head_dim, qd = hp->n_head * hp->head_dim;
 	size_t cache = hp->n_layer * n_ctx * kvd;
-	if (cache / n_ctx / kvd != hp->n_layer || cache > SIZE_MAX / sizeof(float) / 2) {
+	if (cache / n_ctx / kvd != hp->n_layer || cache > SIZE_MAX / sizeof(uint16_t) / 2) {
 		error_set(errp, "llm: KV cache of %zu positions is too large", n_ctx);
 		return NULL;
 	}
@@ -27,8 +27,8 @@ struct llm_ctx *llm_ctx_new(const struct llm_model *m, size_t n_ctx, int n_threa
 	c->n_ctx = n_ctx;
 	c->n_batch = N_BATCH;
 	/* calloc: untouched pages cost no memory until positions are used */
-	c->k_cache = xcalloc(cache, sizeof(float));
-	c->v_cache = xcalloc(cache, sizeof(float));
+	c->k_cache = xcalloc(cache, sizeof(uint16_t));
+	c->v_cache = xcalloc(cache, sizeof(uint16_t));
 	size_t nb = c->n_batch;
 	c->x = xmalloc(nb * hp->n_embd * sizeof(float));
 	c->xn = xmalloc(nb * (hp->n_embd > qd ? hp->n_embd : qd) * sizeof(float));
@@ -135,8 +135,8 @@ static void attn_item(void *arg, size_t item, int ith)
 	size_t kvh = h / (hp->n_head / hp->n_head_kv);
 	size_t n_pos = c->n_past + t + 1;
 	const float *q = c->q + t * hp->n_head * hd + h * hd;
-	const float *kc = c->k_cache + at->layer * c->n_ctx * kvd + kvh * hd;
-	const float *vc = c->v_cache + at->layer * c->n_ctx * kvd + kvh * hd;
+	const uint16_t *kc = c->k_cache + at->layer * c->n_ctx * kvd + kvh * hd;
+	const uint16_t *vc = c->v_cache + at->layer * c->n_ctx * kvd + kvh * hd;
 	float *sc = c->scores + (size_t)ith * c->n_ctx;
 	float scale = 1.0f / sqrtf((float)hd), mx = -INFINITY;
 	k->dot_rows(q, kc, kvd, n_pos, hd, sc);
@@ -202,13 +202,14 @@ static void layer_forward(struct llm_ctx *c, size_t il, size_t n_tok)
 	add_bias(c->q, ly->bq, n_tok, qd);
 	add_bias(c->k, ly->bk, n_tok, kvd);
 	add_bias(c->v, ly->bv, n_tok, kvd);
-	float *kc = c->k_cache + il * c->n_ctx * kvd, *vc = c->v_cache + il * c->n_ctx * kvd;
+	uint16_t *kc = c->k_cache + il * c->n_ctx * kvd, *vc = c->v_cache + il * c->n_ctx * kvd;
+	const struct kernels *k = kernels_get();
 	for (size_t t = 0; t < n_tok; t++) {
 		const float *cs = c->rope_cs + t * hp->n_rot;
 		rope_apply(hp, c->q + t * qd, hp->n_head, cs);
 		rope_apply(hp, c->k + t * kvd, hp->n_head_kv, cs);
-		memcpy(kc + (c->n_past + t) * kvd, c->k + t * kvd, kvd * sizeof(float));
-		memcpy(vc + (c->n_past + t) * kvd, c->v + t * kvd, kvd * sizeof(float));
+		k->store_half(kc + (c->n_past + t) * kvd, c->k + t * kvd, kvd);
+		k->store_half(vc + (c->n_past + t) * kvd, c->v + t * kvd, kvd);
 	}
 	struct attn_task at = {c, il, n_tok};
 	par_for(c, n_tok * hp->n_head, attn_item, &at);

@@ -46,32 +46,41 @@ TARGET static float dot_f32(const float *a, const float *b, size_t n)
 	return s;
 }
 
+TARGET static inline __m256 load_half8(const uint16_t *p)
+{
+	return _mm256_cvtph_ps(_mm_loadu_si128((const __m128i *)p));
+}
+
 /* four positions at a time, their sums reduced together */
-TARGET static void dot_rows(const float *q, const float *rows, size_t stride, size_t n_rows,
+TARGET static void dot_rows(const float *q, const uint16_t *rows, size_t stride, size_t n_rows,
 			    size_t n, float *out)
 {
 	size_t p = 0;
 	if (n % 8 == 0)
 		for (; p + 4 <= n_rows; p += 4) {
-			const float *r = rows + p * stride;
+			const uint16_t *r = rows + p * stride;
 			__m256 a0 = _mm256_setzero_ps(), a1 = a0, a2 = a0, a3 = a0;
 			for (size_t i = 0; i < n; i += 8) {
 				__m256 qv = _mm256_loadu_ps(q + i);
-				a0 = _mm256_fmadd_ps(qv, _mm256_loadu_ps(r + i), a0);
-				a1 = _mm256_fmadd_ps(qv, _mm256_loadu_ps(r + stride + i), a1);
-				a2 = _mm256_fmadd_ps(qv, _mm256_loadu_ps(r + 2 * stride + i), a2);
-				a3 = _mm256_fmadd_ps(qv, _mm256_loadu_ps(r + 3 * stride + i), a3);
+				a0 = _mm256_fmadd_ps(qv, load_half8(r + i), a0);
+				a1 = _mm256_fmadd_ps(qv, load_half8(r + stride + i), a1);
+				a2 = _mm256_fmadd_ps(qv, load_half8(r + 2 * stride + i), a2);
+				a3 = _mm256_fmadd_ps(qv, load_half8(r + 3 * stride + i), a3);
 			}
 			__m256 h = _mm256_hadd_ps(_mm256_hadd_ps(a0, a1), _mm256_hadd_ps(a2, a3));
 			_mm_storeu_ps(out + p, _mm_add_ps(_mm256_castps256_ps128(h),
 							  _mm256_extractf128_ps(h, 1)));
 		}
-	for (; p < n_rows; p++)
-		out[p] = dot_f32(q, rows + p * stride, n);
+	for (; p < n_rows; p++) {
+		float s = 0;
+		for (size_t i = 0; i < n; i++)
+			s += q[i] * h2f(rows[p * stride + i]);
+		out[p] = s;
+	}
 }
 
 /* y kept in registers 64 floats at a time while every row goes by */
-TARGET static void axpy_rows(float *y, const float *w, const float *rows, size_t stride,
+TARGET static void axpy_rows(float *y, const float *w, const uint16_t *rows, size_t stride,
 			     size_t n_rows, size_t n)
 {
 	size_t i = 0;
@@ -81,16 +90,26 @@ TARGET static void axpy_rows(float *y, const float *w, const float *rows, size_t
 			acc[j] = _mm256_loadu_ps(y + i + 8 * j);
 		for (size_t p = 0; p < n_rows; p++) {
 			__m256 wv = _mm256_broadcast_ss(w + p);
-			const float *r = rows + p * stride + i;
+			const uint16_t *r = rows + p * stride + i;
 			for (int j = 0; j < 8; j++)
-				acc[j] = _mm256_fmadd_ps(wv, _mm256_loadu_ps(r + 8 * j), acc[j]);
+				acc[j] = _mm256_fmadd_ps(wv, load_half8(r + 8 * j), acc[j]);
 		}
 		for (int j = 0; j < 8; j++)
 			_mm256_storeu_ps(y + i + 8 * j, acc[j]);
 	}
 	for (; i < n; i++)
 		for (size_t p = 0; p < n_rows; p++)
-			y[i] += w[p] * rows[p * stride + i];
+			y[i] += w[p] * h2f(rows[p * stride + i]);
+}
+
+TARGET static void store_half(uint16_t *out, const float *x, size_t n)
+{
+	size_t i = 0;
+	for (; i + 8 <= n; i += 8)
+		_mm_storeu_si128((__m128i *)(out + i),
+				 _mm256_cvtps_ph(_mm256_loadu_ps(x + i), _MM_FROUND_TO_NEAREST_INT));
+	for (; i < n; i++)
+		out[i] = (uint16_t)_cvtss_sh(x[i], _MM_FROUND_TO_NEAREST_INT);
 }
 
 TARGET static void quant_q8a(const float *x, struct blk_q8a *y, size_t n)
@@ -262,6 +281,7 @@ int kernels_avx2_fill(struct kernels *k)
 	k->dot[GGML_Q8_0] = vd_q8_0;
 	k->dot_rows = dot_rows;
 	k->axpy_rows = axpy_rows;
+	k->store_half = store_half;
 	k->quant_q8a = quant_q8a;
 	packed_fill(k);
 	k->name = "avx2";

@@ -13,19 +13,29 @@ static float dot_f32(const float *a, const float *b, size_t n)
 	return s;
 }
 
-static void dot_rows(const float *q, const float *rows, size_t stride, size_t n_rows, size_t n,
+static void dot_rows(const float *q, const uint16_t *rows, size_t stride, size_t n_rows, size_t n,
 		     float *out)
 {
-	for (size_t p = 0; p < n_rows; p++)
-		out[p] = dot_f32(q, rows + p * stride, n);
+	for (size_t p = 0; p < n_rows; p++) {
+		float s = 0;
+		for (size_t i = 0; i < n; i++)
+			s += q[i] * fp16_to_fp32(rows[p * stride + i]);
+		out[p] = s;
+	}
 }
 
-static void axpy_rows(float *y, const float *w, const float *rows, size_t stride, size_t n_rows,
-		      size_t n)
+static void axpy_rows(float *y, const float *w, const uint16_t *rows, size_t stride,
+		      size_t n_rows, size_t n)
 {
 	for (size_t p = 0; p < n_rows; p++)
 		for (size_t i = 0; i < n; i++)
-			y[i] += w[p] * rows[p * stride + i];
+			y[i] += w[p] * fp16_to_fp32(rows[p * stride + i]);
+}
+
+static void store_half(uint16_t *out, const float *x, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		out[i] = fp32_to_fp16(x[i]);
 }
 
 static void quant_q8a(const float *x, struct blk_q8a *y, size_t n)
@@ -236,6 +246,7 @@ void kernels_generic_fill(struct kernels *k)
 	k->dot[GGML_Q6_K] = vd_q6_k;
 	k->dot_rows = dot_rows;
 	k->axpy_rows = axpy_rows;
+	k->store_half = store_half;
 	k->quant_q8a = quant_q8a;
 	k->packed[PACK_Q4X8] = pk_q4x8;
 	k->packed[PACK_Q8X8] = pk_q8x8;

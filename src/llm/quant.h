@@ -79,12 +79,14 @@ typedef void packed_dot_fn(const void *w, const void *a, size_t a_stride, size_t
 struct kernels {
 	packed_dot_fn *packed[PACK_N];
 	vec_dot_fn *dot[GGML_BF16 + 1];
-	/* attention: out[p] = q . rows[p] for p < n_rows (rows stride apart,
-	 * n floats each), and y += sum over p of w[p] rows[p] */
-	void (*dot_rows)(const float *q, const float *rows, size_t stride, size_t n_rows, size_t n,
+	/* attention over half-precision cache rows (stride apart, n each):
+	 * out[p] = q . rows[p] for p < n_rows, and y += sum of w[p] rows[p];
+	 * store_half writes n floats as halves (round to nearest even) */
+	void (*dot_rows)(const float *q, const uint16_t *rows, size_t stride, size_t n_rows, size_t n,
 			 float *out);
-	void (*axpy_rows)(float *y, const float *w, const float *rows, size_t stride, size_t n_rows,
-			  size_t n);
+	void (*axpy_rows)(float *y, const float *w, const uint16_t *rows, size_t stride,
+			  size_t n_rows, size_t n);
+	void (*store_half)(uint16_t *out, const float *x, size_t n);
 	void (*quant_q8a)(const float *x, struct blk_q8a *out, size_t n);
 	const char *name;
 };

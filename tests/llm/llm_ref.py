@@ -1,9 +1,15 @@
 """Independent reference forward pass for the engine tests: numpy over the
 gguf package's reader and dequantisation, float64 throughout, no quantised
-activations. Supports the llama and qwen2 architectures as quire does."""
+activations; keys and values are rounded to half precision when cached,
+the one rounding of the engine the reference shares. Supports the llama and qwen2 architectures as quire does."""
 import numpy as np
 import gguf
 from gguf import quants
+
+
+def half(a):
+    """Round to IEEE half precision (nearest even) and back."""
+    return a.astype(np.float16).astype(np.float64)
 
 
 def field(r, key, default=None):
@@ -109,8 +115,9 @@ class Model:
                 v = v + g(p + "attn_v.bias")
             q = self.rope(q.reshape(T, H, D), pos)
             k = self.rope(k.reshape(T, KV, D), pos)
-            self.kc[i] = np.concatenate([self.kc[i], k])
-            self.vc[i] = np.concatenate([self.vc[i], v.reshape(T, KV, D)])
+            # the engine keeps its KV cache in half precision, as llama.cpp does
+            self.kc[i] = np.concatenate([self.kc[i], half(k)])
+            self.vc[i] = np.concatenate([self.vc[i], half(v.reshape(T, KV, D))])
             K, V = self.kc[i], self.vc[i]
             rep = H // KV
             out = np.zeros((T, H, D))

@@ -3,13 +3,16 @@ per supported tensor type plus qwen2 (biases, NEOX RoPE, untied output) and
 llama3-style rope_freqs / linear RoPE scaling. Prints TAP.
 
 Tolerance, as max |engine - reference| / max |reference logit|:
-  F32, F16, BF16: 1e-5. Both sides use the same dequantised weights; the only
-    difference is float32 accumulation in the engine vs float64 here
-    (measured ~1e-7).
+  F32, F16, BF16: 1e-4. Both sides use the same dequantised weights and
+    round keys and values to half precision for the cache; the differences
+    are float32 accumulation in the engine vs float64 here (~1e-7), and
+    what that does to the rounding: a value within 1e-7 of a half-precision
+    rounding boundary lands one half ulp (2^-11 relative) away on the other
+    side, which moves the logits by a few 1e-5 (measured 2e-5..4e-5).
   Q4_0, Q4_1, Q8_0, Q4_K, Q6_K: 5e-2. The engine rounds every matmul input to
     8 bits per block (Q8_0-style for 32-blocks, Q8_K for 256-blocks) as
     llama.cpp does: each element moves by up to amax/254 of its block, i.e.
-    up to 0.4% relative, and two layers compound it (measured 4e-4..2e-2).
+    up to 0.4% relative, and two layers compound it (measured 3e-4..4e-2).
     Against a reference that applies the same rounding the difference is
     ~1e-7, which tells rounding from bugs; see llm_ref.Model(quant_act=True).
 Also: batched prompt == token-by-token evaluation, 1 thread == 2 threads,
@@ -79,7 +82,7 @@ def main():
         for line in filter(None, models):
             name, path = line.split()
             exact = any(t in name for t in ("f32", "f16", "bf16"))
-            tol = 1e-5 if exact else 5e-2
+            tol = 1e-4 if exact else 5e-2
             got, gen = engine(path, ids, tmp, gen=6)
             m = llm_ref.Model(path)
             ref = m.eval(ids)
@@ -93,7 +96,7 @@ def main():
                 # random models one rounding flip of a quantised activation
                 # can carry ~1e-2 through later layers: kernel tables (and
                 # unpacked vs packed rows) are compared to that tolerance.
-                close = 1e-5 if exact else 1e-2
+                close = 1e-4 if exact else 1e-2
                 one, _ = engine(path, ids, tmp, ["-b", "1"])
                 e1 = float(np.abs(one - got).max() / np.abs(got).max())
                 ok(e1 <= close, "%s: token-by-token == batched (%.1e)" % (name, e1))

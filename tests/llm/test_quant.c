@@ -152,15 +152,21 @@ static void test_kernels(const char *name)
 	 * 64-float slice and a tail), 80 apart */
 	enum { NR = 7, HD = 72, ST = 80 };
 	float rows[NR * ST], w7[NR], dots[NR], y[HD], y2[HD];
+	uint16_t hrows[NR * ST];
 	for (size_t i = 0; i < NR * ST; i++)
 		rows[i] = frnd();
+	k->store_half(hrows, rows, NR * ST);
+	int bad = 0;
+	for (size_t i = 0; i < NR * ST; i++) {
+		bad += hrows[i] != fp32_to_fp16(rows[i]);
+		rows[i] = fp16_to_fp32(hrows[i]);
+	}
 	for (int p = 0; p < NR; p++)
 		w7[p] = frnd();
 	for (int i = 0; i < HD; i++)
 		y[i] = y2[i] = frnd();
-	k->dot_rows(x, rows, ST, NR, HD, dots);
-	k->axpy_rows(y, w7, rows, ST, NR, HD);
-	int bad = 0;
+	k->dot_rows(x, hrows, ST, NR, HD, dots);
+	k->axpy_rows(y, w7, hrows, ST, NR, HD);
 	for (int p = 0; p < NR; p++) {
 		double want = 0;
 		for (int i = 0; i < HD; i++)
@@ -173,7 +179,7 @@ static void test_kernels(const char *name)
 			want += (double)w7[p] * rows[p * ST + i];
 		bad += fabs(y[i] - want) > 1e-4 * (fabs(want) + 1);
 	}
-	ok(bad == 0, "%s attention rows: dot_rows and axpy_rows (%d off)", k->name, bad);
+	ok(bad == 0, "%s attention rows: store_half, dot_rows and axpy_rows (%d off)", k->name, bad);
 	free(x);
 	free(wf);
 	test_packed(k);
