@@ -2,7 +2,6 @@
  * keeping the rest of the user's text byte for byte. */
 #include "config.h"
 
-#include <errno.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -72,30 +71,10 @@ static bool find_section(const char *text, size_t from, size_t len, const char *
 int library_note_set_section(struct library *lib, const char *key, const char *heading,
 			     const char *body, char **errp)
 {
-	char *path = library_note_path(lib, key);
-	if (!path)
-		return error_set(errp, "%s: not a valid paper key", key);
-	sqlite3_stmt *st = store_prepare(lib, "SELECT 1 FROM papers WHERE key = ?", errp);
-	if (!st) {
-		free(path);
+	char *path, *old;
+	size_t len;
+	if (note_load_for_write(lib, key, &path, &old, &len, errp) < 0)
 		return -1;
-	}
-	sqlite3_bind_text(st, 1, key, -1, SQLITE_TRANSIENT);
-	bool known = sqlite3_step(st) == SQLITE_ROW;
-	sqlite3_finalize(st);
-	if (!known) {
-		free(path);
-		return error_set(errp, "%s: no such paper in the library (see `quire list`)", key);
-	}
-	size_t len = 0;
-	char *err = NULL;
-	char *old = file_read_all(path, &len, &err);
-	if (!old && errno != ENOENT) {
-		error_set(errp, "%s", err);
-		free(err), free(path);
-		return -1;
-	}
-	free(err);
 	struct buf sec = BUF_INIT;
 	buf_printf(&sec, "## %s\n\n%s", heading, body);
 	while (sec.len && sec.data[sec.len - 1] == '\n')
@@ -129,7 +108,7 @@ int library_note_set_section(struct library *lib, const char *key, const char *h
 	}
 	int r = file_write_atomic(path, buf_str(&out), out.len, errp);
 	if (r == 0)
-		r = notes_scan(lib, errp);
+		r = note_reindex(lib, key, path, errp);
 	buf_free(&out);
 	buf_free(&sec);
 	free(old);

@@ -339,32 +339,56 @@ char *library_note_body(struct library *lib, const char *key)
 	return body;
 }
 
-int library_mark(struct library *lib, const char *key, enum paper_status status, char **errp)
+int note_load_for_write(struct library *lib, const char *key, char **path, char **old,
+			size_t *len, char **errp)
 {
-	char *path = library_note_path(lib, key);
-	if (!path)
+	*old = NULL;
+	*len = 0;
+	*path = library_note_path(lib, key);
+	if (!*path)
 		return error_set(errp, "%s: not a valid paper key", key);
 	sqlite3_stmt *st = store_prepare(lib, "SELECT 1 FROM papers WHERE key = ?", errp);
-	if (!st) {
-		free(path);
-		return -1;
+	bool known = false;
+	if (st) {
+		sqlite3_bind_text(st, 1, key, -1, SQLITE_TRANSIENT);
+		known = sqlite3_step(st) == SQLITE_ROW;
+		sqlite3_finalize(st);
+		if (!known)
+			error_set(errp, "%s: no such paper in the library (see `quire list`)", key);
 	}
-	sqlite3_bind_text(st, 1, key, -1, SQLITE_TRANSIENT);
-	bool known = sqlite3_step(st) == SQLITE_ROW;
-	sqlite3_finalize(st);
-	if (!known) {
-		free(path);
-		return error_set(errp, "%s: no such paper in the library (see `quire list`)", key);
-	}
-	size_t len = 0;
 	char *err = NULL;
-	char *old = file_read_all(path, &len, &err);
-	if (!old && errno != ENOENT) {
-		error_set(errp, "%s", err);
-		free(err), free(path);
-		return -1;
+	if (known) {
+		*old = file_read_all(*path, len, &err);
+		if (!*old && errno != ENOENT) {
+			error_set(errp, "%s", err);
+			known = false;
+		}
 	}
 	free(err);
+	if (!known)
+		FREE(path);
+	return known ? 0 : -1;
+}
+
+int note_reindex(struct library *lib, const char *key, const char *path, char **errp)
+{
+	struct stat stt;
+	sqlite3_stmt *put = store_prepare(lib,
+		"INSERT OR REPLACE INTO notes(key, size, mtime_ns, status, tags, rating, added,"
+		" read_date, body) VALUES(?,?,?,?,?,?,?,?,?)", errp);
+	if (!put)
+		return -1;
+	int r = stat(path, &stt) == 0 ? note_index(lib, put, key, path, &stt, errp) : 0;
+	sqlite3_finalize(put);
+	return r;
+}
+
+int library_mark(struct library *lib, const char *key, enum paper_status status, char **errp)
+{
+	char *path, *old;
+	size_t len;
+	if (note_load_for_write(lib, key, &path, &old, &len, errp) < 0)
+		return -1;
 	char today[11];
 	date_today(today);
 	size_t text_len;
@@ -372,17 +396,8 @@ int library_mark(struct library *lib, const char *key, enum paper_status status,
 	int r = file_write_atomic(path, text, text_len, errp);
 	free(text);
 	free(old);
-	if (r == 0) {
-		struct stat stt;
-		sqlite3_stmt *put = store_prepare(lib,
-			"INSERT OR REPLACE INTO notes(key, size, mtime_ns, status, tags, rating, added,"
-			" read_date, body) VALUES(?,?,?,?,?,?,?,?,?)", errp);
-		if (!put)
-			r = -1;
-		else if (stat(path, &stt) == 0)
-			r = note_index(lib, put, key, path, &stt, errp);
-		sqlite3_finalize(put);
-	}
+	if (r == 0)
+		r = note_reindex(lib, key, path, errp);
 	free(path);
 	return r;
 }

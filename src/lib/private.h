@@ -39,6 +39,13 @@ void note_meta_free(struct note_meta *m);
 /* Bring the notes table up to date with notes/ (stat every file, reparse
  * the changed ones). */
 int notes_scan(struct library *lib, char **errp);
+/* Before quire writes a paper's note: its path and current text (*old NULL,
+ * *len 0 when there is none yet). Fails for an unknown key or a note that
+ * cannot be read; on success the caller frees both. */
+int note_load_for_write(struct library *lib, const char *key, char **path, char **old,
+			size_t *len, char **errp);
+/* Index the one note quire just wrote at path. */
+int note_reindex(struct library *lib, const char *key, const char *path, char **errp);
 /* Rewrite text (the note's whole content, len bytes, any bytes; NULL for a
  * new note) with status set; returns the new content (caller frees) and its
  * length in *out_len. Everything but the status and read-date lines is kept
