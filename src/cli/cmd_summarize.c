@@ -23,21 +23,10 @@ static char *read_stdin(void)
 	return buf_detach(&b);
 }
 
-static bool is_pdf_file(const char *path)
-{
-	FILE *f = fopen(path, "rb");
-	char head[5] = "";
-	if (f) {
-		if (fread(head, 1, 4, f) != 4)
-			head[0] = '\0';
-		fclose(f);
-	}
-	return memcmp(head, "%PDF", 4) == 0 || str_ends_with(path, ".pdf");
-}
 
 static char *read_document(const char *path, char **errp)
 {
-	if (is_pdf_file(path))
+	if (pdf_sniff(path) == 1 || str_ends_with(path, ".pdf"))
 		return pdf_text(path, -1, errp);
 	size_t len;
 	char *t = file_read_all(path, &len, errp);

@@ -10,23 +10,23 @@
 #include "util/i18n.h"
 #include "util/util.h"
 
-/* Does the file start like a PDF? (MuPDF's own message for other files,
- * "no objects found", does not say what is wrong.) */
-static bool looks_like_pdf(const char *path)
+int pdf_sniff(const char *path)
 {
 	FILE *f = fopen(path, "rb");
 	if (!f)
-		return true; /* let MuPDF's message say why */
+		return -1;
 	char head[1024];
 	size_t n = fread(head, 1, sizeof head, f);
 	fclose(f);
 	return memmem(head, n, "%PDF", 4) != NULL;
 }
 
-/* "PATH: problem" for an error MuPDF raised. */
+/* "PATH: problem" for an error MuPDF raised. MuPDF's own message for a file
+ * that is no PDF, "no objects found", does not say what is wrong; for one
+ * that cannot be read, it says why. */
 static void set_error(fz_context *ctx, const char *path, char **errp)
 {
-	if (!looks_like_pdf(path))
+	if (pdf_sniff(path) == 0)
 		error_set(errp, _("%s: not a PDF document"), path);
 	else
 		error_set(errp, "%s: %s", path, fz_caught_message(ctx));
