@@ -24,6 +24,15 @@ void *xmalloc(size_t n)
 	return p;
 }
 
+void *xaligned_alloc(size_t align, size_t n)
+{
+	size_t size = (n + align - 1) / align * align;
+	void *p = aligned_alloc(align, size ? size : align);
+	if (!p)
+		out_of_memory(n);
+	return p;
+}
+
 void *xcalloc(size_t n, size_t size)
 {
 	void *p = calloc(n ? n : 1, size ? size : 1);

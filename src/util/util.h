@@ -22,6 +22,8 @@
 /* Allocation: these never return NULL; out of memory aborts in one place. */
 void *xmalloc(size_t n);
 void *xcalloc(size_t n, size_t size);
+/* n bytes aligned to align (a power of two), freed with free() */
+void *xaligned_alloc(size_t align, size_t n);
 void *xrealloc(void *p, size_t n);
 /* Grow *p (an array of *cap elements of elem bytes) to hold at least need. */
 void *xgrow(void *p, size_t *cap, size_t need, size_t elem);
