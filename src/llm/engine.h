@@ -58,7 +58,10 @@ struct llm_ctx {
 	float *x, *xn, *q, *k, *v, *att, *gate, *up;
 	void *act[3];               /* quantised activations per enum act_kind */
 	size_t act_cap[3];
-	float *scores;              /* n_threads * n_ctx */
+	float *scores;              /* n_threads * ATT_CHUNK */
+	float *att_part;            /* partial softmaxes of attention chunks */
+	size_t att_part_cap;
+	size_t att_part_bytes;      /* at most this many at once (4 MiB; tests lower it) */
 	float *rope_cs;             /* n_batch * n_rot: cos, sin pairs */
 };
 
@@ -80,9 +83,8 @@ struct mm_job {
 /* Run up to 4 products over the same batch in one parallel pass; their
  * inputs are quantised to the formats the weights need first. */
 void matmul_run(struct llm_ctx *c, struct mm_job *jobs, int n_jobs, size_t n_tok);
-
-/* Parallel loop: fn(arg, i) for i in [0, n), spread over the pool. */
-typedef void par_item_fn(void *arg, size_t i, int ith);
-void par_for(struct llm_ctx *c, size_t n, par_item_fn *fn, void *arg);
+/* The gate and up products of equal shape, finished in place by each
+ * thread on its own rows: gate = silu(gate) * up. */
+void matmul_swiglu(struct llm_ctx *c, struct mm_job gate_up[2], size_t n_tok);
 
 #endif

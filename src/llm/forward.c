@@ -10,6 +10,8 @@
 #include "util/util.h"
 
 #define N_BATCH 64
+#define ATT_CHUNK 64   /* cached positions per attention work item */
+#define ATT_PART_BYTES (4u << 20)   /* default of llm_ctx.att_part_bytes */
 
 struct llm_ctx *llm_ctx_new(const struct llm_model *m, size_t n_ctx, int n_threads, char **errp)
 {
@@ -26,6 +28,7 @@ struct llm_ctx *llm_ctx_new(const struct llm_model *m, size_t n_ctx, int n_threa
 	c->m = m;
 	c->n_ctx = n_ctx;
 	c->n_batch = N_BATCH;
+	c->att_part_bytes = ATT_PART_BYTES;
 	/* calloc: untouched pages cost no memory until positions are used */
 	c->k_cache = xcalloc(cache, sizeof(uint16_t));
 	c->v_cache = xcalloc(cache, sizeof(uint16_t));
@@ -40,7 +43,7 @@ struct llm_ctx *llm_ctx_new(const struct llm_model *m, size_t n_ctx, int n_threa
 	c->up = xmalloc(nb * hp->n_ff * sizeof(float));
 	c->rope_cs = xmalloc(nb * hp->n_rot * sizeof(float));
 	c->pool = threadpool_new(n_threads);
-	c->scores = xmalloc((size_t)threadpool_size(c->pool) * n_ctx * sizeof(float));
+	c->scores = xmalloc((size_t)threadpool_size(c->pool) * ATT_CHUNK * sizeof(float));
 	return c;
 }
 
@@ -62,6 +65,7 @@ void llm_ctx_free(struct llm_ctx **cp)
 	free(c->up);
 	free(c->rope_cs);
 	free(c->scores);
+	free(c->att_part);
 	for (size_t i = 0; i < ARRAY_SIZE(c->act); i++)
 		free(c->act[i]);
 	free(c);
@@ -118,60 +122,100 @@ static void rope_apply(const struct llm_hparams *hp, float *v, size_t n_heads, c
 	}
 }
 
+/* Attention goes in chunks of ATT_CHUNK cached positions: one work item is
+ * a (token, KV head, chunk), which serves every query head sharing that KV
+ * head while the chunk's keys and values are in the core's cache, and
+ * leaves a partial softmax (max, sum, unnormalised output) per query head;
+ * a second pass merges the chunks in order. The chunk grid depends only on
+ * positions, so results do not depend on the thread count or batching, and
+ * a single generated token still gives every thread work. */
+
 struct attn_task {
 	struct llm_ctx *c;
-	size_t layer, n_tok;
+	size_t layer, t0, n_chunk;   /* tokens t0.. of the batch */
 };
 
-/* One (token, head) pair: causal softmax attention over the cache. */
-static void attn_item(void *arg, size_t item, int ith)
+/* (max, sum, output[head_dim]) of one token, head and chunk */
+static float *attn_partial(const struct attn_task *at, size_t t, size_t h, size_t ch)
+{
+	const struct llm_hparams *hp = &at->c->m->hp;
+	return at->c->att_part + (((t - at->t0) * hp->n_head + h) * at->n_chunk + ch) * (hp->head_dim + 2);
+}
+
+static void attn_chunk(void *arg, size_t item, int ith)
 {
 	struct attn_task *at = arg;
 	struct llm_ctx *c = at->c;
 	const struct llm_hparams *hp = &c->m->hp;
 	const struct kernels *k = kernels_get();
-	size_t t = item / hp->n_head, h = item % hp->n_head;
-	size_t hd = hp->head_dim, kvd = hp->n_head_kv * hd;
-	size_t kvh = h / (hp->n_head / hp->n_head_kv);
-	size_t n_pos = c->n_past + t + 1;
-	const float *q = c->q + t * hp->n_head * hd + h * hd;
-	const uint16_t *kc = c->k_cache + at->layer * c->n_ctx * kvd + kvh * hd;
-	const uint16_t *vc = c->v_cache + at->layer * c->n_ctx * kvd + kvh * hd;
-	float *sc = c->scores + (size_t)ith * c->n_ctx;
-	float scale = 1.0f / sqrtf((float)hd), mx = -INFINITY;
-	k->dot_rows(q, kc, kvd, n_pos, hd, sc);
-	for (size_t p = 0; p < n_pos; p++) {
-		sc[p] *= scale;
-		if (sc[p] > mx)
-			mx = sc[p];
+	size_t ch = item % at->n_chunk, kvh = item / at->n_chunk % hp->n_head_kv;
+	size_t t = at->t0 + item / at->n_chunk / hp->n_head_kv;
+	size_t n_pos = c->n_past + t + 1, p0 = ch * ATT_CHUNK;
+	if (p0 >= n_pos)
+		return;
+	size_t n = n_pos - p0 < ATT_CHUNK ? n_pos - p0 : ATT_CHUNK;
+	size_t hd = hp->head_dim, kvd = hp->n_head_kv * hd, group = hp->n_head / hp->n_head_kv;
+	size_t off = (at->layer * c->n_ctx + p0) * kvd + kvh * hd;
+	const uint16_t *kc = c->k_cache + off, *vc = c->v_cache + off;
+	float *sc = c->scores + (size_t)ith * ATT_CHUNK;
+	float scale = 1.0f / sqrtf((float)hd);
+	for (size_t h = kvh * group; h < (kvh + 1) * group; h++) {
+		k->dot_rows(c->q + (t * hp->n_head + h) * hd, kc, kvd, n, hd, sc);
+		float mx, sum = k->softmax_exp(sc, n, scale, &mx);
+		float *part = attn_partial(at, t, h, ch);
+		part[0] = mx;
+		part[1] = sum;
+		memset(part + 2, 0, hd * sizeof(float));
+		k->axpy_rows(part + 2, sc, vc, kvd, n, hd);
 	}
-	float sum = 0;
-	for (size_t p = 0; p < n_pos; p++) {
-		sc[p] = expf(sc[p] - mx);
-		sum += sc[p];
-	}
-	float inv = 1.0f / sum;
-	for (size_t p = 0; p < n_pos; p++)
-		sc[p] *= inv;
-	float *out = c->att + t * hp->n_head * hd + h * hd;
-	memset(out, 0, hd * sizeof(float));
-	k->axpy_rows(out, sc, vc, kvd, n_pos, hd);
 }
 
-struct tok_task {
-	struct llm_ctx *c;
-	const float *w;
-};
-
-static void swiglu_item(void *arg, size_t t, int ith)
+/* every head of token t0 + item: its chunks' partial softmaxes, in order */
+static void attn_merge(void *arg, size_t item, int ith)
 {
-	struct tok_task *tt = arg;
-	struct llm_ctx *c = tt->c;
-	size_t n = c->m->hp.n_ff;
-	float *g = c->gate + t * n, *u = c->up + t * n;
+	struct attn_task *at = arg;
+	struct llm_ctx *c = at->c;
+	const struct llm_hparams *hp = &c->m->hp;
+	size_t t = at->t0 + item, hd = hp->head_dim, n_used = (c->n_past + t) / ATT_CHUNK + 1;
 	(void)ith;
-	for (size_t i = 0; i < n; i++)
-		g[i] = g[i] / (1.0f + expf(-g[i])) * u[i];
+	for (size_t h = 0; h < hp->n_head; h++) {
+		float *out = c->att + (t * hp->n_head + h) * hd, mx = -INFINITY, sum = 0;
+		for (size_t ch = 0; ch < n_used; ch++)
+			if (attn_partial(at, t, h, ch)[0] > mx)
+				mx = attn_partial(at, t, h, ch)[0];
+		memset(out, 0, hd * sizeof(float));
+		for (size_t ch = 0; ch < n_used; ch++) {
+			const float *part = attn_partial(at, t, h, ch);
+			float w = expf(part[0] - mx);
+			sum += w * part[1];
+			for (size_t i = 0; i < hd; i++)
+				out[i] += w * part[2 + i];
+		}
+		for (size_t i = 0; i < hd; i++)
+			out[i] /= sum;
+	}
+}
+
+static void attention(struct llm_ctx *c, size_t il, size_t n_tok)
+{
+	const struct llm_hparams *hp = &c->m->hp;
+	struct attn_task at = {c, il, 0, (c->n_past + n_tok + ATT_CHUNK - 1) / ATT_CHUNK};
+	size_t per_tok = hp->n_head * at.n_chunk * (hp->head_dim + 2);
+	size_t step = c->att_part_bytes / sizeof(float) / per_tok;
+	if (step == 0)
+		step = 1;
+	if (step > n_tok)
+		step = n_tok;
+	if (c->att_part_cap < step * per_tok) {
+		free(c->att_part);
+		c->att_part_cap = step * per_tok;
+		c->att_part = xmalloc(c->att_part_cap * sizeof(float));
+	}
+	for (at.t0 = 0; at.t0 < n_tok; at.t0 += step) {
+		size_t nt = n_tok - at.t0 < step ? n_tok - at.t0 : step;
+		threadpool_for(c->pool, nt * hp->n_head_kv * at.n_chunk, attn_chunk, &at);
+		threadpool_for(c->pool, nt, attn_merge, &at);
+	}
 }
 
 static void add_bias(float *x, const float *b, size_t n_tok, size_t n)
@@ -211,8 +255,7 @@ static void layer_forward(struct llm_ctx *c, size_t il, size_t n_tok)
 		k->store_half(kc + (c->n_past + t) * kvd, c->k + t * kvd, kvd);
 		k->store_half(vc + (c->n_past + t) * kvd, c->v + t * kvd, kvd);
 	}
-	struct attn_task at = {c, il, n_tok};
-	par_for(c, n_tok * hp->n_head, attn_item, &at);
+	attention(c, il, n_tok);
 
 	/* attention output, added to the residual */
 	struct mm_job o = {&ly->wo, c->att, qd, c->xn, E, NULL, 0};
@@ -226,9 +269,7 @@ static void layer_forward(struct llm_ctx *c, size_t il, size_t n_tok)
 		{&ly->w_gate, c->xn, E, c->gate, hp->n_ff, NULL, 0},
 		{&ly->w_up, c->xn, E, c->up, hp->n_ff, NULL, 0},
 	};
-	matmul_run(c, gu, 2, n_tok);
-	struct tok_task tt = {c, NULL};
-	par_for(c, n_tok, swiglu_item, &tt);
+	matmul_swiglu(c, gu, n_tok);
 	struct mm_job down = {&ly->w_down, c->gate, hp->n_ff, c->xn, E, NULL, 0};
 	matmul_run(c, &down, 1, n_tok);
 	for (size_t i = 0; i < n_tok * E; i++)

@@ -2,6 +2,7 @@
  * chosen at run time, so the default build stays portable. */
 #include "config.h"
 
+#include <math.h>
 #include <string.h>
 
 #include "llm/quant.h"
@@ -110,6 +111,68 @@ TARGET static void store_half(uint16_t *out, const float *x, size_t n)
 				 _mm256_cvtps_ph(_mm256_loadu_ps(x + i), _MM_FROUND_TO_NEAREST_INT));
 	for (; i < n; i++)
 		out[i] = (uint16_t)_cvtss_sh(x[i], _MM_FROUND_TO_NEAREST_INT);
+}
+
+/* e^x for 8 lanes, within 2 ulp of expf over [-87.3, 88] (Cephes' range
+ * reduction and polynomial); inputs are clamped to that range, so below it
+ * the result is ~1e-38 rather than 0, harmless in a softmax or SiLU */
+TARGET static inline __m256 exp8(__m256 x)
+{
+	x = _mm256_min_ps(_mm256_max_ps(x, _mm256_set1_ps(-87.3f)), _mm256_set1_ps(88.0f));
+	__m256 n = _mm256_round_ps(_mm256_mul_ps(x, _mm256_set1_ps(1.44269504f)), RND);
+	x = _mm256_fnmadd_ps(n, _mm256_set1_ps(0.693359375f), x);
+	x = _mm256_fnmadd_ps(n, _mm256_set1_ps(-2.12194440e-4f), x);
+	__m256 y = _mm256_set1_ps(1.9875691500e-4f);
+	y = _mm256_fmadd_ps(y, x, _mm256_set1_ps(1.3981999507e-3f));
+	y = _mm256_fmadd_ps(y, x, _mm256_set1_ps(8.3334519073e-3f));
+	y = _mm256_fmadd_ps(y, x, _mm256_set1_ps(4.1665795894e-2f));
+	y = _mm256_fmadd_ps(y, x, _mm256_set1_ps(1.6666665459e-1f));
+	y = _mm256_fmadd_ps(y, x, _mm256_set1_ps(5.0000001201e-1f));
+	y = _mm256_fmadd_ps(y, _mm256_mul_ps(x, x), _mm256_add_ps(x, _mm256_set1_ps(1.0f)));
+	__m256i e = _mm256_slli_epi32(_mm256_add_epi32(_mm256_cvtps_epi32(n), _mm256_set1_epi32(127)), 23);
+	return _mm256_mul_ps(y, _mm256_castsi256_ps(e));
+}
+
+TARGET static float softmax_exp(float *s, size_t n, float scale, float *max)
+{
+	size_t i = 0;
+	__m256 vs = _mm256_set1_ps(scale), vm = _mm256_set1_ps(-INFINITY);
+	for (; i + 8 <= n; i += 8)
+		vm = _mm256_max_ps(vm, _mm256_mul_ps(_mm256_loadu_ps(s + i), vs));
+	__m128 h = _mm_max_ps(_mm256_castps256_ps128(vm), _mm256_extractf128_ps(vm, 1));
+	h = _mm_max_ps(h, _mm_movehl_ps(h, h));
+	h = _mm_max_ss(h, _mm_movehdup_ps(h));
+	float mx = _mm_cvtss_f32(h);
+	for (; i < n; i++)
+		if (s[i] * scale > mx)
+			mx = s[i] * scale;
+	vm = _mm256_set1_ps(mx);
+	__m256 acc = _mm256_setzero_ps();
+	for (i = 0; i + 8 <= n; i += 8) {
+		__m256 e = exp8(_mm256_fmsub_ps(_mm256_loadu_ps(s + i), vs, vm));
+		_mm256_storeu_ps(s + i, e);
+		acc = _mm256_add_ps(acc, e);
+	}
+	float sum = hsum_ps(acc);
+	for (; i < n; i++) {
+		s[i] = expf(s[i] * scale - mx);
+		sum += s[i];
+	}
+	*max = mx;
+	return sum;
+}
+
+TARGET static void swiglu(float *g, const float *u, size_t n)
+{
+	size_t i = 0;
+	const __m256 one = _mm256_set1_ps(1.0f), signbit = _mm256_set1_ps(-0.0f);
+	for (; i + 8 <= n; i += 8) {
+		__m256 x = _mm256_loadu_ps(g + i);
+		__m256 d = _mm256_add_ps(one, exp8(_mm256_xor_ps(x, signbit)));
+		_mm256_storeu_ps(g + i, _mm256_mul_ps(_mm256_div_ps(x, d), _mm256_loadu_ps(u + i)));
+	}
+	for (; i < n; i++)
+		g[i] = g[i] / (1.0f + expf(-g[i])) * u[i];
 }
 
 TARGET static void quant_q8a(const float *x, struct blk_q8a *y, size_t n)
@@ -282,6 +345,8 @@ int kernels_avx2_fill(struct kernels *k)
 	k->dot_rows = dot_rows;
 	k->axpy_rows = axpy_rows;
 	k->store_half = store_half;
+	k->softmax_exp = softmax_exp;
+	k->swiglu = swiglu;
 	k->quant_q8a = quant_q8a;
 	packed_fill(k);
 	k->name = "avx2";

@@ -38,6 +38,26 @@ static void store_half(uint16_t *out, const float *x, size_t n)
 		out[i] = fp32_to_fp16(x[i]);
 }
 
+static float softmax_exp(float *s, size_t n, float scale, float *max)
+{
+	float mx = -INFINITY, sum = 0;
+	for (size_t i = 0; i < n; i++)
+		if (s[i] * scale > mx)
+			mx = s[i] * scale;
+	for (size_t i = 0; i < n; i++) {
+		s[i] = expf(s[i] * scale - mx);
+		sum += s[i];
+	}
+	*max = mx;
+	return sum;
+}
+
+static void swiglu(float *g, const float *u, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		g[i] = g[i] / (1.0f + expf(-g[i])) * u[i];
+}
+
 static void quant_q8a(const float *x, struct blk_q8a *y, size_t n)
 {
 	for (size_t i = 0; i < n / QK; i++, x += QK) {
@@ -247,6 +267,8 @@ void kernels_generic_fill(struct kernels *k)
 	k->dot_rows = dot_rows;
 	k->axpy_rows = axpy_rows;
 	k->store_half = store_half;
+	k->softmax_exp = softmax_exp;
+	k->swiglu = swiglu;
 	k->quant_q8a = quant_q8a;
 	k->packed[PACK_Q4X8] = pk_q4x8;
 	k->packed[PACK_Q8X8] = pk_q8x8;

@@ -1,23 +1,29 @@
 /* matmul: weight x activation products over a batch, spread over the
- * thread pool in contiguous row ranges. Packed weights go 8 rows at a time
- * across the whole batch, so each group is read from memory once. */
+ * thread pool. Packed weights go 8 rows at a time across the whole batch,
+ * so each group is read from memory once. The rows are cut into units of
+ * about UNIT_BYTES of weights, which threadpool_for hands out in
+ * contiguous runs. */
 #include "config.h"
 
-#include <stdatomic.h>
+#include <stdbool.h>
 #include <stdlib.h>
 
 #include "llm/engine.h"
 #include "util/util.h"
 
 #define MAX_JOBS 4
-#define ROW_ALIGN 8     /* thread ranges start on multiples of this (PACK_ROWS) */
+#define ROW_ALIGN 8     /* units start on multiples of this (PACK_ROWS) */
+#define UNIT_BYTES (32 * 1024)
 
 struct mm_task {
 	struct mm_job *jobs;
 	int n_jobs;
 	size_t n_tok;
+	bool swiglu;
 	vec_dot_fn *dot[MAX_JOBS];
 	packed_dot_fn *packed[MAX_JOBS];
+	size_t unit_rows[MAX_JOBS];   /* rows per unit of each product */
+	size_t first_unit[MAX_JOBS + 1];
 };
 
 static void mm_rows(const struct mm_task *t, int ji, size_t r0, size_t r1)
@@ -41,26 +47,26 @@ static void mm_rows(const struct mm_task *t, int ji, size_t r0, size_t r1)
 	}
 }
 
-/* Row range [*r0, *r1) of n rows for thread ith of nth: contiguous, so each
- * core streams its own part of the weights and the prefetchers keep up. */
-static void thread_rows(size_t n, int ith, int nth, size_t *r0, size_t *r1)
+/* Unit u: a row range of one product; in a SwiGLU task the same rows of
+ * the gate and the up product, then gate = silu(gate) * up on them. */
+static void mm_unit(void *arg, size_t u, int ith)
 {
-	size_t units = (n + ROW_ALIGN - 1) / ROW_ALIGN;
-	size_t a = units * (size_t)ith / (size_t)nth * ROW_ALIGN;
-	size_t b = units * (size_t)(ith + 1) / (size_t)nth * ROW_ALIGN;
-	*r0 = a < n ? a : n;
-	*r1 = b < n ? b : n;
-}
-
-static void mm_worker(void *arg, int ith, int nth)
-{
-	struct mm_task *t = arg;
-	for (int ji = 0; ji < t->n_jobs; ji++) {
-		const struct mm_job *j = &t->jobs[ji];
-		size_t r0, r1;
-		thread_rows(j->w->n_out, ith, nth, &r0, &r1);
-		mm_rows(t, ji, r0, r1);
-	}
+	const struct mm_task *t = arg;
+	int ji = 0;
+	(void)ith;
+	while (u >= t->first_unit[ji + 1])
+		ji++;
+	size_t n = t->jobs[ji].w->n_out;
+	size_t r0 = (u - t->first_unit[ji]) * t->unit_rows[ji];
+	size_t r1 = r0 + t->unit_rows[ji] < n ? r0 + t->unit_rows[ji] : n;
+	mm_rows(t, ji, r0, r1);
+	if (!t->swiglu)
+		return;
+	mm_rows(t, 1, r0, r1);
+	const struct mm_job *g = &t->jobs[0], *up = &t->jobs[1];
+	for (size_t tk = 0; tk < t->n_tok; tk++)
+		kernels_get()->swiglu(g->out + tk * g->out_stride + r0,
+				      up->out + tk * up->out_stride + r0, r1 - r0);
 }
 
 /* Make sure c->act[k] holds n_tok quantised rows of x (n elements). */
@@ -82,10 +88,27 @@ static const void *quantize_input(struct llm_ctx *c, enum act_kind k, const floa
 	return out;
 }
 
-void matmul_run(struct llm_ctx *c, struct mm_job *jobs, int n_jobs, size_t n_tok)
+/* Cut the task's rows into units; returns how many. */
+static size_t plan_units(struct mm_task *t)
+{
+	int n_spaces = t->swiglu ? 1 : t->n_jobs;   /* SwiGLU units cover both */
+	t->first_unit[0] = 0;
+	for (int i = 0; i < n_spaces; i++) {
+		const struct weight *w = t->jobs[i].w;
+		size_t bytes = w->row_bytes * (t->swiglu ? 2 : 1);
+		size_t rows = UNIT_BYTES / bytes / ROW_ALIGN * ROW_ALIGN;
+		t->unit_rows[i] = rows > ROW_ALIGN ? rows : ROW_ALIGN;
+		t->first_unit[i + 1] = t->first_unit[i] + (w->n_out + t->unit_rows[i] - 1) / t->unit_rows[i];
+	}
+	for (int i = n_spaces + 1; i <= MAX_JOBS; i++)
+		t->first_unit[i] = t->first_unit[n_spaces];
+	return t->first_unit[n_spaces];
+}
+
+static void matmul_exec(struct llm_ctx *c, struct mm_job *jobs, int n_jobs, size_t n_tok, bool swiglu)
 {
 	const struct kernels *k = kernels_get();
-	struct mm_task t = {.jobs = jobs, .n_jobs = n_jobs, .n_tok = n_tok};
+	struct mm_task t = {.jobs = jobs, .n_jobs = n_jobs, .n_tok = n_tok, .swiglu = swiglu};
 	for (int i = 0; i < n_jobs; i++) {
 		const struct mm_job *j = &jobs[i];
 		enum act_kind kind = act_kind_for(j->w->type);
@@ -104,35 +127,15 @@ void matmul_run(struct llm_ctx *c, struct mm_job *jobs, int n_jobs, size_t n_tok
 		t.dot[i] = k->dot[j->w->type];
 		t.packed[i] = k->packed[j->w->pack];
 	}
-	threadpool_run(c->pool, mm_worker, &t);
+	threadpool_for(c->pool, plan_units(&t), mm_unit, &t);
 }
 
-struct par_task {
-	size_t n;
-	atomic_size_t next;
-	par_item_fn *fn;
-	void *arg;
-};
-
-static void par_worker(void *arg, int ith, int nth)
+void matmul_run(struct llm_ctx *c, struct mm_job *jobs, int n_jobs, size_t n_tok)
 {
-	struct par_task *t = arg;
-	(void)nth;
-	for (;;) {
-		size_t i = atomic_fetch_add_explicit(&t->next, 1, memory_order_relaxed);
-		if (i >= t->n)
-			break;
-		t->fn(t->arg, i, ith);
-	}
+	matmul_exec(c, jobs, n_jobs, n_tok, false);
 }
 
-void par_for(struct llm_ctx *c, size_t n, par_item_fn *fn, void *arg)
+void matmul_swiglu(struct llm_ctx *c, struct mm_job gate_up[2], size_t n_tok)
 {
-	if (n == 1) {   /* not worth waking the pool for */
-		fn(arg, 0, 0);
-		return;
-	}
-	struct par_task t = {.n = n, .fn = fn, .arg = arg};
-	atomic_init(&t.next, 0);
-	threadpool_run(c->pool, par_worker, &t);
+	matmul_exec(c, gate_up, 2, n_tok, true);
 }

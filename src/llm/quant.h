@@ -87,6 +87,11 @@ struct kernels {
 	void (*axpy_rows)(float *y, const float *w, const uint16_t *rows, size_t stride,
 			  size_t n_rows, size_t n);
 	void (*store_half)(uint16_t *out, const float *x, size_t n);
+	/* softmax numerators: s[i] = exp(s[i] * scale - max) where max (put in
+	 * *max) is the largest s[i] * scale, scale > 0; returns their sum */
+	float (*softmax_exp)(float *s, size_t n, float scale, float *max);
+	/* SwiGLU: g[i] = silu(g[i]) * u[i] */
+	void (*swiglu)(float *g, const float *u, size_t n);
 	void (*quant_q8a)(const float *x, struct blk_q8a *out, size_t n);
 	const char *name;
 };

@@ -9,6 +9,8 @@
  *     -p TEXT     prompt text, tokenised with the model's tokenizer (ids
  *                 given too are appended); generated text is printed too
  *     -k NAME     use the kernels NAME (generic, avx2, avx512)
+ *     -a BYTES    bound on attention's partial softmaxes kept at once
+ *                 (tests: 1 makes a batch's attention go token by token)
  *     --info      print the model's metadata
  *     --time      print timings on stderr
  */
@@ -19,6 +21,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "llm/engine.h"
 #include "llm/llm.h"
 #include "llm/quant.h"
 #include "llm/tokenizer.h"
@@ -43,7 +46,7 @@ static int32_t argmax(const float *v, size_t n)
 int main(int argc, char **argv)
 {
 	int threads = 0, n_gen = 0, info = 0, timing = 0;
-	size_t piece = 0;
+	size_t piece = 0, att_part = 0;
 	const char *out = NULL, *text = NULL;
 	int i = 1;
 	for (; i < argc && argv[i][0] == '-'; i++) {
@@ -55,6 +58,8 @@ int main(int argc, char **argv)
 			out = argv[++i];
 		else if (!strcmp(argv[i], "-b") && i + 1 < argc)
 			piece = (size_t)atol(argv[++i]);
+		else if (!strcmp(argv[i], "-a") && i + 1 < argc)
+			att_part = (size_t)atol(argv[++i]);
 		else if (!strcmp(argv[i], "-p") && i + 1 < argc)
 			text = argv[++i];
 		else if (!strcmp(argv[i], "-k") && i + 1 < argc) {
@@ -69,7 +74,7 @@ int main(int argc, char **argv)
 			die("unknown option %s", argv[i]);
 	}
 	if (i >= argc)
-		die("usage: llm_forward [-t N] [-g N] [-o FILE] [-b N] [-k KERNELS] [--info] [--time] MODEL ID...");
+		die("usage: llm_forward [-t N] [-g N] [-o FILE] [-b N] [-k KERNELS] [-a BYTES] [--info] [--time] MODEL ID...");
 	char *err = NULL;
 	double t0 = now();
 	struct llm_model *m = llm_model_open(argv[i++], &err);
@@ -102,6 +107,8 @@ int main(int argc, char **argv)
 		fprintf(stderr, "%s\n", err);
 		return 1;
 	}
+	if (att_part)
+		c->att_part_bytes = att_part;
 	size_t nv = llm_model_n_vocab(m);
 	float *logits = xmalloc(nv * sizeof(float));
 	double t1 = now();

@@ -116,6 +116,46 @@ static void test_packed(const struct kernels *k)
 	}
 }
 
+/* softmax numerators and SwiGLU against double precision, on 19 values
+ * (two vectors and a tail) wide enough to reach the clamped exp range.
+ * Values are multiples of 1/64 and the scale 1/2, so every exp argument
+ * is exact in float and the tolerance is a few ulp of exp itself. */
+static void test_exp(const struct kernels *k)
+{
+	enum { NS = 19 };
+	float s[NS], s0[NS], g[NS], g0[NS], u[NS];
+	for (int i = 0; i < NS; i++) {
+		s[i] = s0[i] = roundf(80.0f * 64 * frnd()) / 64;
+		g[i] = g0[i] = roundf(30.0f * 64 * frnd()) / 64;
+		u[i] = frnd();
+	}
+	s[3] = s0[3] = -200.0f;   /* far below the max: ~0 */
+	g[1] = g0[1] = 100.0f;    /* silu(g) = g */
+	g[2] = g0[2] = -100.0f;   /* silu(g) = -0 */
+	const float scale = 0.5f;
+	double want_mx = -INFINITY, want_sum = 0;
+	for (int i = 0; i < NS; i++)
+		if ((double)s0[i] * scale > want_mx)
+			want_mx = (double)s0[i] * scale;
+	float mx;
+	float sum = k->softmax_exp(s, NS, scale, &mx);
+	int bad = fabs(mx - want_mx) > 1e-6 * fabs(want_mx);
+	for (int i = 0; i < NS; i++) {
+		double e = exp((double)s0[i] * scale - want_mx);
+		want_sum += e;
+		bad += fabs(s[i] - e) > 3e-7 * e + 1e-30;
+	}
+	bad += fabs(sum - want_sum) > 1e-6 * want_sum;
+	ok(bad == 0, "%s softmax_exp: max, numerators and sum (%d off)", k->name, bad);
+	bad = 0;
+	k->swiglu(g, u, NS);
+	for (int i = 0; i < NS; i++) {
+		double want = g0[i] / (1.0 + exp(-(double)g0[i])) * u[i];
+		bad += fabs(g[i] - want) > 5e-7 * fabs(want) + 1e-30;
+	}
+	ok(bad == 0, "%s swiglu (%d off)", k->name, bad);
+}
+
 static void test_kernels(const char *name)
 {
 	if (!kernels_select(name)) {
@@ -180,6 +220,7 @@ static void test_kernels(const char *name)
 		bad += fabs(y[i] - want) > 1e-4 * (fabs(want) + 1);
 	}
 	ok(bad == 0, "%s attention rows: store_half, dot_rows and axpy_rows (%d off)", k->name, bad);
+	test_exp(k);
 	free(x);
 	free(wf);
 	test_packed(k);
