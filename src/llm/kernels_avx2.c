@@ -139,10 +139,7 @@ TARGET static float softmax_exp(float *s, size_t n, float scale, float *max)
 	__m256 vs = _mm256_set1_ps(scale), vm = _mm256_set1_ps(-INFINITY);
 	for (; i + 8 <= n; i += 8)
 		vm = _mm256_max_ps(vm, _mm256_mul_ps(_mm256_loadu_ps(s + i), vs));
-	__m128 h = _mm_max_ps(_mm256_castps256_ps128(vm), _mm256_extractf128_ps(vm, 1));
-	h = _mm_max_ps(h, _mm_movehl_ps(h, h));
-	h = _mm_max_ss(h, _mm_movehdup_ps(h));
-	float mx = _mm_cvtss_f32(h);
+	float mx = hmax_ps(vm);
 	for (; i < n; i++)
 		if (s[i] * scale > mx)
 			mx = s[i] * scale;
@@ -184,10 +181,7 @@ TARGET static void quant_q8a(const float *x, struct blk_q8a *y, size_t n)
 		__m256 v2 = _mm256_loadu_ps(x + 16), v3 = _mm256_loadu_ps(x + 24);
 		__m256 m = _mm256_max_ps(_mm256_max_ps(_mm256_andnot_ps(signbit, v0), _mm256_andnot_ps(signbit, v1)),
 					 _mm256_max_ps(_mm256_andnot_ps(signbit, v2), _mm256_andnot_ps(signbit, v3)));
-		__m128 h = _mm_max_ps(_mm256_castps256_ps128(m), _mm256_extractf128_ps(m, 1));
-		h = _mm_max_ps(h, _mm_movehl_ps(h, h));
-		h = _mm_max_ss(h, _mm_movehdup_ps(h));
-		float amax = _mm_cvtss_f32(h);
+		float amax = hmax_ps(m);
 		float d = amax / 127, id = d ? 1 / d : 0;
 		__m256 vid = _mm256_set1_ps(id);
 		__m256i i0 = _mm256_cvtps_epi32(_mm256_round_ps(_mm256_mul_ps(v0, vid), RND));

@@ -15,6 +15,14 @@ X86_BASE static inline float hsum_ps(__m256 v)
 	return _mm_cvtss_f32(s);
 }
 
+X86_BASE static inline float hmax_ps(__m256 v)
+{
+	__m128 m = _mm_max_ps(_mm256_castps256_ps128(v), _mm256_extractf128_ps(v, 1));
+	m = _mm_max_ps(m, _mm_movehl_ps(m, m));
+	m = _mm_max_ss(m, _mm_movehdup_ps(m));
+	return _mm_cvtss_f32(m);
+}
+
 X86_BASE static inline float h2f(uint16_t h)
 {
 	return _cvtsh_ss(h);

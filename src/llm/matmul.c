@@ -19,7 +19,7 @@ struct mm_task {
 	struct mm_job *jobs;
 	int n_jobs;
 	size_t n_tok;
-	bool swiglu;
+	void (*swiglu)(float *g, const float *u, size_t n);   /* fused, or NULL */
 	vec_dot_fn *dot[MAX_JOBS];
 	packed_dot_fn *packed[MAX_JOBS];
 	size_t unit_rows[MAX_JOBS];   /* rows per unit of each product */
@@ -65,7 +65,7 @@ static void mm_unit(void *arg, size_t u, int ith)
 	mm_rows(t, 1, r0, r1);
 	const struct mm_job *g = &t->jobs[0], *up = &t->jobs[1];
 	for (size_t tk = 0; tk < t->n_tok; tk++)
-		kernels_get()->swiglu(g->out + tk * g->out_stride + r0,
+		t->swiglu(g->out + tk * g->out_stride + r0,
 				      up->out + tk * up->out_stride + r0, r1 - r0);
 }
 
@@ -108,7 +108,8 @@ static size_t plan_units(struct mm_task *t)
 static void matmul_exec(struct llm_ctx *c, struct mm_job *jobs, int n_jobs, size_t n_tok, bool swiglu)
 {
 	const struct kernels *k = kernels_get();
-	struct mm_task t = {.jobs = jobs, .n_jobs = n_jobs, .n_tok = n_tok, .swiglu = swiglu};
+	struct mm_task t = {.jobs = jobs, .n_jobs = n_jobs, .n_tok = n_tok,
+			    .swiglu = swiglu ? k->swiglu : NULL};
 	for (int i = 0; i < n_jobs; i++) {
 		const struct mm_job *j = &jobs[i];
 		enum act_kind kind = act_kind_for(j->w->type);

@@ -180,6 +180,15 @@ static int load_hparams(struct loader *l, struct llm_model *m)
 	return 0;
 }
 
+/* A layer's weight matrices, for what is done to every one of them. */
+#define LAYER_WEIGHTS 7
+static void layer_weights(struct llm_layer *ly, struct weight *ws[LAYER_WEIGHTS])
+{
+	struct weight *all[LAYER_WEIGHTS] = {&ly->wq, &ly->wk, &ly->wv, &ly->wo,
+					     &ly->w_gate, &ly->w_up, &ly->w_down};
+	memcpy(ws, all, sizeof(all));
+}
+
 static int load_tensors(struct loader *l, struct llm_model *m)
 {
 	struct llm_hparams *hp = &m->hp;
@@ -237,11 +246,12 @@ static int load_tensors(struct loader *l, struct llm_model *m)
 			rc = load_weight(l, &ly->w_up, layer_name(&b, i, "ffn_up.weight"), hp->n_embd, hp->n_ff, true);
 		if (rc == 0)
 			rc = load_weight(l, &ly->w_down, layer_name(&b, i, "ffn_down.weight"), hp->n_ff, hp->n_embd, true);
-		if (rc == 0)
-			m->weight_bytes += ly->wq.row_bytes * ly->wq.n_out + ly->wk.row_bytes * ly->wk.n_out +
-				ly->wv.row_bytes * ly->wv.n_out + ly->wo.row_bytes * ly->wo.n_out +
-				ly->w_gate.row_bytes * ly->w_gate.n_out + ly->w_up.row_bytes * ly->w_up.n_out +
-				ly->w_down.row_bytes * ly->w_down.n_out;
+		if (rc == 0) {
+			struct weight *ws[LAYER_WEIGHTS];
+			layer_weights(ly, ws);
+			for (size_t j = 0; j < LAYER_WEIGHTS; j++)
+				m->weight_bytes += ws[j]->row_bytes * ws[j]->n_out;
+		}
 	}
 	buf_free(&b);
 	m->weight_bytes += m->output.row_bytes * m->output.n_out + m->tok_embd.row_bytes;
@@ -290,10 +300,9 @@ static void pack_weight(const struct gguf_file *f, struct weight *w)
 static void pack_weights(struct llm_model *m)
 {
 	for (size_t i = 0; i < m->hp.n_layer; i++) {
-		struct llm_layer *ly = &m->layers[i];
-		struct weight *ws[] = {&ly->wq, &ly->wk, &ly->wv, &ly->wo, &ly->w_gate, &ly->w_up,
-				       &ly->w_down};
-		for (size_t j = 0; j < ARRAY_SIZE(ws); j++)
+		struct weight *ws[LAYER_WEIGHTS];
+		layer_weights(&m->layers[i], ws);
+		for (size_t j = 0; j < LAYER_WEIGHTS; j++)
 			pack_weight(m->gguf, ws[j]);
 	}
 	pack_weight(m->gguf, &m->output);
@@ -347,9 +356,9 @@ void llm_model_free(struct llm_model **mp)
 			free(ly->bq);
 			free(ly->bk);
 			free(ly->bv);
-			struct weight *ws[] = {&ly->wq, &ly->wk, &ly->wv, &ly->wo, &ly->w_gate,
-					       &ly->w_up, &ly->w_down};
-			for (size_t j = 0; j < ARRAY_SIZE(ws); j++)
+			struct weight *ws[LAYER_WEIGHTS];
+			layer_weights(ly, ws);
+			for (size_t j = 0; j < LAYER_WEIGHTS; j++)
 				free(ws[j]->own);
 		}
 	free(m->output.own);
