@@ -49,6 +49,22 @@ static inline void tap_skip(const char *fmt, ...)
 	if (!tap_ok(g_ && w_ ? strcmp(g_, w_) == 0 : g_ == w_, __FILE__, __LINE__, __VA_ARGS__)) \
 		printf("#   got  \"%s\"\n#   want \"%s\"\n", g_ ? g_ : "(null)", w_ ? w_ : "(null)"); } while (0)
 
+/* The path of a file in the repository's test data (tests/data/REL), under
+ * $QUIRE_SRCDIR (set by make check), else the current directory. Owned by
+ * the caller. */
+static inline char *test_data(const char *rel)
+{
+	const char *src = getenv("QUIRE_SRCDIR");
+	if (!src || !*src)
+		src = ".";
+	size_t n = strlen(src) + strlen(rel) + sizeof "/tests/data/";
+	char *p = malloc(n);
+	if (!p)
+		abort();
+	snprintf(p, n, "%s/tests/data/%s", src, rel);
+	return p;
+}
+
 static inline int done_testing(void)
 {
 	printf("1..%d\n", tap_n);

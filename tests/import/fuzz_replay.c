@@ -135,15 +135,12 @@ int main(int argc, char **argv)
 		corpus_add_dir(argv[i]);
 	if (argc < 2) {
 		const char *src = getenv("QUIRE_SRCDIR");
-		const char *shared = getenv("QUIRE_SHARED");
 		char *d = xasprintf("%s/tests/import/corpus", src ? src : ".");
 		corpus_add_dir(d);
 		free(d);
-		if (shared) {
-			d = xasprintf("%s/seeds", shared);
-			corpus_add_dir(d);
-			free(d);
-		}
+		d = test_data("seeds");
+		corpus_add_dir(d);
+		free(d);
 	}
 	ok(n_corpus > 0, "corpus loaded (%zu inputs)", n_corpus);
 	if (n_corpus == 0)

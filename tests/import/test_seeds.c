@@ -1,4 +1,4 @@
-/* The four real reading lists in ../shared/seeds: exact counts and a table
+/* The four real reading lists in tests/data/seeds: exact counts and a table
  * of entries checked by hand against the files (not copied from output). */
 #include "config.h"
 
@@ -34,8 +34,9 @@ static const char *seed_name;
 
 static int load(const char *file)
 {
-	const char *shared = getenv("QUIRE_SHARED");
-	char *path = xasprintf("%s/seeds/%s", shared ? shared : "../shared", file);
+	char *rel = xasprintf("seeds/%s", file);
+	char *path = test_data(rel);
+	free(rel);
 	size_t len;
 	char *err = NULL;
 	char *text = file_read_all(path, &len, &err);

@@ -1,4 +1,4 @@
-/* test_pdf: pdf_text on the two real fixture PDFs ($QUIRE_SHARED/fixtures/
+/* test_pdf: pdf_text on the two real fixture PDFs (tests/data/
  * pdf), a truncated PDF and a file that is no PDF. */
 #include "config.h"
 
@@ -18,10 +18,9 @@
 
 static char *fixture(const char *name)
 {
-	const char *shared = getenv("QUIRE_SHARED");
-	char *dir = path_join(shared ? shared : "../shared", "fixtures/pdf");
-	char *p = path_join(dir, name);
-	free(dir);
+	char *rel = path_join("pdf", name);
+	char *p = test_data(rel);
+	free(rel);
 	return p;
 }
 
@@ -36,8 +35,8 @@ int main(void)
 	char *err = NULL;
 	char *jss = fixture("Rcpp-jss-2011.pdf"), *intro = fixture("Rcpp-introduction.pdf");
 	if (!file_exists(jss) || !file_exists(intro)) {
-		printf("1..0 # SKIP fixture PDFs not found (QUIRE_SHARED)\n");
-		return 0;
+		printf("Bail out! fixture PDFs not found in tests/data/pdf (%s)\n", jss);
+		return 1;
 	}
 	is(pdf_page_count(jss, &err), 19, "Rcpp-jss-2011.pdf has 19 pages");
 	is(pdf_page_count(intro, &err), 8, "Rcpp-introduction.pdf has 8 pages");

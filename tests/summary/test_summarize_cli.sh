@@ -6,7 +6,7 @@
 # with $QUIRE_TEST_MODEL (not when QUIRE_SLOW_TESTS=0), a model summary.
 . "$QUIRE_SRCDIR/tests/lib.sh"
 export QUIRE_MODELS_DIR="$TMP/models" QUIRE_CACHE_DIR="$TMP/cachedir"
-FIX="${QUIRE_SHARED:-}/fixtures/pdf"
+FIX="$QUIRE_SRCDIR/tests/data/pdf"
 
 cat >"$TMP/list.md" <<'MD'
 # Reading
@@ -49,6 +49,8 @@ out=$(printf 'Cats sleep a lot during the day. Dogs like long walks in the park.
 ok $? "summarize - reads stdin"
 echo "$out" | grep -q "Dogs like long walks"
 ok $? "stdin text summarised"
+[ -f "$FIX/Rcpp-introduction.pdf" ]
+ok $? "fixture PDFs in tests/data/pdf"
 if [ -f "$FIX/Rcpp-introduction.pdf" ]; then
 	out=$(q summarize "$FIX/Rcpp-introduction.pdf" 2>/dev/null)
 	ok $? "summarize PATH.pdf"

@@ -104,8 +104,7 @@ int main(void)
 	struct sink h = {BUF_INIT, 0, 0, 0};
 	h.cancel_after = 0;
 	const struct tokenizer *tk = summarizer_tokenizer(s);
-	const char *shared = getenv("QUIRE_SHARED");
-	char *pdf = xasprintf("%s/fixtures/pdf/Rcpp-jss-2011.pdf", shared ? shared : "../shared");
+	char *pdf = test_data("pdf/Rcpp-jss-2011.pdf");
 	char *jss = pdf_text(pdf, -1, NULL);
 	if (jss) {
 		char *re = summarize_reorder(jss);

@@ -13,8 +13,9 @@
 
 static char *fixture_text(const char *name)
 {
-	const char *shared = getenv("QUIRE_SHARED");
-	char *p = xasprintf("%s/fixtures/pdf/%s", shared ? shared : "../shared", name);
+	char *rel = xasprintf("pdf/%s", name);
+	char *p = test_data(rel);
+	free(rel);
 	char *t = pdf_text(p, -1, NULL);
 	free(p);
 	return t;
