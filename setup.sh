@@ -3,7 +3,9 @@
 #   ./setup.sh demo    open quire on the bundled demo library (the default)
 #   ./setup.sh test    run the whole test suite (what CI runs)
 #   ./setup.sh build   only build
-# Builds go to build/ (and build-asan/ for the sanitizer run of the tests).
+# Builds go to build/ (demo, build); the tests build in build-test/ and
+# build-asan/ of their own, so whatever ran before, `test` configures with
+# the flags and tools it promises.
 set -euo pipefail
 
 top=$(cd "$(dirname "$0")" && pwd)
@@ -41,9 +43,15 @@ build() { # build DIR [configure args...]
 	shift
 	[ -x configure ] || { log "autoreconf"; autoreconf -fi >/dev/null 2>&1 || autoreconf -fi; }
 	mkdir -p "$dir"
-	if [ ! -f "$dir/Makefile" ]; then
+	# Configure again whenever the arguments or the environment that
+	# configure reads (compiler, tools on PATH) differ from last time.
+	local stamp
+	stamp="$* CC=${CC:-} PATH=$PATH PYTHON3=${PYTHON3:-} TMUX=$(command -v tmux || true)"
+	if [ ! -f "$dir/Makefile" ] || [ "$(cat "$dir/.quire-configured" 2>/dev/null)" != "$stamp" ]; then
 		log "configure $dir $*"
+		rm -f "$dir/.quire-configured"
 		(cd "$dir" && "$top/configure" -q "$@")
+		printf '%s' "$stamp" >"$dir/.quire-configured"
 	fi
 	log "make $dir"
 	make -s -C "$dir" -j"$jobs"
@@ -77,6 +85,19 @@ summary() {
 	[ "$fail" -eq 0 ]
 }
 
+# Skips that set-up could have avoided (a missing tool, package, model or
+# fixture) fail the run; tests/allowed-skips lists the reasons that are
+# inherent to a build (e.g. the fuzzer needs clang).
+check_skips() {
+	local bad
+	bad=$(grep -h '# SKIP' "$@" 2>/dev/null |
+		grep -v -E -f <(grep -v '^#' tests/allowed-skips | grep .) | sort -u || true)
+	[ -z "$bad" ] && return 0
+	log "tests skipped for a reason set-up should have remedied:"
+	printf '%s\n' "$bad" >&2
+	return 1
+}
+
 case $what in
 build)
 	install_packages "${packages[@]}"
@@ -100,17 +121,21 @@ test)
 	else
 		log "warning: the test model could not be fetched; tests that need it are skipped"
 	fi
-	build build --enable-werror
+	tools=(PYTHON3="$PYTHON3" TMUX="$(command -v tmux)")
+	build build-test --enable-werror
 	status=0
-	make -C build -j"$jobs" check >build/check.out 2>&1 || status=1
-	grep -E '^(FAIL|ERROR|XPASS)' build/check.out || true
+	make -C build-test -j"$jobs" check "${tools[@]}" >build-test/check.out 2>&1 || status=1
+	grep -E '^(FAIL|ERROR|XPASS)' build-test/check.out || true
+	logs=(build-test/test-suite.log)
 	if [ "${QUIRE_SKIP_SANITIZERS:-}" != 1 ]; then
 		CC=clang build build-asan --enable-sanitizers --enable-debug
 		ASAN_OPTIONS=detect_leaks=1 QUIRE_SLOW_TESTS=0 \
-			make -C build-asan -j"$jobs" check >build-asan/check.out 2>&1 || status=1
+			make -C build-asan -j"$jobs" check "${tools[@]}" >build-asan/check.out 2>&1 || status=1
 		grep -E '^(FAIL|ERROR|XPASS)' build-asan/check.out || true
+		logs+=(build-asan/test-suite.log)
 	fi
-	summary build/test-suite.log build-asan/test-suite.log || status=1
+	check_skips $(find build-test/tests build-asan/tests -name '*.log' 2>/dev/null) || status=1
+	summary "${logs[@]}" || status=1
 	exit $status
 	;;
 *)
