@@ -18,6 +18,8 @@ int cli_fail(char *msg)
 	return 1;
 }
 
+const struct option cli_help_option[] = {CLI_HELP_OPTION, {NULL, 0, NULL, 0}};
+
 int cli_usage_error(const char *name)
 {
 	const struct cli_command *c = cli_command_find(name);
@@ -43,10 +45,18 @@ static int refresh_one(struct library *lib, const char *lists_dir, const char *n
 	char *path = path_join(lists_dir, name);
 	char *err = NULL;
 	size_t len;
-	char *text = file_read_all(path, &len, &err);
+	char *text = NULL;
+	if (st->st_size > (off_t)IMPORT_MAX_BYTES)
+		error_set(&err, _("%s: too large for a reading list (over %zu MiB)"), path,
+			  IMPORT_MAX_BYTES >> 20);
+	else
+		text = file_read_all(path, &len, &err);
 	int r = -1;
 	struct import_result res;
 	memset(&res, 0, sizeof res);
+	char *decoded = text ? import_decode(path, text, len, &len, &err) : NULL;
+	free(text);
+	text = decoded;
 	if (text && import_parse(path, text, len, &res, &err) == 0) {
 		struct paper *papers = xcalloc(res.n_entries ? res.n_entries : 1, sizeof *papers);
 		for (size_t i = 0; i < res.n_entries; i++)
