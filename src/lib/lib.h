@@ -149,6 +149,10 @@ void library_topics_free(struct topic_row **rows, size_t n);
  * date when it becomes read, and updates the index. */
 int library_mark(struct library *lib, const char *key, enum paper_status status, char **errp);
 
+/* Bring the index up to date with notes/ (notes added, changed or removed
+ * since, by another process or by hand). */
+int library_notes_refresh(struct library *lib, char **errp);
+
 /* notes/<key>.md of a paper (the file may not exist yet). Caller frees. */
 char *library_note_path(const struct library *lib, const char *key);
 /* The Markdown body of the note after its front matter, or NULL. Caller frees. */
