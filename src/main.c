@@ -96,6 +96,7 @@ int main(int argc, char **argv)
 	struct library *lib = cli_open_library(&g);
 	if (!lib)
 		return 1;
+	topt.refresh_lists = cli_refresh_lists_quiet;
 	int r = tui_run(lib, &topt);
 	library_close(&lib);
 	return r;

@@ -29,4 +29,9 @@ const struct cli_command *cli_command_find(const char *name);
  * lists; prints the error and returns NULL on failure. */
 struct library *cli_open_library(const struct cli_globals *g);
 
+/* For the interface: bring the index up to date with lists/ as the
+ * commands do, printing nothing; the first problem with a list is returned
+ * in *errp (the other lists are still re-read), -1. */
+int cli_refresh_lists_quiet(struct library *lib, char **errp);
+
 #endif

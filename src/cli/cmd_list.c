@@ -118,13 +118,15 @@ int cmd_list(const struct cli_globals *g, int argc, char **argv)
 		{"reading", no_argument, NULL, 'i'},
 		{"read", no_argument, NULL, 'r'},
 		{"format", required_argument, NULL, 'f'},
+		CLI_HELP_OPTION,
 		{NULL, 0, NULL, 0},
 	};
-	struct paper_filter f = {NULL, -1, NULL};
+	struct paper_filter f = {NULL, -1, NULL, NULL};
 	int fmt = FORMAT_TSV, c;
-	while ((c = getopt_long(argc, argv, "t:f:", opts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "t:f:h", opts, NULL)) != -1) {
 		switch (c) {
-		case 't': f.topic = optarg; break;
+		case 'h': return cli_print_help("list");
+		case 't': f.topic_name = optarg; break;
 		case 'u': f.status = STATUS_UNREAD; break;
 		case 'i': f.status = STATUS_READING; break;
 		case 'r': f.status = STATUS_READ; break;
@@ -144,10 +146,20 @@ int cmd_list(const struct cli_globals *g, int argc, char **argv)
 
 int cmd_search(const struct cli_globals *g, int argc, char **argv)
 {
-	static const struct option opts[] = {{"format", required_argument, NULL, 'f'}, {NULL, 0, NULL, 0}};
+	static const struct option opts[] = {
+		{"format", required_argument, NULL, 'f'},
+		{"topic", required_argument, NULL, 't'},
+		CLI_HELP_OPTION,
+		{NULL, 0, NULL, 0},
+	};
 	int fmt = FORMAT_TSV, c;
-	while ((c = getopt_long(argc, argv, "f:", opts, NULL)) != -1) {
-		if (c != 'f' || (fmt = output_format_parse(optarg)) < 0)
+	const char *topic = NULL;
+	while ((c = getopt_long(argc, argv, "f:t:h", opts, NULL)) != -1) {
+		if (c == 'h')
+			return cli_print_help("search");
+		if (c == 't')
+			topic = optarg;
+		else if (c != 'f' || (fmt = output_format_parse(optarg)) < 0)
 			return cli_usage_error("search");
 	}
 	if (optind >= argc)
@@ -158,7 +170,8 @@ int cmd_search(const struct cli_globals *g, int argc, char **argv)
 			buf_addc(&q, ' ');
 		buf_adds(&q, argv[i]);
 	}
-	struct paper_filter f = {NULL, -1, buf_str(&q)};
+	struct paper_filter f = {NULL, -1, buf_str(&q), NULL};
+	f.topic_name = topic;
 	int r = run_query(g, &f, (enum output_format)fmt);
 	buf_free(&q);
 	return r;

@@ -150,6 +150,8 @@ static int model_add(int argc, char **argv)
 			want = argv[++i];
 		else if (strcmp(argv[i], "--name") == 0 && i + 1 < argc)
 			name_opt = argv[++i];
+		else if (!src && strcmp(argv[i], "--") == 0 && i + 2 == argc)
+			src = argv[++i];
 		else if (!src && argv[i][0] != '-')
 			src = argv[i];
 		else
@@ -297,6 +299,9 @@ static int model_default(int argc, char **argv)
 int cmd_model(const struct cli_globals *g, int argc, char **argv)
 {
 	UNUSED(g);
+	for (int i = 1; i < argc && strcmp(argv[i], "--") != 0; i++)
+		if (strcmp(argv[i], "-h") == 0 || strcmp(argv[i], "--help") == 0)
+			return cli_print_help("model");
 	if (argc < 2)
 		return model_list();
 	if (strcmp(argv[1], "add") == 0)

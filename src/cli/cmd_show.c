@@ -1,11 +1,42 @@
 /* cmd_show.c: `quire show KEY` */
 #include "config.h"
 
+#include <getopt.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "cli/private.h"
+#include "import/import.h"
 #include "util/i18n.h"
+
+/* `what` as a key, then as an arXiv id or DOI: the key paper_key derives
+ * from it, else any paper carrying that id. */
+int cli_paper_lookup(struct library *lib, const char *what, struct paper *out, char **errp)
+{
+	int r = library_paper_get(lib, what, out, errp);
+	if (r != 1)
+		return r;
+	char *arxiv = NULL, *doi = NULL;
+	const char *w = what;
+	while (*w == ' ' || *w == '\t')
+		w++;
+	if (!arxiv_parse(w, &arxiv, NULL))
+		doi = doi_find(w);
+	if (arxiv || doi) {
+		char *key = paper_key(arxiv, doi, NULL);
+		r = key ? library_paper_get(lib, key, out, errp) : 1;
+		free(key);
+		if (r == 1 && library_key_find(lib, arxiv, doi, &key, errp) == 0) {
+			r = library_paper_get(lib, key, out, errp);
+			free(key);
+		}
+	}
+	free(arxiv);
+	free(doi);
+	if (r == 1)
+		error_set(errp, _("%s: no such paper in the library (see `quire list`)"), what);
+	return r;
+}
 
 static void field(const char *label, const char *value)
 {
@@ -15,18 +46,18 @@ static void field(const char *label, const char *value)
 
 int cmd_show(const struct cli_globals *g, int argc, char **argv)
 {
-	if (argc != 2)
+	int c;
+	while ((c = getopt_long(argc, argv, "h", cli_help_option, NULL)) != -1)
+		return c == 'h' ? cli_print_help("show") : cli_usage_error("show");
+	if (argc - optind != 1)
 		return cli_usage_error("show");
 	struct library *lib = cli_open_library(g);
 	if (!lib)
 		return 1;
 	struct paper p;
 	char *err = NULL;
-	int r = library_paper_get(lib, argv[1], &p, &err);
-	if (r != 0) {
+	if (cli_paper_lookup(lib, argv[optind], &p, &err) != 0) {
 		library_close(&lib);
-		if (r > 0)
-			err = xasprintf(_("%s: no such paper in the library (see `quire list`)"), argv[1]);
 		return cli_fail(err);
 	}
 	char year[16] = "";

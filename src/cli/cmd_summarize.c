@@ -75,14 +75,16 @@ int cmd_summarize(const struct cli_globals *g, int argc, char **argv)
 		{"model", required_argument, NULL, 'm'},
 		{"extractive", no_argument, NULL, 'e'},
 		{"no-save", no_argument, NULL, 'n'},
+		CLI_HELP_OPTION,
 		{NULL, 0, NULL, 0},
 	};
 	const char *model_name = NULL;
 	bool extractive = false, save = true;
 	int c;
-	optind = 1;
-	while ((c = getopt_long(argc, argv, "+m:en", longs, NULL)) != -1) {
-		if (c == 'm')
+	while ((c = getopt_long(argc, argv, "m:enh", longs, NULL)) != -1) {
+		if (c == 'h')
+			return cli_print_help("summarize");
+		else if (c == 'm')
 			model_name = optarg;
 		else if (c == 'e')
 			extractive = true;
@@ -105,11 +107,13 @@ int cmd_summarize(const struct cli_globals *g, int argc, char **argv)
 		if (!lib)
 			return 1;
 		struct paper p;
-		int r = library_paper_get(lib, what, &p, &err);
+		int r = cli_paper_lookup(lib, what, &p, &err);
 		if (r != 0) {
 			library_close(&lib);
-			if (r > 0)
+			if (r > 0) {
+				free(err);
 				err = xasprintf(_("%s: no such paper in the library and no such file"), what);
+			}
 			return cli_fail(err);
 		}
 		key = xstrdup(p.key);

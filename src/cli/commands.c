@@ -12,22 +12,31 @@ const struct cli_command cli_commands[] = {
 	 N_("import Markdown reading lists into the library"),
 	 N_("Copies each FILE into the library's lists/ directory and indexes its papers,\n"
 	    "topics and knowledge sections. Importing a list again updates it; your own\n"
-	    "status, notes and ratings are never overwritten. --as NAME stores a single\n"
-	    "FILE under another name in lists/.")},
+	    "status, notes and ratings are never overwritten. FILE must be a regular file\n"
+	    "(a symbolic link to one will do) of text, at most 64 MiB; UTF-16 is converted\n"
+	    "to UTF-8. The copy keeps the letters and digits of FILE's name (other\n"
+	    "characters become '_'). --as NAME stores a single FILE under another name in\n"
+	    "lists/ (no '/', no leading '.', no control characters).")},
 	{"list", cmd_list, N_("[--topic T] [--unread|--reading|--read] [--format tsv|json]"),
 	 N_("list papers"),
 	 N_("Prints the papers in list order: TSV with a header line and the columns\n"
 	    "key, arxiv, year, status, kind, topic, title; or a JSON array.\n"
-	    "--topic T keeps the papers in topic T and its subtopics.")},
+	    "--topic T keeps the papers in topic T and its subtopics. T is a topic's name\n"
+	    "without emoji, in any case, at any level: \"reasoning\" matches \"🧠 Reasoning\",\n"
+	    "\"architectures\" matches \"Foundations > Architectures\". \"A > B\" matches a\n"
+	    "level A directly followed by a level B, at any depth.")},
 	{"show", cmd_show, N_("KEY"), N_("show one paper in full"),
-	 N_("Prints a paper's fields, its topics, the comment imported with it and its note.")},
+	 N_("Prints a paper's fields, its topics, the comment imported with it and its note.\n"
+	    "Every command that takes a KEY also takes an arXiv id (2106.09685v2,\n"
+	    "hep-th/9901001, arXiv:ID, an arxiv.org abs or pdf URL) or a DOI (or doi.org URL).")},
 	{"mark", cmd_mark, N_("KEY... read|reading|unread"), N_("set the reading status of papers"),
 	 N_("Records the status in each paper's note (notes/KEY.md), written atomically,\n"
 	    "and prints one line per paper once its note is safely on disk.")},
-	{"search", cmd_search, N_("[--format tsv|json] QUERY..."), N_("full-text search, best match first"),
+	{"search", cmd_search, N_("[--topic T] [--format tsv|json] QUERY..."),
+	 N_("full-text search, best match first"),
 	 N_("Searches titles, authors, topics, imported comments and notes. Words match\n"
-	    "as prefixes; results are ranked with the title weighted highest. Output as\n"
-	    "for `quire list`.")},
+	    "as prefixes; results are ranked with the title weighted highest. --topic T\n"
+	    "and the output as for `quire list`.")},
 	{"summarize", cmd_summarize, N_("[--model NAME|PATH] [--extractive] [--no-save] KEY|PATH|-"),
 	 N_("summarise a paper, a PDF or a text file"),
 	 N_("Streams a summary of a paper (KEY: its cached PDF, else its title, comment and\n"
@@ -46,7 +55,8 @@ const struct cli_command cli_commands[] = {
 	    "architecture, weight types and context length; * marks the default. default\n"
 	    "NAME sets [llm] model in the config file ($XDG_CONFIG_HOME/quire/config).")},
 	{"help", cmd_help, N_("[COMMAND]"), N_("explain a command"),
-	 N_("Without COMMAND, lists the commands.")},
+	 N_("Without COMMAND, lists the commands. Every command's -h or --help prints\n"
+	    "its help; -- ends a command's options.")},
 	{NULL, NULL, NULL, NULL, NULL},
 };
 

@@ -18,6 +18,8 @@ int cli_fail(char *msg)
 	return 1;
 }
 
+const struct option cli_help_option[] = {CLI_HELP_OPTION, {NULL, 0, NULL, 0}};
+
 int cli_usage_error(const char *name)
 {
 	const struct cli_command *c = cli_command_find(name);
@@ -31,8 +33,10 @@ static bool is_list_file(const char *name)
 				  str_ends_with(name, ".txt"));
 }
 
+/* Re-read one list when its size or mtime changed. A problem is printed as
+ * a warning, or kept in *warning (the first one) when warning is not NULL. */
 static int refresh_one(struct library *lib, const char *lists_dir, const char *name,
-		       const struct stat *st)
+		       const struct stat *st, char **warning)
 {
 	struct list_stamp now = {(long long)st->st_size,
 				 (long long)st->st_mtim.tv_sec * 1000000000LL + st->st_mtim.tv_nsec};
@@ -43,10 +47,18 @@ static int refresh_one(struct library *lib, const char *lists_dir, const char *n
 	char *path = path_join(lists_dir, name);
 	char *err = NULL;
 	size_t len;
-	char *text = file_read_all(path, &len, &err);
+	char *text = NULL;
+	if (st->st_size > (off_t)IMPORT_MAX_BYTES)
+		error_set(&err, _("%s: too large for a reading list (over %zu MiB)"), path,
+			  IMPORT_MAX_BYTES >> 20);
+	else
+		text = file_read_all(path, &len, &err);
 	int r = -1;
 	struct import_result res;
 	memset(&res, 0, sizeof res);
+	char *decoded = text ? import_decode(path, text, len, &len, &err) : NULL;
+	free(text);
+	text = decoded;
 	if (text && import_parse(path, text, len, &res, &err) == 0) {
 		struct paper *papers = xcalloc(res.n_entries ? res.n_entries : 1, sizeof *papers);
 		for (size_t i = 0; i < res.n_entries; i++)
@@ -55,7 +67,9 @@ static int refresh_one(struct library *lib, const char *lists_dir, const char *n
 					 res.n_sections, &err);
 		free(papers);
 	}
-	if (r < 0)
+	if (r < 0 && warning && !*warning)
+		*warning = xstrdup(err ? err : path);
+	else if (r < 0 && !warning)
 		fprintf(stderr, _("quire: warning: %s\n"), err ? err : path);
 	import_result_free(&res);
 	free(text);
@@ -69,7 +83,7 @@ static int compare_names(const void *a, const void *b)
 	return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
-int cli_refresh_lists(struct library *lib, char **errp)
+static int refresh_lists(struct library *lib, char **warning, char **errp)
 {
 	char *lists_dir = path_join(library_dir(lib), "lists");
 	DIR *d = opendir(lists_dir);
@@ -90,7 +104,7 @@ int cli_refresh_lists(struct library *lib, char **errp)
 		char *path = path_join(lists_dir, names.v[i]);
 		struct stat st;
 		if (stat(path, &st) == 0 && S_ISREG(st.st_mode))
-			refresh_one(lib, lists_dir, names.v[i], &st);
+			refresh_one(lib, lists_dir, names.v[i], &st, warning);
 		free(path);
 	}
 	struct strvec known = STRVEC_INIT;
@@ -102,6 +116,26 @@ int cli_refresh_lists(struct library *lib, char **errp)
 	strvec_free(&names);
 	free(lists_dir);
 	return r;
+}
+
+int cli_refresh_lists(struct library *lib, char **errp)
+{
+	return refresh_lists(lib, NULL, errp);
+}
+
+int cli_refresh_lists_quiet(struct library *lib, char **errp)
+{
+	char *warning = NULL;
+	if (refresh_lists(lib, &warning, errp) < 0) {
+		free(warning);
+		return -1;
+	}
+	if (warning) {
+		error_set(errp, "%s", warning);
+		free(warning);
+		return -1;
+	}
+	return 0;
 }
 
 struct library *cli_open_library(const struct cli_globals *g)

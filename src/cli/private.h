@@ -2,6 +2,7 @@
 #ifndef QUIRE_CLI_PRIVATE_H
 #define QUIRE_CLI_PRIVATE_H
 
+#include <getopt.h>
 #include <stdio.h>
 
 #include "cli/cli.h"
@@ -22,5 +23,19 @@ int output_format_parse(const char *s);  /* -1 when unknown */
 void print_rows(FILE *out, const struct paper_row *rows, size_t n, enum output_format f);
 /* Print "Usage: quire NAME USAGE" for a command and return 2. */
 int cli_usage_error(const char *name);
+/* Print the help of a command (what `quire help NAME` prints); returns 0,
+ * or 2 when there is no such command. */
+int cli_print_help(const char *name);
+/* {"help", no_argument, NULL, 'h'} and the end of the table, for a command
+ * with no options of its own; others list CLI_HELP_OPTION in their table. */
+extern const struct option cli_help_option[];
+#define CLI_HELP_OPTION {"help", no_argument, NULL, 'h'}
+
+/* The paper a user means by `what`: a key, an arXiv id in any form (old or
+ * new style, with or without version, "arXiv:ID", an arxiv.org abs/pdf URL)
+ * or a DOI (or doi.org URL). Returns 0 with *out filled (free with
+ * paper_free), 1 when no paper matches (*errp says so, naming `what`), -1
+ * on error. */
+int cli_paper_lookup(struct library *lib, const char *what, struct paper *out, char **errp);
 
 #endif

@@ -28,8 +28,21 @@ struct import_result {
 	bool repaired_mojibake; /* the text was mojibake and was repaired */
 };
 
+/* The largest reading list the importer takes. */
+#define IMPORT_MAX_BYTES ((size_t)64 << 20)
+
+/* The bytes of a reading list as a text to store and parse: UTF-16 with a
+ * byte-order mark becomes UTF-8, a UTF-8 BOM is dropped, anything else is
+ * returned as it is (8-bit text is decoded by import_parse). Binary data (a
+ * NUL byte, or over 1 in 32 bytes C0 control characters other than tab,
+ * line and page breaks, backspace and escape) is refused: NULL with *errp
+ * "NAME: not a text file (binary data)". Caller frees; length in *out_len. */
+char *import_decode(const char *name, const char *bytes, size_t len, size_t *out_len,
+		    char **errp);
+
 /* Parse `len` bytes of `text` (need not be NUL-terminated, may hold any
- * bytes) of the list called `name` (used in errors and knowledge.source).
+ * bytes; UTF-16 with a BOM is decoded, escape sequences are removed) of
+ * the list called `name` (used in errors and knowledge.source).
  * Fills *out, which the caller frees with import_result_free. Returns 0, or
  * -1 with *errp set to "NAME: problem" (only for input over 64 MiB). The
  * same paper listed twice yields two entries; callers merge by key. */

@@ -10,17 +10,7 @@
 
 bool text_is_emoji(uint32_t cp)
 {
-	return (cp >= 0x1F000 && cp <= 0x1FAFF) ||  /* pictographs, emoticons, ... */
-	       (cp >= 0x2600 && cp <= 0x27BF) ||    /* symbols, dingbats (✔ ✅ ⭐ ...) */
-	       (cp >= 0x2B00 && cp <= 0x2BFF) ||
-	       (cp >= 0x23E9 && cp <= 0x23FA) ||    /* ⏩ ⏫ ⏳ ... */
-	       (cp >= 0x2190 && cp <= 0x21FF && cp != 0x2192) ||
-	       cp == 0x231A || cp == 0x231B || cp == 0x2328 || cp == 0x2139 ||
-	       cp == 0x2122 || cp == 0x3030 || cp == 0x303D ||
-	       cp == 0x3297 || cp == 0x3299 || cp == 0x200D || cp == 0x20E3 ||
-	       (cp >= 0xFE00 && cp <= 0xFE0F) ||    /* variation selectors */
-	       (cp >= 0xE0020 && cp <= 0xE007F) ||  /* tags */
-	       cp == 0xF8FF;                        /* Apple logo (private use) */
+	return utf8_is_emoji(cp);
 }
 
 bool text_is_check(uint32_t cp)

@@ -93,13 +93,28 @@ struct paper_row {
 };
 
 struct paper_filter {
-	const char *topic;   /* papers in this topic or below it; NULL: all */
+	const char *topic;   /* papers in this topic path (exactly, from the
+	                        top level) or below it; NULL: all */
 	int status;          /* enum paper_status, or -1 for any */
 	const char *query;   /* full-text search (FTS5); NULL: none. Words
 	                        match as prefixes ("trans" finds "transformer");
 	                        results best first (bm25, title weighted most),
 	                        except for a one-letter query: list order. */
+	const char *topic_name; /* a topic as a user names it: papers in any
+	                        topic whose path has these levels in a row
+	                        ("Architectures", "foundations > architectures"),
+	                        and below it; levels compare without emoji,
+	                        case or extra spaces (topic_key). NULL: all */
 };
+
+/* A topic path or a user's topic name for matching: levels split at '>',
+ * emoji and variation selectors removed, letters lower-cased, whitespace
+ * squeezed, levels joined by '\x1f' ("🧠 Reasoning > RL" -> "reasoning\x1frl").
+ * Caller frees. */
+char *topic_key(const char *topic);
+/* Does the topic path contain the levels of the name (both as topic_key
+ * gives them) in a row, at any depth? */
+bool topic_key_match(const char *path_key, const char *name_key);
 
 /* Papers matching f, in list order (topic order, then position in the list)
  * or by rank when f->query is set. *rows is malloc'd; free with
@@ -111,6 +126,12 @@ void library_rows_free(struct paper_row **rows, size_t n);
 /* One paper in full, with topics and note front matter. Returns 0, 1 when
  * no paper has that key, -1 on error. Caller frees with paper_free. */
 int library_paper_get(struct library *lib, const char *key, struct paper *out, char **errp);
+
+/* The key of a paper with this arXiv id (normalised, no version) or this
+ * DOI (compared without case); either may be NULL. Returns 0 with *key set
+ * (caller frees), 1 when no paper has them, -1 on error. */
+int library_key_find(struct library *lib, const char *arxiv, const char *doi, char **key,
+		     char **errp);
 
 /* The topic tree in document order. */
 struct topic_row {
@@ -127,6 +148,10 @@ void library_topics_free(struct topic_row **rows, size_t n);
  * it when missing; the user's text is kept byte for byte), sets the read
  * date when it becomes read, and updates the index. */
 int library_mark(struct library *lib, const char *key, enum paper_status status, char **errp);
+
+/* Bring the index up to date with notes/ (notes added, changed or removed
+ * since, by another process or by hand). */
+int library_notes_refresh(struct library *lib, char **errp);
 
 /* notes/<key>.md of a paper (the file may not exist yet). Caller frees. */
 char *library_note_path(const struct library *lib, const char *key);

@@ -326,6 +326,11 @@ out:
 	return r;
 }
 
+int library_notes_refresh(struct library *lib, char **errp)
+{
+	return notes_scan(lib, errp);
+}
+
 char *library_note_body(struct library *lib, const char *key)
 {
 	sqlite3_stmt *st = store_prepare(lib, "SELECT body FROM notes WHERE key = ?", NULL);

@@ -24,6 +24,10 @@ int store_rebuild_derived(struct library *lib, char **errp);
 /* Refresh one paper's full-text row. */
 int store_fts_update(struct library *lib, const char *key, char **errp);
 
+/* query.c: SQL functions the queries use (topic_match(path, name_key)),
+ * registered on the connection once it is open. */
+int query_functions_register(struct library *lib, char **errp);
+
 /* notes.c: the front matter of notes/<key>.md */
 struct note_meta {
 	int status;       /* -1 when the note names none */

@@ -51,10 +51,78 @@ static size_t letters(const char *s)
 	return n;
 }
 
+#define LEVEL_SEP '\x1f'
+
+char *topic_key(const char *topic)
+{
+	struct buf b = BUF_INIT;
+	size_t len = strlen(topic), i = 0;
+	bool space = false, level_start = true;
+	while (i < len) {
+		uint32_t cp;
+		i += utf8_decode(topic + i, len - i, &cp);
+		if (cp == '>') {
+			if (!level_start)
+				buf_addc(&b, LEVEL_SEP);
+			level_start = true;
+			space = false;
+		} else if (cp == ' ' || cp == '\t' || cp == '\n' || cp == '\r' || cp == 0xA0) {
+			space = !level_start;
+		} else if (!utf8_is_emoji(cp) && cp >= 0x20 && cp != 0x7F) {
+			if (space)
+				buf_addc(&b, ' ');
+			char out[4];
+			buf_add(&b, out, utf8_encode(utf8_lower(cp), out));
+			space = level_start = false;
+		}
+	}
+	if (b.len && b.data[b.len - 1] == LEVEL_SEP)
+		b.len--;
+	return buf_detach(&b);
+}
+
+bool topic_key_match(const char *path_key, const char *name_key)
+{
+	size_t n = strlen(name_key);
+	if (n == 0)
+		return false;
+	for (const char *p = path_key; p; p = strchr(p, LEVEL_SEP), p = p ? p + 1 : NULL)
+		if (strncmp(p, name_key, n) == 0 && (p[n] == '\0' || p[n] == LEVEL_SEP))
+			return true;
+	return false;
+}
+
+/* topic_match(path, name_key): 1 when the topic path contains the levels
+ * of name_key (as topic_key makes it) in a row. */
+static void sql_topic_match(sqlite3_context *ctx, int argc, sqlite3_value **argv)
+{
+	(void)argc;
+	const char *path = (const char *)sqlite3_value_text(argv[0]);
+	const char *name = (const char *)sqlite3_value_text(argv[1]);
+	if (!path || !name) {
+		sqlite3_result_int(ctx, 0);
+		return;
+	}
+	char *key = topic_key(path);
+	sqlite3_result_int(ctx, topic_key_match(key, name));
+	free(key);
+}
+
+int query_functions_register(struct library *lib, char **errp)
+{
+	if (sqlite3_create_function(lib->db, "topic_match", 2,
+				    SQLITE_UTF8 | SQLITE_DETERMINISTIC | SQLITE_INNOCUOUS, NULL,
+				    sql_topic_match, NULL, NULL) != SQLITE_OK)
+		return store_error(lib, errp, "register topic_match");
+	return 0;
+}
+
 #define STATUS_SQL "coalesce(n.status, p.list_status)"
 #define TOPIC_FILTER \
 	" AND (?1 IS NULL OR EXISTS (SELECT 1 FROM paper_topics t WHERE t.key = p.key" \
 	"  AND (t.topic = ?1 OR substr(t.topic, 1, length(?1) + 3) = ?1 || ' > ')))" \
+	" AND (?4 IS NULL OR EXISTS (SELECT 1 FROM paper_topics t WHERE t.key = p.key" \
+	"  AND topic_match(t.topic, ?4)))" \
 	" AND (?2 < 0 OR " STATUS_SQL " = ?2)"
 
 int library_rows(struct library *lib, const struct paper_filter *f,
@@ -89,6 +157,10 @@ int library_rows(struct library *lib, const struct paper_filter *f,
 	sqlite3_bind_int(st, 2, f ? f->status : -1);
 	if (match)
 		sqlite3_bind_text(st, 3, match, -1, SQLITE_TRANSIENT);
+	char *name_key = f && f->topic_name ? topic_key(f->topic_name) : NULL;
+	if (name_key)
+		sqlite3_bind_text(st, 4, name_key, -1, SQLITE_TRANSIENT);
+	free(name_key);
 	size_t cap = 0;
 	int rc;
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
@@ -172,6 +244,28 @@ int library_paper_get(struct library *lib, const char *key, struct paper *out, c
 		paper_add_topic(out, (const char *)sqlite3_column_text(st, 0));
 	sqlite3_finalize(st);
 	return 0;
+}
+
+int library_key_find(struct library *lib, const char *arxiv, const char *doi, char **key,
+		     char **errp)
+{
+	*key = NULL;
+	sqlite3_stmt *st = store_prepare(lib,
+		"SELECT key FROM papers WHERE arxiv = ?1 OR lower(doi) = lower(?2)"
+		" ORDER BY position LIMIT 1", errp);
+	if (!st)
+		return -1;
+	if (arxiv)
+		sqlite3_bind_text(st, 1, arxiv, -1, SQLITE_TRANSIENT);
+	if (doi)
+		sqlite3_bind_text(st, 2, doi, -1, SQLITE_TRANSIENT);
+	int rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW)
+		*key = col_dup(st, 0);
+	sqlite3_finalize(st);
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		return store_error(lib, errp, "find a paper");
+	return *key ? 0 : 1;
 }
 
 static int compare_topic_path(const void *a, const void *b)

@@ -181,7 +181,8 @@ static int index_open(struct library *lib, char **errp)
 	if (rc != SQLITE_OK)
 		return store_error(lib, errp, "cannot open");
 	sqlite3_busy_timeout(lib->db, 5000);
-	if (store_exec(lib, "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL;", errp) < 0 ||
+	if (query_functions_register(lib, errp) < 0 ||
+	    store_exec(lib, "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL;", errp) < 0 ||
 	    migrate(lib, errp) < 0 || notes_scan(lib, errp) < 0)
 		return -1;
 	return 0;

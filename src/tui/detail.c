@@ -71,7 +71,8 @@ static void detail_layout(struct tui *t, struct view *v)
 		buf_printf(&meta, "%sarXiv:%s", meta.len ? " · " : "", p->arxiv);
 	buf_printf(&meta, "%s%s · %s", meta.len ? " · " : "", paper_kind_name(p->kind),
 	           paper_status_name(p->status));
-	lines_add(l, _("Year: "), buf_str(&meta), w, TH_YEAR);
+	/* no "Year:" label over a line that holds no year */
+	lines_add(l, p->year > 0 ? _("Year: ") : NULL, buf_str(&meta), w, TH_YEAR);
 	buf_free(&meta);
 	if (p->read_date && *p->read_date && p->status == STATUS_READ)
 		lines_add(l, _("Read on: "), p->read_date, w, TH_NORMAL);

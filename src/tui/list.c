@@ -70,6 +70,16 @@ static void list_load(struct tui *t, struct view *v)
 	view_clamp(v);
 }
 
+void list_select_key(struct tui *t, const char *key)
+{
+	struct view *v = &t->views[PANE_LIST];
+	const struct list *l = list_of(v);
+	for (size_t i = 0; key && l && i < l->n_rows; i++)
+		if (strcmp(l->rows[i].key, key) == 0)
+			v->cursor = i;
+	view_clamp(v);
+}
+
 void list_search_begin(struct tui *t)
 {
 	struct view *v = &t->views[PANE_LIST];

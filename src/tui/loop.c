@@ -301,6 +301,37 @@ unsigned tui_idle(struct tui *t)
 	return t->prompt.active ? list_search_update(t) : REDRAW_NONE;
 }
 
+unsigned tui_reload(struct tui *t, unsigned what)
+{
+	char *err = NULL;
+	if ((what & WATCH_LISTS) && t->refresh_lists && t->refresh_lists(t->lib, &err) < 0) {
+		tui_message(t, true, "%s", err ? err : _("cannot re-read the reading lists"));
+		FREE(&err);
+	}
+	if ((what & WATCH_NOTES) && library_notes_refresh(t->lib, &err) < 0) {
+		tui_message(t, true, "%s", err ? err : _("cannot re-read the notes"));
+		FREE(&err);
+	}
+	const char *topic = tree_selected_topic(t);
+	const struct paper_row *row = list_selected(t);
+	char *path = topic ? xstrdup(topic) : NULL, *key = row ? xstrdup(row->key) : NULL;
+	struct view *list = &t->views[PANE_LIST], *detail = &t->views[PANE_DETAIL];
+	size_t detail_offset = detail->offset;
+	t->views[PANE_TREE].ops->load(t, &t->views[PANE_TREE]);
+	tree_select_path(t, path);
+	list->ops->load(t, list);
+	list_select_key(t, key);
+	detail_select(t);
+	if (key && (row = list_selected(t)) && strcmp(row->key, key) == 0) {
+		detail->offset = detail_offset; /* the same paper: stay where the reader was */
+		view_clamp(detail);
+	}
+	free(path);
+	free(key);
+	tui_layout(t);
+	return REDRAW_ALL;
+}
+
 /* ---- setup ---- */
 
 static void tui_init_state(struct tui *t, struct library *lib)
@@ -411,17 +442,19 @@ static int run_terminal(struct tui *t)
 	curses_setup();
 	tui_start(t);
 
-	/* stdin, the signal self-pipe, and the summary worker's pipe (-1,
-	 * which poll ignores, when no summary streams) */
-	struct pollfd fds[3] = {
+	/* stdin, the signal self-pipe, the summary worker's pipe (-1, which
+	 * poll ignores, when no summary streams) and the library watch */
+	struct watch *watch = watch_open(library_dir(t->lib));
+	struct pollfd fds[4] = {
 	        {.fd = STDIN_FILENO, .events = POLLIN},
 	        {.fd = signals_wake_fd(), .events = POLLIN},
 	        {.fd = -1, .events = POLLIN},
+	        {.fd = watch_fd(watch), .events = POLLIN},
 	};
 	while (!t->quit) {
 		fds[2].fd = summary_wake_fd(t);
-		fds[2].revents = 0;
-		int n = poll(fds, 3, -1);
+		fds[2].revents = fds[3].revents = 0;
+		int n = poll(fds, 4, watch_timeout(watch));
 		if (n < 0 && errno != EINTR)
 			break;
 		unsigned bits = REDRAW_NONE;
@@ -443,6 +476,11 @@ static int run_terminal(struct tui *t)
 		}
 		if (n > 0 && fds[2].fd >= 0 && (fds[2].revents & POLLIN))
 			bits |= summary_pump(t);
+		if (n > 0 && (fds[3].revents & POLLIN))
+			watch_read(watch);
+		unsigned changed = t->quit ? 0 : watch_due(watch);
+		if (changed)
+			bits |= tui_reload(t, changed);
 		if (!t->quit)
 			bits |= tui_idle(t);
 		if (bits && !t->quit) {
@@ -451,6 +489,7 @@ static int run_terminal(struct tui *t)
 		}
 		doupdate();
 	}
+	watch_close(&watch);
 	endwin();
 	signals_curses_active(false);
 	delscreen(scr);
@@ -508,6 +547,7 @@ int tui_run(struct library *lib, const struct tui_options *opt)
 	signals_install();
 	struct tui t;
 	tui_init_state(&t, lib);
+	t.refresh_lists = opt->refresh_lists;
 	int r = opt->script ? run_headless(&t, opt) : run_terminal(&t);
 	tui_free_state(&t);
 	return r;

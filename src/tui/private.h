@@ -252,6 +252,8 @@ struct tui {
 	double t_curses, t_tree, t_list, t_detail, t_draw;
 	struct buf message; /* status line message */
 	bool message_error;
+	/* re-reads lists/ into the index (tui_options.refresh_lists) */
+	int (*refresh_lists)(struct library *lib, char **errp);
 };
 
 /* Set the status line message (printf-like); error ones are highlighted. */
@@ -268,6 +270,10 @@ unsigned list_search_end(struct tui *t, bool keep);
 /* Forget a kept search (the caller reloads the list). */
 void list_search_clear(struct tui *t);
 unsigned list_mark(struct tui *t, enum cmd cmd);
+/* Put the list's cursor on the paper with this key, if it is there. */
+void list_select_key(struct tui *t, const char *key);
+/* tree.c: put the cursor on the topic with this path (NULL: All papers). */
+void tree_select_path(struct tui *t, const char *path);
 /* detail.c: reload for the list's selection */
 void detail_select(struct tui *t);
 
@@ -295,6 +301,23 @@ double tui_now_us(void);
 void screen_dump(struct buf *out);
 /* Run the headless script; returns 0 or -1 with *errp set. */
 int script_run(struct tui *t, const struct tui_options *opt, char **errp);
+
+/* Changes other processes make to notes/ and lists/ (watch.c): the loop
+ * polls watch_fd (-1 when there is none: stat polling), waits at most
+ * watch_timeout ms (-1: no limit), calls watch_read when the fd is
+ * readable, then watch_due, which says what changed once a burst of
+ * changes is over (WATCH_* bits, 0 for nothing yet). */
+enum { WATCH_NOTES = 1, WATCH_LISTS = 2 };
+struct watch;
+struct watch *watch_open(const char *lib_dir);
+void watch_close(struct watch **w);
+int watch_fd(const struct watch *w);
+int watch_timeout(const struct watch *w);
+void watch_read(struct watch *w);
+unsigned watch_due(struct watch *w);
+/* Re-read what changed (WATCH_* bits) and reload the views, the cursors
+ * staying on the same topic and paper. loop.c */
+unsigned tui_reload(struct tui *t, unsigned what);
 
 /* Signals and terminal restore (signals.c). */
 void signals_install(void);

@@ -4,6 +4,7 @@
 #include "config.h"
 
 #include <curses.h>
+#include <string.h>
 #include <stdlib.h>
 
 #include "tui/private.h"
@@ -43,6 +44,17 @@ static void tree_load(struct tui *t, struct view *v)
 		tr->n_topics = 0;
 	}
 	v->n = tr->n_topics + 1;
+	view_clamp(v);
+}
+
+void tree_select_path(struct tui *t, const char *path)
+{
+	struct view *v = &t->views[PANE_TREE];
+	const struct tree *tr = tree_of(v);
+	v->cursor = 0;
+	for (size_t i = 0; path && tr && i < tr->n_topics; i++)
+		if (strcmp(tr->topics[i].path, path) == 0)
+			v->cursor = i + 1;
 	view_clamp(v);
 }
 

@@ -20,9 +20,15 @@ struct tui_options {
 	/* Headless only: write one line "KEY<TAB>MICROSECONDS" per key (time
 	 * to handle the key, redraw and update the screen). For bench/. */
 	const char *key_times_path;
+	/* Bring the index up to date with lists/ after another process
+	 * changed it (the importer lives outside the interface); returns 0,
+	 * or -1 with *errp set. NULL: changed lists are not re-read. */
+	int (*refresh_lists)(struct library *lib, char **errp);
 };
 
 /* Run the interface on lib until the user quits (or the script ends).
+ * Changes other processes make to notes/ and lists/ are shown as they
+ * happen, without a key press.
  * lib stays owned by the caller. Returns the process exit status: 0, or 1
  * after printing one line "quire: ..." on stderr when the terminal or the
  * script cannot be used. The terminal is restored on every exit path,

@@ -83,6 +83,40 @@ bool utf8_valid(const char *s, size_t len)
 	return true;
 }
 
+bool utf8_is_emoji(uint32_t cp)
+{
+	return (cp >= 0x1F000 && cp <= 0x1FAFF) ||  /* pictographs, emoticons, ... */
+	       (cp >= 0x2600 && cp <= 0x27BF) ||    /* symbols, dingbats (✔ ✅ ⭐ ...) */
+	       (cp >= 0x2B00 && cp <= 0x2BFF) ||
+	       (cp >= 0x23E9 && cp <= 0x23FA) ||    /* ⏩ ⏫ ⏳ ... */
+	       (cp >= 0x2190 && cp <= 0x21FF && cp != 0x2192) ||
+	       cp == 0x231A || cp == 0x231B || cp == 0x2328 || cp == 0x2139 ||
+	       cp == 0x2122 || cp == 0x3030 || cp == 0x303D ||
+	       cp == 0x3297 || cp == 0x3299 || cp == 0x200D || cp == 0x20E3 ||
+	       (cp >= 0xFE00 && cp <= 0xFE0F) ||    /* variation selectors */
+	       (cp >= 0xE0020 && cp <= 0xE007F) ||  /* tags */
+	       cp == 0xF8FF;                        /* Apple logo (private use) */
+}
+
+uint32_t utf8_lower(uint32_t cp)
+{
+	if ((cp >= 'A' && cp <= 'Z') || (cp >= 0xC0 && cp <= 0xDE && cp != 0xD7) ||
+	    (cp >= 0x391 && cp <= 0x3AB && cp != 0x3A2) || (cp >= 0x410 && cp <= 0x42F))
+		return cp + 0x20;
+	if (cp >= 0x400 && cp <= 0x40F)
+		return cp + 0x50;
+	if (cp == 0x178)
+		return 0xFF;
+	if (cp >= 0x100 && cp <= 0x17F && cp != 0x130 && cp != 0x131 && cp != 0x138 &&
+	    cp != 0x149 && cp != 0x17F) {
+		/* pairs: even upper/odd lower, except 0x139-0x148 and 0x179-0x17E */
+		bool odd_upper = (cp >= 0x139 && cp <= 0x148) || (cp >= 0x179 && cp <= 0x17E);
+		if ((cp % 2 == 1) == odd_upper)
+			return cp + 1;
+	}
+	return cp;
+}
+
 /* Emoji and pictographs that terminals draw two cells wide even where the
  * C library's tables are older. */
 static bool is_wide_emoji(uint32_t cp)

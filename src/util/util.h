@@ -83,6 +83,12 @@ char *str_squeeze(const char *s);
 size_t utf8_decode(const char *s, size_t len, uint32_t *cp);
 size_t utf8_encode(uint32_t cp, char out[4]);
 bool utf8_valid(const char *s, size_t len);
+/* Is cp an emoji, pictograph, dingbat, variation selector or joiner (what
+ * reading lists put before a topic or title for show)? */
+bool utf8_is_emoji(uint32_t cp);
+/* Simple lower case of a letter (ASCII, Latin-1, Latin Extended-A, Greek,
+ * Cyrillic); other code points unchanged. */
+uint32_t utf8_lower(uint32_t cp);
 /* Terminal cells a code point takes (0, 1 or 2); control characters are 0. */
 int utf8_cp_width(uint32_t cp);
 /* Display width of a UTF-8 string. */

@@ -1,13 +1,19 @@
 #!/bin/sh
 # Screen tests: each tests/tui/cases/NAME.script drives the TUI headless
 # (80x24) and its dumps must equal tests/tui/expected/NAME.txt, written by
-# hand against tests/tui/data/reading.md.
+# hand against tests/tui/data/reading.md (or tests/tui/data/NAME.md when
+# there is one: that list alone is the library of the case).
 . "$QUIRE_SRCDIR/tests/tui/lib.sh"
 tui_import "$data/reading.md"
-cases=${TUI_CASES:-"start navigate filter search mark help resize wide"}
+cases=${TUI_CASES:-"start navigate filter search mark help resize wide noyear"}
 for c in $cases; do
 	# each case starts from a fresh copy of the imported library
 	rm -rf "$tmp/run" && cp -R "$lib" "$tmp/run" && cp -R "$QUIRE_CACHE_DIR" "$tmp/run-cache"
+	if [ -f "$data/$c.md" ]; then
+		rm -rf "$tmp/run" "$tmp/run-cache"
+		QUIRE_CACHE_DIR="$tmp/run-cache" "$QUIRE_BIN" --dir "$tmp/run" import "$data/$c.md" \
+			>/dev/null || not_ok "screens: $c: import of data/$c.md"
+	fi
 	if QUIRE_CACHE_DIR="$tmp/run-cache" "$QUIRE_BIN" --dir "$tmp/run" --size 80x24 \
 		--headless "$QUIRE_SRCDIR/tests/tui/cases/$c.script" --dump "$tmp/$c.txt" 2>"$tmp/err"; then
 		# dates of marking are today's: expected files say YYYY-MM-DD
