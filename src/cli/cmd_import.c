@@ -46,6 +46,7 @@ int cmd_import(const struct cli_globals *g, int argc, char **argv)
 	char *err = NULL;
 	if (library_open(g->dir, &lib, &err) < 0)
 		return cli_fail(err);
+	library_set_refresh(lib, cli_refresh_lists);
 	int status = 0;
 	char *lists_dir = path_join(library_dir(lib), "lists");
 	for (int i = optind; i < argc; i++) {
@@ -59,7 +60,7 @@ int cmd_import(const struct cli_globals *g, int argc, char **argv)
 		char *name = list_name(argv[i], as);
 		char *dest = path_join(lists_dir, name);
 		size_t old_len;
-		char *old = file_read_all(dest, &old_len, NULL);
+		char *old = file_read_regular(dest, LIST_MAX, &old_len, NULL);
 		bool same = old && old_len == len && memcmp(old, text, len) == 0;
 		if (!same && file_write_atomic(dest, text, len, &err) < 0) {
 			status = cli_fail(err);
@@ -71,7 +72,9 @@ int cmd_import(const struct cli_globals *g, int argc, char **argv)
 		free(text);
 	}
 	free(lists_dir);
-	if (cli_refresh_lists(lib, &err) < 0)
+	int refreshed = cli_refresh_lists(lib, &err);
+	cli_print_warnings(lib);
+	if (refreshed < 0)
 		status = cli_fail(err);
 	else {
 		size_t n;

@@ -21,7 +21,9 @@ int cmd_mark(const struct cli_globals *g, int argc, char **argv)
 	int r = 0;
 	for (int i = 1; i < argc - 1; i++) {
 		char *err = NULL;
-		if (library_mark(lib, argv[i], (enum paper_status)status, &err) < 0) {
+		int m = library_mark(lib, argv[i], (enum paper_status)status, &err);
+		cli_print_warnings(lib);
+		if (m < 0) {
 			r = cli_fail(err);
 			continue;
 		}

@@ -24,6 +24,7 @@ int cmd_show(const struct cli_globals *g, int argc, char **argv)
 	char *err = NULL;
 	int r = library_paper_get(lib, argv[1], &p, &err);
 	if (r != 0) {
+		cli_print_warnings(lib);
 		library_close(&lib);
 		if (r > 0)
 			err = xasprintf(_("%s: no such paper in the library (see `quire list`)"), argv[1]);
@@ -67,6 +68,7 @@ int cmd_show(const struct cli_globals *g, int argc, char **argv)
 	free(note);
 	free(arxiv);
 	paper_free(&p);
+	cli_print_warnings(lib);
 	library_close(&lib);
 	return 0;
 }

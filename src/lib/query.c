@@ -57,8 +57,8 @@ static size_t letters(const char *s)
 	"  AND (t.topic = ?1 OR substr(t.topic, 1, length(?1) + 3) = ?1 || ' > ')))" \
 	" AND (?2 < 0 OR " STATUS_SQL " = ?2)"
 
-int library_rows(struct library *lib, const struct paper_filter *f,
-		 struct paper_row **rows, size_t *n, char **errp)
+static int rows_once(struct library *lib, const struct paper_filter *f,
+		     struct paper_row **rows, size_t *n, char **errp)
 {
 	*rows = NULL;
 	*n = 0;
@@ -113,6 +113,16 @@ int library_rows(struct library *lib, const struct paper_filter *f,
 	return 0;
 }
 
+int library_rows(struct library *lib, const struct paper_filter *f,
+		 struct paper_row **rows, size_t *n, char **errp)
+{
+	store_op_begin(lib);
+	int r = rows_once(lib, f, rows, n, errp);
+	if (r < 0 && store_recover(lib, errp) == 0)
+		r = rows_once(lib, f, rows, n, errp);
+	return r;
+}
+
 void library_rows_free(struct paper_row **rows, size_t n)
 {
 	if (!*rows)
@@ -124,7 +134,7 @@ void library_rows_free(struct paper_row **rows, size_t n)
 	FREE(rows);
 }
 
-int library_paper_get(struct library *lib, const char *key, struct paper *out, char **errp)
+static int paper_get_once(struct library *lib, const char *key, struct paper *out, char **errp)
 {
 	memset(out, 0, sizeof *out);
 	sqlite3_stmt *st = store_prepare(lib,
@@ -134,9 +144,11 @@ int library_paper_get(struct library *lib, const char *key, struct paper *out, c
 	if (!st)
 		return -1;
 	sqlite3_bind_text(st, 1, key, -1, SQLITE_TRANSIENT);
-	if (sqlite3_step(st) != SQLITE_ROW) {
+	int rc = sqlite3_step(st);
+	if (rc != SQLITE_ROW) {
+		int r = rc == SQLITE_DONE ? 1 : store_error(lib, errp, "read paper");
 		sqlite3_finalize(st);
-		return 1;
+		return r;
 	}
 	out->key = col_dup(st, 0);
 	out->arxiv = col_dup(st, 1);
@@ -168,10 +180,23 @@ int library_paper_get(struct library *lib, const char *key, struct paper *out, c
 		return -1;
 	}
 	sqlite3_bind_text(st, 1, key, -1, SQLITE_TRANSIENT);
-	while (sqlite3_step(st) == SQLITE_ROW)
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW)
 		paper_add_topic(out, (const char *)sqlite3_column_text(st, 0));
+	if (rc != SQLITE_DONE) {
+		store_error(lib, errp, "read topics");
+		paper_free(out);
+	}
 	sqlite3_finalize(st);
-	return 0;
+	return rc == SQLITE_DONE ? 0 : -1;
+}
+
+int library_paper_get(struct library *lib, const char *key, struct paper *out, char **errp)
+{
+	store_op_begin(lib);
+	int r = paper_get_once(lib, key, out, errp);
+	if (r < 0 && store_recover(lib, errp) == 0)
+		r = paper_get_once(lib, key, out, errp);
+	return r;
 }
 
 static int compare_topic_path(const void *a, const void *b)
@@ -180,7 +205,7 @@ static int compare_topic_path(const void *a, const void *b)
 	return strcmp((*x)->path, (*y)->path);
 }
 
-int library_topics(struct library *lib, struct topic_row **rows, size_t *n, char **errp)
+static int topics_once(struct library *lib, struct topic_row **rows, size_t *n, char **errp)
 {
 	*rows = NULL;
 	*n = 0;
@@ -188,13 +213,21 @@ int library_topics(struct library *lib, struct topic_row **rows, size_t *n, char
 	if (!st)
 		return -1;
 	size_t cap = 0;
-	while (sqlite3_step(st) == SQLITE_ROW) {
+	int rc;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		*rows = xgrow(*rows, &cap, *n + 1, sizeof **rows);
 		struct topic_row *r = &(*rows)[(*n)++];
 		r->path = col_dup(st, 0);
 		r->name = col_dup(st, 1);
 		r->depth = sqlite3_column_int(st, 2);
 		r->count = r->unread = 0;
+	}
+	if (rc != SQLITE_DONE) {
+		store_error(lib, errp, "read topics");
+		sqlite3_finalize(st);
+		library_topics_free(rows, *n);
+		*n = 0;
+		return -1;
 	}
 	sqlite3_finalize(st);
 	if (*n == 0)
@@ -228,7 +261,7 @@ int library_topics(struct library *lib, struct topic_row **rows, size_t *n, char
 	int r = st ? 0 : -1;
 	size_t paper = 0;
 	char *last_key = NULL;
-	while (st && sqlite3_step(st) == SQLITE_ROW) {
+	while (st && (rc = sqlite3_step(st)) == SQLITE_ROW) {
 		const char *key = (const char *)sqlite3_column_text(st, 0);
 		const char *topic = (const char *)sqlite3_column_text(st, 1);
 		bool unread = sqlite3_column_int(st, 2) == STATUS_UNREAD;
@@ -247,6 +280,8 @@ int library_topics(struct library *lib, struct topic_row **rows, size_t *n, char
 			(*rows)[i - 1].unread += unread;
 		}
 	}
+	if (st && rc != SQLITE_DONE)
+		r = store_error(lib, errp, "count topics");
 	sqlite3_finalize(st);
 	free(last_key);
 	free(stamp);
@@ -259,6 +294,15 @@ int library_topics(struct library *lib, struct topic_row **rows, size_t *n, char
 	return r;
 }
 
+int library_topics(struct library *lib, struct topic_row **rows, size_t *n, char **errp)
+{
+	store_op_begin(lib);
+	int r = topics_once(lib, rows, n, errp);
+	if (r < 0 && store_recover(lib, errp) == 0)
+		r = topics_once(lib, rows, n, errp);
+	return r;
+}
+
 void library_topics_free(struct topic_row **rows, size_t n)
 {
 	if (!*rows)
@@ -268,7 +312,7 @@ void library_topics_free(struct topic_row **rows, size_t n)
 	FREE(rows);
 }
 
-int library_knowledge(struct library *lib, struct knowledge **out, size_t *n, char **errp)
+static int knowledge_once(struct library *lib, struct knowledge **out, size_t *n, char **errp)
 {
 	*out = NULL;
 	*n = 0;
@@ -278,7 +322,8 @@ int library_knowledge(struct library *lib, struct knowledge **out, size_t *n, ch
 	if (!st)
 		return -1;
 	size_t cap = 0;
-	while (sqlite3_step(st) == SQLITE_ROW) {
+	int rc;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		*out = xgrow(*out, &cap, *n + 1, sizeof **out);
 		struct knowledge *k = &(*out)[(*n)++];
 		k->topic = col_dup(st, 0);
@@ -287,6 +332,22 @@ int library_knowledge(struct library *lib, struct knowledge **out, size_t *n, ch
 		k->source = col_dup(st, 3);
 		k->line = sqlite3_column_int(st, 4);
 	}
+	if (rc != SQLITE_DONE) {
+		store_error(lib, errp, "read knowledge");
+		for (size_t i = 0; i < *n; i++)
+			knowledge_free(&(*out)[i]);
+		FREE(out);
+		*n = 0;
+	}
 	sqlite3_finalize(st);
-	return 0;
+	return rc == SQLITE_DONE ? 0 : -1;
+}
+
+int library_knowledge(struct library *lib, struct knowledge **out, size_t *n, char **errp)
+{
+	store_op_begin(lib);
+	int r = knowledge_once(lib, out, n, errp);
+	if (r < 0 && store_recover(lib, errp) == 0)
+		r = knowledge_once(lib, out, n, errp);
+	return r;
 }
