@@ -443,6 +443,8 @@ int store_recover(struct library *lib, char **errp)
 	if (r < 0) {
 		error_set(errp, "%s", err);
 		lib->fault_rc = SQLITE_ERROR;
+	} else if (errp) {
+		FREE(errp); /* the caller tries again: the first failure is gone */
 	}
 	free(err);
 	return r;
