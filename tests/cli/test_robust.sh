@@ -5,6 +5,7 @@
 . "$QUIRE_SRCDIR/tests/lib.sh"
 
 MOUNTS=""
+HAVE_SQLITE3=$(command -v sqlite3)
 cleanup() {
 	for m in $MOUNTS; do umount "$m" 2>/dev/null; done
 	rm -rf "$TMP"
@@ -61,73 +62,78 @@ is "$(find "$XDG_CACHE_HOME/quire/libraries" -name index.sqlite | wc -l)" 7 "sev
 export QUIRE_CACHE_DIR="$TMP/shared-cache"
 is "$("$QUIRE_BIN" --dir "$TMP/x/a_b" list | cut -f1 | tail -n +2)" "2001.00001" "shared cache: library A"
 is "$("$QUIRE_BIN" --dir "$TMP/x/a/b" list | cut -f1 | tail -n +2)" "2002.00001" "shared cache: library B"
-is "$(sqlite3 "$QUIRE_CACHE_DIR/index.sqlite" "SELECT value FROM meta WHERE key = 'library'" 2>&1)" \
-	"$TMP/x/a/b" "the index records the library it belongs to"
+if [ -n "$HAVE_SQLITE3" ]; then
+	is "$(sqlite3 "$QUIRE_CACHE_DIR/index.sqlite" "SELECT value FROM meta WHERE key = 'library'" 2>&1)" \
+		"$TMP/x/a/b" "the index records the library it belongs to"
+fi
 unset QUIRE_CACHE_DIR
 
 # --- 3. Cache faults.
-IDX=
-while IFS= read -r f; do
-	if [ "$(sqlite3 "$f" 'SELECT count(*) FROM papers' 2>/dev/null)" = "$n" ]; then IDX=$f; fi
-done < <(find "$XDG_CACHE_HOME/quire/libraries" -name index.sqlite)
-ok "$([ -f "$IDX" ]; echo $?)" "the index of the big library is found"
+if [ -n "$HAVE_SQLITE3" ]; then
+	IDX=
+	while IFS= read -r f; do
+		if [ "$(sqlite3 "$f" 'SELECT count(*) FROM papers' 2>/dev/null)" = "$n" ]; then IDX=$f; fi
+	done < <(find "$XDG_CACHE_HOME/quire/libraries" -name index.sqlite)
+	ok "$([ -f "$IDX" ]; echo $?)" "the index of the big library is found"
 
-# Random bytes over the table quire reads for `list`.
-root=$(sqlite3 "$IDX" "SELECT rootpage FROM sqlite_master WHERE name = 'papers'")
-psize=$(sqlite3 "$IDX" "PRAGMA page_size")
-head -c 4096 /dev/urandom >"$TMP/junk"
-dd if="$TMP/junk" of="$IDX" bs=1 seek=$(((root - 1) * psize)) conv=notrunc status=none
-out=$(q list 2>"$TMP/err"); st=$?
-is "$st" 0 "list over a corrupt index succeeds"
-is "$(echo "$out" | tail -n +2 | wc -l)" "$n" "... with every paper (the index was rebuilt)"
-grep -q "index.sqlite.*rebuilt" "$TMP/err"
-ok $? "... and says the index was rebuilt: $(head -1 "$TMP/err")"
-is "$(q list 2>&1 | tail -n +2 | wc -l)" "$n" "the next run uses the rebuilt index"
-# Corrupt the full-text index: search is rebuilt too.
-root=$(sqlite3 "$IDX" "SELECT rootpage FROM sqlite_master WHERE name = 'fts_data'")
-dd if="$TMP/junk" of="$IDX" bs=1 seek=$(((root - 1) * psize)) conv=notrunc status=none
-is "$(q search widgets 2>/dev/null | tail -n +2 | wc -l)" "$n" "search over a corrupt full-text index finds every paper"
+	# Random bytes over the table quire reads for `list`.
+	root=$(sqlite3 "$IDX" "SELECT rootpage FROM sqlite_master WHERE name = 'papers'")
+	psize=$(sqlite3 "$IDX" "PRAGMA page_size")
+	head -c 4096 /dev/urandom >"$TMP/junk"
+	dd if="$TMP/junk" of="$IDX" bs=1 seek=$(((root - 1) * psize)) conv=notrunc status=none
+	out=$(q list 2>"$TMP/err"); st=$?
+	is "$st" 0 "list over a corrupt index succeeds"
+	is "$(echo "$out" | tail -n +2 | wc -l)" "$n" "... with every paper (the index was rebuilt)"
+	grep -q "index.sqlite.*rebuilt" "$TMP/err"
+	ok $? "... and says the index was rebuilt: $(head -1 "$TMP/err")"
+	is "$(q list 2>&1 | tail -n +2 | wc -l)" "$n" "the next run uses the rebuilt index"
+	# Corrupt the full-text index: search is rebuilt too.
+	root=$(sqlite3 "$IDX" "SELECT rootpage FROM sqlite_master WHERE name = 'fts_data'")
+	dd if="$TMP/junk" of="$IDX" bs=1 seek=$(((root - 1) * psize)) conv=notrunc status=none
+	is "$(q search widgets 2>/dev/null | tail -n +2 | wc -l)" "$n" "search over a corrupt full-text index finds every paper"
 
-# A locked index: a writer that holds the lock for a moment is waited for.
-printf 'BEGIN EXCLUSIVE;\nINSERT INTO lists(name) VALUES (\x27x\x27);\n.shell sleep 1\nROLLBACK;\n' |
-	sqlite3 "$IDX" &
-holder=$!
-sleep 0.3
-q mark 2401.00003 reading >/dev/null 2>"$TMP/err"
-is "$?" 0 "mark waits for a short lock"
-is "$(cat "$TMP/err")" "" "... and says nothing"
-wait $holder
-# A lock held longer than quire waits: the note is written and mark succeeds.
-printf 'BEGIN EXCLUSIVE;\nINSERT INTO lists(name) VALUES (\x27x\x27);\n.shell sleep 8\nROLLBACK;\n' |
-	sqlite3 "$IDX" &
-holder=$!
-sleep 0.3
-q mark 2401.00004 read >/dev/null 2>"$TMP/err"
-is "$?" 0 "mark under a long lock succeeds: the note is the truth"
-grep -qx 'status: read' "$LIB/notes/2401.00004.md"
-ok $? "... the note is written"
-grep -qi "locked" "$TMP/err"
-ok $? "... and a warning says the index is locked"
-is "$(wc -l <"$TMP/err")" 1 "... in one line"
-wait $holder
-is "$(q list --read | cut -f1 | tail -n +2 | tr '\n' ' ')" "2401.00001 2401.00004 " "the index catches up on the next run"
-
-# A read-only cache.
-CDIR=$(dirname "$IDX")
-if mount --bind "$CDIR" "$CDIR" 2>/dev/null; then
-	MOUNTS="$CDIR $MOUNTS"
-	mount -o remount,ro,bind "$CDIR"
-	q mark 2401.00005 read >/dev/null 2>"$TMP/err"
-	is "$?" 0 "mark with a read-only index succeeds"
-	grep -qx 'status: read' "$LIB/notes/2401.00005.md"
+	# A locked index: a writer that holds the lock for a moment is waited for.
+	printf 'BEGIN EXCLUSIVE;\nINSERT INTO lists(name) VALUES (\x27x\x27);\n.shell sleep 1\nROLLBACK;\n' |
+		sqlite3 "$IDX" &
+	holder=$!
+	sleep 0.3
+	q mark 2401.00003 reading >/dev/null 2>"$TMP/err"
+	is "$?" 0 "mark waits for a short lock"
+	is "$(cat "$TMP/err")" "" "... and says nothing"
+	wait $holder
+	# A lock held longer than quire waits: the note is written and mark succeeds.
+	printf 'BEGIN EXCLUSIVE;\nINSERT INTO lists(name) VALUES (\x27x\x27);\n.shell sleep 8\nROLLBACK;\n' |
+		sqlite3 "$IDX" &
+	holder=$!
+	sleep 0.3
+	q mark 2401.00004 read >/dev/null 2>"$TMP/err"
+	is "$?" 0 "mark under a long lock succeeds: the note is the truth"
+	grep -qx 'status: read' "$LIB/notes/2401.00004.md"
 	ok $? "... the note is written"
-	ok "$([ -s "$TMP/err" ]; echo $?)" "... with a warning: $(head -1 "$TMP/err")"
-	is "$(q list --read 2>/dev/null | cut -f1 | tail -n +2 | tr '\n' ' ')" "2401.00001 2401.00004 2401.00005 " \
-		"list with a read-only index tells the truth"
-	umount "$CDIR"
+	grep -qi "locked" "$TMP/err"
+	ok $? "... and a warning says the index is locked"
+	is "$(wc -l <"$TMP/err")" 1 "... in one line"
+	wait $holder
+	is "$(q list --read | cut -f1 | tail -n +2 | tr '\n' ' ')" "2401.00001 2401.00004 " "the index catches up on the next run"
+
+	# A read-only cache.
+	CDIR=$(dirname "$IDX")
+	if mount --bind "$CDIR" "$CDIR" 2>/dev/null && MOUNTS="$CDIR $MOUNTS" &&
+		mount -o remount,ro,bind "$CDIR" 2>/dev/null; then
+		q mark 2401.00005 read >/dev/null 2>"$TMP/err"
+		is "$?" 0 "mark with a read-only index succeeds"
+		grep -qx 'status: read' "$LIB/notes/2401.00005.md"
+		ok $? "... the note is written"
+		ok "$([ -s "$TMP/err" ]; echo $?)" "... with a warning: $(head -1 "$TMP/err")"
+		is "$(q list --read 2>/dev/null | cut -f1 | tail -n +2 | tr '\n' ' ')" "2401.00001 2401.00004 2401.00005 " \
+			"list with a read-only index tells the truth"
+		umount "$CDIR"
+	else
+		umount "$CDIR" 2>/dev/null
+		echo "# SKIP read-only cache: mount refused"
+	fi
 else
-	skip_note="mount refused"
-	echo "# SKIP read-only cache: $skip_note"
+	echo "# SKIP corrupt, locked and read-only index: no sqlite3 command (Debian: sqlite3)"
 fi
 
 # A full cache file system.
@@ -152,8 +158,8 @@ if mount -t tmpfs -o size=1m tmpfs "$FULL" 2>/dev/null; then
 	grep -qx 'status: read' "$LIB/notes/2401.00006.md"
 	ok $? "... the note is written"
 	rm -f "$FULL/filler"
-	is "$(q list --read 2>/dev/null | cut -f1 | tail -n +2 | tr '\n' ' ')" \
-		"2401.00001 2401.00004 2401.00005 2401.00006 " "space again: the index catches up"
+	q list --read 2>/dev/null | cut -f1 | grep -qx 2401.00006
+	ok $? "space again: the index catches up"
 	export XDG_CACHE_HOME="$TMP/cache"
 	umount "$FULL"
 else
@@ -207,11 +213,11 @@ rm "$LIB/notes"
 mv "$TMP/notes.real" "$LIB/notes"
 
 # --- 6. No $HOME: the password database's home, never the current directory.
-if id nobody >/dev/null 2>&1; then
+if id nobody >/dev/null 2>&1 && command -v setpriv >/dev/null && [ "$(id -u)" = 0 ]; then
 	mkdir -p "$TMP/cwd"
 	chmod 777 "$TMP/cwd" "$TMP"
 	(cd "$TMP/cwd" && env -u HOME -u XDG_DATA_HOME -u XDG_CACHE_HOME -u QUIRE_DIR \
-		setpriv --reuid=nobody --regid=nogroup --clear-groups "$QUIRE_BIN" list >/dev/null 2>"$TMP/err")
+		setpriv --reuid=nobody --regid="$(id -g nobody)" --clear-groups "$QUIRE_BIN" list >/dev/null 2>"$TMP/err")
 	st=$?
 	is "$(ls -A "$TMP/cwd")" "" "without HOME nothing is created in the current directory"
 	home=$(getent passwd nobody | cut -d: -f6)
@@ -223,6 +229,8 @@ if id nobody >/dev/null 2>&1; then
 	ok "$([ $st -ne 0 ] && grep -q "HOME" "$TMP/err"; echo $?)" "... refused, naming HOME: $(head -1 "$TMP/err")"
 	is "$(wc -l <"$TMP/err")" 1 "... in one line"
 	chmod 700 "$TMP"
+else
+	echo "# SKIP no HOME: needs root, setpriv and a user nobody"
 fi
 
 done_testing
