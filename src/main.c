@@ -97,6 +97,9 @@ int main(int argc, char **argv)
 	if (!lib)
 		return 1;
 	topt.refresh_lists = cli_refresh_lists_quiet;
+	/* Under curses nothing may write to the terminal: an index rebuilt
+	 * while the interface runs re-reads the lists without warnings. */
+	library_set_refresh(lib, cli_refresh_lists_silent);
 	int r = tui_run(lib, &topt);
 	library_close(&lib);
 	return r;

@@ -34,4 +34,8 @@ struct library *cli_open_library(const struct cli_globals *g);
  * in *errp (the other lists are still re-read), -1. */
 int cli_refresh_lists_quiet(struct library *lib, char **errp);
 
+/* The same, for the library's own rebuilds under the interface: problems
+ * with single lists are dropped; only an index failure is -1. */
+int cli_refresh_lists_silent(struct library *lib, char **errp);
+
 #endif

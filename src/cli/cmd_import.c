@@ -171,6 +171,7 @@ int cmd_import(const struct cli_globals *g, int argc, char **argv)
 		free(as_name);
 		return cli_fail(err);
 	}
+	library_set_refresh(lib, cli_refresh_lists);
 	int status = 0;
 	char *lists_dir = path_join(library_dir(lib), "lists");
 	for (int i = optind; i < argc; i++) {
@@ -186,7 +187,7 @@ int cmd_import(const struct cli_globals *g, int argc, char **argv)
 		char *name = as_name ? xstrdup(as_name) : list_name_from_path(argv[i]);
 		char *dest = path_join(lists_dir, name);
 		size_t old_len;
-		char *old = file_read_all(dest, &old_len, NULL);
+		char *old = file_read_regular(dest, LIST_MAX, &old_len, NULL);
 		bool same = old && old_len == len && memcmp(old, text, len) == 0;
 		if (!same && file_write_atomic(dest, text, len, &err) < 0) {
 			status = cli_fail(err);
@@ -199,7 +200,9 @@ int cmd_import(const struct cli_globals *g, int argc, char **argv)
 	}
 	free(lists_dir);
 	free(as_name);
-	if (cli_refresh_lists(lib, &err) < 0)
+	int refreshed = cli_refresh_lists(lib, &err);
+	cli_print_warnings(lib);
+	if (refreshed < 0)
 		status = cli_fail(err);
 	else {
 		size_t n;

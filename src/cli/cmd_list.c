@@ -104,6 +104,7 @@ static int run_query(const struct cli_globals *g, const struct paper_filter *f, 
 		print_rows(stdout, rows, n, fmt);
 		library_rows_free(&rows, n);
 	}
+	cli_print_warnings(lib);
 	library_close(&lib);
 	if (fflush(stdout) != 0)
 		return cli_fail(xstrdup(_("cannot write to standard output")));

@@ -27,10 +27,13 @@ int cmd_mark(const struct cli_globals *g, int argc, char **argv)
 		char *err = NULL;
 		struct paper p;
 		if (cli_paper_lookup(lib, argv[i], &p, &err) != 0) {
+			cli_print_warnings(lib);
 			r = cli_fail(err);
 			continue;
 		}
-		if (library_mark(lib, p.key, (enum paper_status)status, &err) < 0) {
+		int m = library_mark(lib, p.key, (enum paper_status)status, &err);
+		cli_print_warnings(lib);
+		if (m < 0) {
 			r = cli_fail(err);
 			paper_free(&p);
 			continue;

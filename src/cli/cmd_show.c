@@ -57,6 +57,7 @@ int cmd_show(const struct cli_globals *g, int argc, char **argv)
 	struct paper p;
 	char *err = NULL;
 	if (cli_paper_lookup(lib, argv[optind], &p, &err) != 0) {
+		cli_print_warnings(lib);
 		library_close(&lib);
 		return cli_fail(err);
 	}
@@ -98,6 +99,7 @@ int cmd_show(const struct cli_globals *g, int argc, char **argv)
 	free(note);
 	free(arxiv);
 	paper_free(&p);
+	cli_print_warnings(lib);
 	library_close(&lib);
 	return 0;
 }

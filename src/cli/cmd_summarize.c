@@ -170,6 +170,7 @@ int cmd_summarize(const struct cli_globals *g, int argc, char **argv)
 		date_today(today);
 		char *body = xasprintf("*%s, %s*\n\n%s\n", label, today, summary);
 		int r = library_note_set_section(lib, key, "Summary", body, &err);
+		cli_print_warnings(lib);
 		free(body);
 		if (r == 0) {
 			char *path = library_note_path(lib, key);

@@ -33,10 +33,12 @@ static bool is_list_file(const char *name)
 				  str_ends_with(name, ".txt"));
 }
 
-/* Re-read one list when its size or mtime changed. A problem is printed as
- * a warning, or kept in *warning (the first one) when warning is not NULL. */
+/* Re-read one list whose size or time changed. A list that cannot be read
+ * or parsed is a warning (the others still count): printed, or kept in
+ * *warning (the first one) when warning is not NULL. An index that cannot
+ * take it is an error. */
 static int refresh_one(struct library *lib, const char *lists_dir, const char *name,
-		       const struct stat *st, char **warning)
+		       const struct stat *st, char **warning, char **errp)
 {
 	struct list_stamp now = {(long long)st->st_size,
 				 (long long)st->st_mtim.tv_sec * 1000000000LL + st->st_mtim.tv_nsec};
@@ -47,13 +49,8 @@ static int refresh_one(struct library *lib, const char *lists_dir, const char *n
 	char *path = path_join(lists_dir, name);
 	char *err = NULL;
 	size_t len;
-	char *text = NULL;
-	if (st->st_size > (off_t)IMPORT_MAX_BYTES)
-		error_set(&err, _("%s: too large for a reading list (over %zu MiB)"), path,
-			  IMPORT_MAX_BYTES >> 20);
-	else
-		text = file_read_all(path, &len, &err);
-	int r = -1;
+	char *text = file_read_regular(path, LIST_MAX, &len, &err);
+	int r = 0;
 	struct import_result res;
 	memset(&res, 0, sizeof res);
 	char *decoded = text ? import_decode(path, text, len, &len, &err) : NULL;
@@ -64,18 +61,30 @@ static int refresh_one(struct library *lib, const char *lists_dir, const char *n
 		for (size_t i = 0; i < res.n_entries; i++)
 			papers[i] = res.entries[i].paper; /* shallow: res keeps ownership */
 		r = library_replace_list(lib, name, now, papers, res.n_entries, res.sections,
-					 res.n_sections, &err);
+					 res.n_sections, errp);
 		free(papers);
-	}
-	if (r < 0 && warning && !*warning)
-		*warning = xstrdup(err ? err : path);
-	else if (r < 0 && !warning)
+	} else if (warning) {
+		if (!*warning)
+			*warning = xstrdup(err ? err : path);
+	} else {
 		fprintf(stderr, _("quire: warning: %s\n"), err ? err : path);
+	}
 	import_result_free(&res);
 	free(text);
 	free(err);
 	free(path);
 	return r;
+}
+
+static void refresh_warn_link(const char *path, char **warning)
+{
+	char *msg = xasprintf(_("%s: a symbolic link; quire does not follow links in the library"), path);
+	if (!warning)
+		fprintf(stderr, _("quire: warning: %s\n"), msg);
+	if (warning && !*warning)
+		*warning = msg;
+	else
+		free(msg);
 }
 
 static int compare_names(const void *a, const void *b)
@@ -100,18 +109,28 @@ static int refresh_lists(struct library *lib, char **warning, char **errp)
 	closedir(d);
 	if (names.n)
 		qsort(names.v, names.n, sizeof *names.v, compare_names); /* a stable order */
-	for (size_t i = 0; i < names.n; i++) {
+	int r = 0;
+	for (size_t i = 0; r == 0 && i < names.n; i++) {
 		char *path = path_join(lists_dir, names.v[i]);
 		struct stat st;
-		if (stat(path, &st) == 0 && S_ISREG(st.st_mode))
-			refresh_one(lib, lists_dir, names.v[i], &st, warning);
+		if (lstat(path, &st) == 0 && S_ISREG(st.st_mode))
+			r = refresh_one(lib, lists_dir, names.v[i], &st, warning, errp);
+		else if (lstat(path, &st) == 0 && S_ISLNK(st.st_mode))
+			refresh_warn_link(path, warning);
 		free(path);
 	}
 	struct strvec known = STRVEC_INIT;
-	int r = library_list_names(lib, &known, errp);
-	for (size_t i = 0; r == 0 && i < known.n; i++)
-		if (!strvec_contains(&names, known.v[i]))
+	if (r == 0)
+		r = library_list_names(lib, &known, errp);
+	for (size_t i = 0; r == 0 && i < known.n; i++) {
+		if (strvec_contains(&names, known.v[i]))
+			continue;
+		/* A list another quire imported since readdir is not dropped. */
+		char *path = path_join(lists_dir, known.v[i]);
+		if (!file_exists(path))
 			r = library_drop_list(lib, known.v[i], errp);
+		free(path);
+	}
 	strvec_free(&known);
 	strvec_free(&names);
 	free(lists_dir);
@@ -121,6 +140,14 @@ static int refresh_lists(struct library *lib, char **warning, char **errp)
 int cli_refresh_lists(struct library *lib, char **errp)
 {
 	return refresh_lists(lib, NULL, errp);
+}
+
+int cli_refresh_lists_silent(struct library *lib, char **errp)
+{
+	char *warning = NULL;
+	int r = refresh_lists(lib, &warning, errp);
+	free(warning);
+	return r;
 }
 
 int cli_refresh_lists_quiet(struct library *lib, char **errp)
@@ -138,6 +165,15 @@ int cli_refresh_lists_quiet(struct library *lib, char **errp)
 	return 0;
 }
 
+void cli_print_warnings(struct library *lib)
+{
+	struct strvec w = STRVEC_INIT;
+	library_warnings(lib, &w);
+	for (size_t i = 0; i < w.n; i++)
+		fprintf(stderr, _("quire: warning: %s\n"), w.v[i]);
+	strvec_free(&w);
+}
+
 struct library *cli_open_library(const struct cli_globals *g)
 {
 	struct library *lib = NULL;
@@ -146,10 +182,13 @@ struct library *cli_open_library(const struct cli_globals *g)
 		cli_fail(err);
 		return NULL;
 	}
+	library_set_refresh(lib, cli_refresh_lists);
 	if (cli_refresh_lists(lib, &err) < 0) {
+		cli_print_warnings(lib);
 		cli_fail(err);
 		library_close(&lib);
 		return NULL;
 	}
+	cli_print_warnings(lib);
 	return lib;
 }

@@ -14,9 +14,12 @@ cli_run_fn cmd_summarize, cmd_model;
 int cli_fail(char *msg);
 
 /* Bring the index up to date with the files under lists/ (parse what
- * changed, forget what was removed). Problems with one list are printed as
- * warnings and do not stop the others. */
+ * changed, forget what was removed). Problems with one list (unreadable,
+ * a symbolic link, too large) are printed as warnings and do not stop the
+ * others; an index that cannot take a list is an error. */
 int cli_refresh_lists(struct library *lib, char **errp);
+/* Print the library's pending warnings on stderr, one line each. */
+void cli_print_warnings(struct library *lib);
 
 enum output_format { FORMAT_TSV, FORMAT_JSON };
 int output_format_parse(const char *s);  /* -1 when unknown */

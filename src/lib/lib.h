@@ -73,15 +73,30 @@ void knowledge_free(struct knowledge *k);
 
 struct library;
 
-/* Open the library at dir (NULL: $QUIRE_DIR, else $XDG_DATA_HOME/quire),
+/* Open the library at dir (NULL: $QUIRE_DIR, else $XDG_DATA_HOME/quire,
+ * else ~/.local/share/quire, ~ from $HOME or the password database),
  * creating lists/ and notes/ and .gitattributes when missing, and its index
  * under the cache directory ($QUIRE_CACHE_DIR, else $XDG_CACHE_HOME/quire/
- * <name of the library>). The index is created, migrated or rebuilt from the
- * notes as needed; reading lists are refreshed by import_refresh(). */
+ * libraries/<name>-<hash of the library's path>). notes/ or lists/ linked
+ * out of the library are refused. The index records the library it belongs
+ * to and is created, migrated or rebuilt from the notes as needed; when the
+ * one on disk cannot be written (disk full, read-only, locked) the library
+ * works from an index in memory, with a warning. Reading lists are
+ * refreshed by the caller (cli_refresh_lists). */
 int library_open(const char *dir, struct library **out, char **errp);
 void library_close(struct library **lib);
 const char *library_dir(const struct library *lib);
 const char *library_cache_dir(const struct library *lib);
+/* The function that refreshes the index from the reading lists (they are
+ * parsed outside lib): called again after a damaged index was rebuilt in
+ * the middle of a run. */
+void library_set_refresh(struct library *lib, int (*refresh)(struct library *lib, char **errp));
+/* Move the warnings gathered so far (one line each: a note left out, the
+ * index rebuilt or not saved, ...) into out, which the caller frees. */
+void library_warnings(struct library *lib, struct strvec *out);
+
+/* The largest reading list quire reads. */
+#define LIST_MAX ((size_t)256 << 20)
 
 /* A row of the paper list: what a list view shows. Strings owned by the
  * array returned from library_rows (free with library_rows_free). */
@@ -145,8 +160,11 @@ int library_topics(struct library *lib, struct topic_row **rows, size_t *n, char
 void library_topics_free(struct topic_row **rows, size_t n);
 
 /* Set a paper's reading status: rewrites notes/<key>.md atomically (creating
- * it when missing; the user's text is kept byte for byte), sets the read
- * date when it becomes read, and updates the index. */
+ * it when missing; the user's text and line ends are kept byte for byte),
+ * sets the read date when it becomes read, and updates the index. Fails
+ * only when the note was not written; an index that could not follow is a
+ * warning (library_warnings). A note that is a symbolic link, not a
+ * regular file or over 16 MiB is refused. */
 int library_mark(struct library *lib, const char *key, enum paper_status status, char **errp);
 
 /* Bring the index up to date with notes/ (notes added, changed or removed

@@ -7,31 +7,56 @@
 
 #include "lib/private.h"
 
-int library_list_stamp(struct library *lib, const char *name, struct list_stamp *out)
+static int list_stamp_once(struct library *lib, const char *name, struct list_stamp *out)
 {
 	sqlite3_stmt *st = store_prepare(lib, "SELECT size, mtime_ns FROM lists WHERE name = ?", NULL);
-	int r = 1;
 	if (!st)
 		return -1;
 	sqlite3_bind_text(st, 1, name, -1, SQLITE_TRANSIENT);
-	if (sqlite3_step(st) == SQLITE_ROW) {
+	int rc = sqlite3_step(st), r = 1;
+	if (rc == SQLITE_ROW) {
 		out->size = sqlite3_column_int64(st, 0);
 		out->mtime_ns = sqlite3_column_int64(st, 1);
 		r = 0;
+	} else if (rc != SQLITE_DONE) {
+		r = store_error(lib, NULL, "read list");
 	}
 	sqlite3_finalize(st);
 	return r;
 }
 
-int library_list_names(struct library *lib, struct strvec *out, char **errp)
+int library_list_stamp(struct library *lib, const char *name, struct list_stamp *out)
+{
+	store_op_begin(lib);
+	int r = list_stamp_once(lib, name, out);
+	if (r < 0 && store_recover(lib, NULL) == 0)
+		r = list_stamp_once(lib, name, out);
+	return r;
+}
+
+static int list_names_once(struct library *lib, struct strvec *out, char **errp)
 {
 	sqlite3_stmt *st = store_prepare(lib, "SELECT name FROM lists ORDER BY position", errp);
 	if (!st)
 		return -1;
-	while (sqlite3_step(st) == SQLITE_ROW)
+	int rc;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW)
 		strvec_push(out, (const char *)sqlite3_column_text(st, 0));
+	if (rc != SQLITE_DONE)
+		store_error(lib, errp, "read lists");
 	sqlite3_finalize(st);
-	return 0;
+	return rc == SQLITE_DONE ? 0 : -1;
+}
+
+int library_list_names(struct library *lib, struct strvec *out, char **errp)
+{
+	store_op_begin(lib);
+	int r = list_names_once(lib, out, errp);
+	if (r < 0 && store_recover(lib, errp) == 0) {
+		strvec_free(out);
+		r = list_names_once(lib, out, errp);
+	}
+	return r;
 }
 
 static void bind_text_or_null(sqlite3_stmt *st, int i, const char *s)
@@ -106,9 +131,9 @@ static int insert_sections(struct library *lib, const char *name, const struct k
 	return 0;
 }
 
-int library_replace_list(struct library *lib, const char *name, struct list_stamp stamp,
-			 const struct paper *papers, size_t n_papers,
-			 const struct knowledge *sections, size_t n_sections, char **errp)
+static int replace_list_once(struct library *lib, const char *name, struct list_stamp stamp,
+			     const struct paper *papers, size_t n_papers,
+			     const struct knowledge *sections, size_t n_sections, char **errp)
 {
 	if (store_exec(lib, "BEGIN IMMEDIATE", errp) < 0)
 		return -1;
@@ -145,7 +170,18 @@ out:
 	return r;
 }
 
-int library_drop_list(struct library *lib, const char *name, char **errp)
+int library_replace_list(struct library *lib, const char *name, struct list_stamp stamp,
+			 const struct paper *papers, size_t n_papers,
+			 const struct knowledge *sections, size_t n_sections, char **errp)
+{
+	store_op_begin(lib);
+	int r = replace_list_once(lib, name, stamp, papers, n_papers, sections, n_sections, errp);
+	if (r < 0 && store_recover(lib, errp) == 0)
+		r = replace_list_once(lib, name, stamp, papers, n_papers, sections, n_sections, errp);
+	return r;
+}
+
+static int drop_list_once(struct library *lib, const char *name, char **errp)
 {
 	char *q = sqlite3_mprintf("BEGIN IMMEDIATE; DELETE FROM entries WHERE list = %Q;"
 				  " DELETE FROM knowledge WHERE list = %Q; DELETE FROM lists WHERE name = %Q;",
@@ -156,6 +192,15 @@ int library_drop_list(struct library *lib, const char *name, char **errp)
 		return store_exec(lib, "COMMIT", errp);
 	sqlite3_exec(lib->db, "ROLLBACK", NULL, NULL, NULL);
 	return -1;
+}
+
+int library_drop_list(struct library *lib, const char *name, char **errp)
+{
+	store_op_begin(lib);
+	int r = drop_list_once(lib, name, errp);
+	if (r < 0 && store_recover(lib, errp) == 0)
+		r = drop_list_once(lib, name, errp);
+	return r;
 }
 
 /* ---- derived tables ---- */
@@ -270,7 +315,7 @@ struct merged {
 };
 
 static void merged_flush(struct library *lib, sqlite3_stmt *put, sqlite3_stmt *put_topic,
-			 struct merged *m, int *rc)
+			 struct merged *m, int *rc, char **errp)
 {
 	if (!m->p.key)
 		return;
@@ -290,13 +335,14 @@ static void merged_flush(struct library *lib, sqlite3_stmt *put, sqlite3_stmt *p
 	bind_text_or_null(put, 12, p->n_topics ? p->topics[0] : NULL);
 	sqlite3_bind_int64(put, 13, m->position);
 	if (sqlite3_step(put) != SQLITE_DONE && *rc == 0)
-		*rc = store_error(lib, NULL, "insert paper");
+		*rc = store_error(lib, errp, "insert paper");
 	for (size_t i = 0; i < p->n_topics; i++) {
 		sqlite3_reset(put_topic);
 		sqlite3_bind_text(put_topic, 1, p->key, -1, SQLITE_TRANSIENT);
 		sqlite3_bind_text(put_topic, 2, p->topics[i], -1, SQLITE_TRANSIENT);
 		sqlite3_bind_int(put_topic, 3, (int)i);
-		sqlite3_step(put_topic);
+		if (sqlite3_step(put_topic) != SQLITE_DONE && *rc == 0)
+			*rc = store_error(lib, errp, "insert paper topic");
 	}
 	paper_free(p);
 	buf_free(&m->comment);
@@ -330,10 +376,11 @@ int store_rebuild_derived(struct library *lib, char **errp)
 	int rc = (st && order && put && put_topic) ? 0 : -1;
 	struct merged m;
 	memset(&m, 0, sizeof m);
-	while (rc == 0 && sqlite3_step(st) == SQLITE_ROW) {
+	int step = SQLITE_DONE;
+	while (rc == 0 && (step = sqlite3_step(st)) == SQLITE_ROW) {
 		const char *key = (const char *)sqlite3_column_text(st, 0);
 		if (!m.p.key || strcmp(m.p.key, key) != 0) {
-			merged_flush(lib, put, put_topic, &m, &rc);
+			merged_flush(lib, put, put_topic, &m, &rc, errp);
 			m.p.key = xstrdup(key);
 			m.p.kind = sqlite3_column_int(st, 8);
 			m.position = sqlite3_column_int64(st, 12);
@@ -359,13 +406,17 @@ int store_rebuild_derived(struct library *lib, char **errp)
 		if (t && *t)
 			paper_add_topic(&m.p, t);
 	}
-	merged_flush(lib, put, put_topic, &m, &rc);
+	merged_flush(lib, put, put_topic, &m, &rc, errp);
+	if (rc == 0 && step != SQLITE_DONE)
+		rc = store_error(lib, errp, "merge entries");
 	struct topic_tree tree;
 	memset(&tree, 0, sizeof tree);
-	while (rc == 0 && sqlite3_step(order) == SQLITE_ROW) {
+	while (rc == 0 && (step = sqlite3_step(order)) == SQLITE_ROW) {
 		const char *t = (const char *)sqlite3_column_text(order, 0);
 		tree_add(&tree, t, strlen(t));
 	}
+	if (rc == 0 && step != SQLITE_DONE)
+		rc = store_error(lib, errp, "read topics");
 	if (rc == 0)
 		rc = tree_store(lib, &tree, errp);
 	tree_free(&tree);

@@ -68,13 +68,36 @@ static bool find_section(const char *text, size_t from, size_t len, const char *
 	return found;
 }
 
+/* Append s to out with its "\n" line ends as eol. */
+static void add_lines(struct buf *out, const char *s, size_t n, const char *eol)
+{
+	for (size_t i = 0; i < n; i++) {
+		if (s[i] == '\n' && (i == 0 || s[i - 1] != '\r'))
+			buf_adds(out, eol);
+		else
+			buf_addc(out, s[i]);
+	}
+}
+
+static bool ends_with_blank_line(const char *s, size_t n, const char *eol)
+{
+	size_t e = strlen(eol);
+	return n >= 2 * e && memcmp(s + n - e, eol, e) == 0 && memcmp(s + n - 2 * e, eol, e) == 0;
+}
+
 int library_note_set_section(struct library *lib, const char *key, const char *heading,
 			     const char *body, char **errp)
 {
 	char *path, *old;
 	size_t len;
-	if (note_load_for_write(lib, key, &path, &old, &len, errp) < 0)
+	int lock = notes_lock(lib, true);
+	if (note_load_for_write(lib, key, &path, &old, &len, errp) < 0) {
+		notes_unlock(&lock);
 		return -1;
+	}
+	/* the note's own line ends throughout */
+	const char *nl = old ? memchr(old, '\n', len) : NULL;
+	const char *eol = nl && nl > old && nl[-1] == '\r' ? "\r\n" : "\n";
 	struct buf sec = BUF_INIT;
 	buf_printf(&sec, "## %s\n\n%s", heading, body);
 	while (sec.len && sec.data[sec.len - 1] == '\n')
@@ -93,22 +116,23 @@ int library_note_set_section(struct library *lib, const char *key, const char *h
 		note_meta_free(&m);
 		if (find_section(old, body_off, len, heading, &start, &end)) {
 			buf_add(&out, old, start);
-			buf_add(&out, sec.data, sec.len);
+			add_lines(&out, sec.data, sec.len, eol);
 			if (end < len)
-				buf_addc(&out, '\n');
+				buf_adds(&out, eol);
 			buf_add(&out, old + end, len - end);
 		} else {
 			buf_add(&out, old, len);
 			if (len && old[len - 1] != '\n')
-				buf_addc(&out, '\n');
-			if (len > body_off && !(len >= 2 && old[len - 2] == '\n' && old[len - 1] == '\n'))
-				buf_addc(&out, '\n');
-			buf_add(&out, sec.data, sec.len);
+				buf_adds(&out, eol);
+			if (len > body_off && !ends_with_blank_line(old, len, eol))
+				buf_adds(&out, eol);
+			add_lines(&out, sec.data, sec.len, eol);
 		}
 	}
 	int r = file_write_atomic(path, buf_str(&out), out.len, errp);
+	notes_unlock(&lock);
 	if (r == 0)
-		r = note_reindex(lib, key, path, errp);
+		note_written(lib, key, path);
 	buf_free(&out);
 	buf_free(&sec);
 	free(old);

@@ -3,6 +3,7 @@
 #define QUIRE_LIB_PRIVATE_H
 
 #include <sqlite3.h>
+#include <sys/types.h>
 
 #include "lib/lib.h"
 
@@ -12,12 +13,35 @@ struct library {
 	char *lists_dir;  /* dir/lists */
 	char *cache_dir;  /* where index.sqlite lives */
 	sqlite3 *db;
+	ino_t db_ino;     /* index.sqlite as opened, 0 in memory */
+	bool in_memory;   /* the index on disk could not be used: one in memory */
+	bool recovering;  /* inside store_recover: no second recovery */
+	int fault_rc;     /* SQLite code of the last failure, SQLITE_OK if none */
+	int (*refresh)(struct library *lib, char **errp);
+	struct strvec warnings;
 };
+
+/* The largest note quire reads. */
+#define NOTE_MAX ((size_t)16 << 20)
 
 /* store.c */
 int store_exec(struct library *lib, const char *sql, char **errp);
 sqlite3_stmt *store_prepare(struct library *lib, const char *sql, char **errp);
+/* Report the index's last error ("<cache>/index.sqlite: what: reason") and
+ * remember its code for store_recover. Returns -1. */
 int store_error(struct library *lib, char **errp, const char *what);
+/* Start of an operation that may recover: forget earlier faults. */
+void store_op_begin(struct library *lib);
+/* Is the last fault a damaged index (corrupt, or not the one expected)? */
+bool store_damaged(const struct library *lib);
+/* After a failed operation: rebuild a damaged index from the text files,
+ * or go on with an index in memory when the one on disk cannot be written
+ * (disk full, read-only, locked, I/O error); each says so in a warning.
+ * Returns 0 when the caller should try once more, -1 when the error stands
+ * (*errp kept). */
+int store_recover(struct library *lib, char **errp);
+/* Queue a warning for library_warnings(). */
+void library_warn(struct library *lib, const char *fmt, ...) PRINTF_LIKE(2, 3);
 /* Recompute papers, topics and the full-text index from the list entries
  * and notes (inside the caller's transaction). */
 int store_rebuild_derived(struct library *lib, char **errp);
@@ -48,8 +72,17 @@ int notes_scan(struct library *lib, char **errp);
  * cannot be read; on success the caller frees both. */
 int note_load_for_write(struct library *lib, const char *key, char **path, char **old,
 			size_t *len, char **errp);
-/* Index the one note quire just wrote at path. */
-int note_reindex(struct library *lib, const char *key, const char *path, char **errp);
+/* Index the one note quire just wrote at path. The note is the commit
+ * point, so this cannot fail: a damaged index is rebuilt, and an index that
+ * cannot be written is left to catch up on the next run, with a warning. */
+void note_written(struct library *lib, const char *key, const char *path);
+/* Every quire writing a note holds an exclusive flock on notes/ from
+ * reading the note to renaming the new text into place, so that two writers
+ * do not undo each other's change and the clean-up of temp files (which
+ * takes the lock without waiting) never removes one still being written.
+ * Returns the locked descriptor, or -1 (then the caller goes on unlocked). */
+int notes_lock(struct library *lib, bool wait);
+void notes_unlock(int *fd);
 /* Rewrite text (the note's whole content, len bytes, any bytes; NULL for a
  * new note) with status set; returns the new content (caller frees) and its
  * length in *out_len. Everything but the status and read-date lines is kept

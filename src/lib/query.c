@@ -125,8 +125,8 @@ int query_functions_register(struct library *lib, char **errp)
 	"  AND topic_match(t.topic, ?4)))" \
 	" AND (?2 < 0 OR " STATUS_SQL " = ?2)"
 
-int library_rows(struct library *lib, const struct paper_filter *f,
-		 struct paper_row **rows, size_t *n, char **errp)
+static int rows_once(struct library *lib, const struct paper_filter *f,
+		     struct paper_row **rows, size_t *n, char **errp)
 {
 	*rows = NULL;
 	*n = 0;
@@ -185,6 +185,16 @@ int library_rows(struct library *lib, const struct paper_filter *f,
 	return 0;
 }
 
+int library_rows(struct library *lib, const struct paper_filter *f,
+		 struct paper_row **rows, size_t *n, char **errp)
+{
+	store_op_begin(lib);
+	int r = rows_once(lib, f, rows, n, errp);
+	if (r < 0 && store_recover(lib, errp) == 0)
+		r = rows_once(lib, f, rows, n, errp);
+	return r;
+}
+
 void library_rows_free(struct paper_row **rows, size_t n)
 {
 	if (!*rows)
@@ -196,7 +206,7 @@ void library_rows_free(struct paper_row **rows, size_t n)
 	FREE(rows);
 }
 
-int library_paper_get(struct library *lib, const char *key, struct paper *out, char **errp)
+static int paper_get_once(struct library *lib, const char *key, struct paper *out, char **errp)
 {
 	memset(out, 0, sizeof *out);
 	sqlite3_stmt *st = store_prepare(lib,
@@ -206,9 +216,11 @@ int library_paper_get(struct library *lib, const char *key, struct paper *out, c
 	if (!st)
 		return -1;
 	sqlite3_bind_text(st, 1, key, -1, SQLITE_TRANSIENT);
-	if (sqlite3_step(st) != SQLITE_ROW) {
+	int rc = sqlite3_step(st);
+	if (rc != SQLITE_ROW) {
+		int r = rc == SQLITE_DONE ? 1 : store_error(lib, errp, "read paper");
 		sqlite3_finalize(st);
-		return 1;
+		return r;
 	}
 	out->key = col_dup(st, 0);
 	out->arxiv = col_dup(st, 1);
@@ -240,10 +252,23 @@ int library_paper_get(struct library *lib, const char *key, struct paper *out, c
 		return -1;
 	}
 	sqlite3_bind_text(st, 1, key, -1, SQLITE_TRANSIENT);
-	while (sqlite3_step(st) == SQLITE_ROW)
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW)
 		paper_add_topic(out, (const char *)sqlite3_column_text(st, 0));
+	if (rc != SQLITE_DONE) {
+		store_error(lib, errp, "read topics");
+		paper_free(out);
+	}
 	sqlite3_finalize(st);
-	return 0;
+	return rc == SQLITE_DONE ? 0 : -1;
+}
+
+int library_paper_get(struct library *lib, const char *key, struct paper *out, char **errp)
+{
+	store_op_begin(lib);
+	int r = paper_get_once(lib, key, out, errp);
+	if (r < 0 && store_recover(lib, errp) == 0)
+		r = paper_get_once(lib, key, out, errp);
+	return r;
 }
 
 int library_key_find(struct library *lib, const char *arxiv, const char *doi, char **key,
@@ -274,7 +299,7 @@ static int compare_topic_path(const void *a, const void *b)
 	return strcmp((*x)->path, (*y)->path);
 }
 
-int library_topics(struct library *lib, struct topic_row **rows, size_t *n, char **errp)
+static int topics_once(struct library *lib, struct topic_row **rows, size_t *n, char **errp)
 {
 	*rows = NULL;
 	*n = 0;
@@ -282,13 +307,21 @@ int library_topics(struct library *lib, struct topic_row **rows, size_t *n, char
 	if (!st)
 		return -1;
 	size_t cap = 0;
-	while (sqlite3_step(st) == SQLITE_ROW) {
+	int rc;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		*rows = xgrow(*rows, &cap, *n + 1, sizeof **rows);
 		struct topic_row *r = &(*rows)[(*n)++];
 		r->path = col_dup(st, 0);
 		r->name = col_dup(st, 1);
 		r->depth = sqlite3_column_int(st, 2);
 		r->count = r->unread = 0;
+	}
+	if (rc != SQLITE_DONE) {
+		store_error(lib, errp, "read topics");
+		sqlite3_finalize(st);
+		library_topics_free(rows, *n);
+		*n = 0;
+		return -1;
 	}
 	sqlite3_finalize(st);
 	if (*n == 0)
@@ -322,7 +355,7 @@ int library_topics(struct library *lib, struct topic_row **rows, size_t *n, char
 	int r = st ? 0 : -1;
 	size_t paper = 0;
 	char *last_key = NULL;
-	while (st && sqlite3_step(st) == SQLITE_ROW) {
+	while (st && (rc = sqlite3_step(st)) == SQLITE_ROW) {
 		const char *key = (const char *)sqlite3_column_text(st, 0);
 		const char *topic = (const char *)sqlite3_column_text(st, 1);
 		bool unread = sqlite3_column_int(st, 2) == STATUS_UNREAD;
@@ -341,6 +374,8 @@ int library_topics(struct library *lib, struct topic_row **rows, size_t *n, char
 			(*rows)[i - 1].unread += unread;
 		}
 	}
+	if (st && rc != SQLITE_DONE)
+		r = store_error(lib, errp, "count topics");
 	sqlite3_finalize(st);
 	free(last_key);
 	free(stamp);
@@ -353,6 +388,15 @@ int library_topics(struct library *lib, struct topic_row **rows, size_t *n, char
 	return r;
 }
 
+int library_topics(struct library *lib, struct topic_row **rows, size_t *n, char **errp)
+{
+	store_op_begin(lib);
+	int r = topics_once(lib, rows, n, errp);
+	if (r < 0 && store_recover(lib, errp) == 0)
+		r = topics_once(lib, rows, n, errp);
+	return r;
+}
+
 void library_topics_free(struct topic_row **rows, size_t n)
 {
 	if (!*rows)
@@ -362,7 +406,7 @@ void library_topics_free(struct topic_row **rows, size_t n)
 	FREE(rows);
 }
 
-int library_knowledge(struct library *lib, struct knowledge **out, size_t *n, char **errp)
+static int knowledge_once(struct library *lib, struct knowledge **out, size_t *n, char **errp)
 {
 	*out = NULL;
 	*n = 0;
@@ -372,7 +416,8 @@ int library_knowledge(struct library *lib, struct knowledge **out, size_t *n, ch
 	if (!st)
 		return -1;
 	size_t cap = 0;
-	while (sqlite3_step(st) == SQLITE_ROW) {
+	int rc;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		*out = xgrow(*out, &cap, *n + 1, sizeof **out);
 		struct knowledge *k = &(*out)[(*n)++];
 		k->topic = col_dup(st, 0);
@@ -381,6 +426,22 @@ int library_knowledge(struct library *lib, struct knowledge **out, size_t *n, ch
 		k->source = col_dup(st, 3);
 		k->line = sqlite3_column_int(st, 4);
 	}
+	if (rc != SQLITE_DONE) {
+		store_error(lib, errp, "read knowledge");
+		for (size_t i = 0; i < *n; i++)
+			knowledge_free(&(*out)[i]);
+		FREE(out);
+		*n = 0;
+	}
 	sqlite3_finalize(st);
-	return 0;
+	return rc == SQLITE_DONE ? 0 : -1;
+}
+
+int library_knowledge(struct library *lib, struct knowledge **out, size_t *n, char **errp)
+{
+	store_op_begin(lib);
+	int r = knowledge_once(lib, out, n, errp);
+	if (r < 0 && store_recover(lib, errp) == 0)
+		r = knowledge_once(lib, out, n, errp);
+	return r;
 }

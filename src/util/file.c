@@ -10,6 +10,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "util/i18n.h"
 #include "util/util.h"
 
 char *file_read_all(const char *path, size_t *lenp, char **errp)
@@ -29,6 +30,61 @@ char *file_read_all(const char *path, size_t *lenp, char **errp)
 			error_set(errp, "%s: %s", path, strerror(errno));
 			close(fd);
 			buf_free(&b);
+			return NULL;
+		}
+		if (n == 0)
+			break;
+		buf_add(&b, chunk, (size_t)n);
+	}
+	close(fd);
+	if (lenp)
+		*lenp = b.len;
+	return buf_detach(&b);
+}
+
+char *file_read_regular(const char *path, size_t max, size_t *lenp, char **errp)
+{
+	int fd = open(path, O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC);
+	if (fd < 0) {
+		int e = errno;
+		if (e == ELOOP)
+			error_set(errp, _("%s: a symbolic link; quire does not follow links in the library"), path);
+		else
+			error_set(errp, "%s: %s", path, strerror(e));
+		errno = e;
+		return NULL;
+	}
+	struct stat st;
+	int e = fstat(fd, &st) < 0 ? errno : S_ISREG(st.st_mode) ? 0 : EINVAL;
+	if (e) {
+		if (e == EINVAL)
+			error_set(errp, _("%s: not a regular file"), path);
+		else
+			error_set(errp, "%s: %s", path, strerror(e));
+		close(fd);
+		errno = e;
+		return NULL;
+	}
+	struct buf b = BUF_INIT;
+	char chunk[65536];
+	for (;;) {
+		if ((unsigned long long)st.st_size > max || b.len > max) {
+			error_set(errp, _("%s: too large (over %zu MiB); quire reads no bigger file here"), path,
+				  max >> 20);
+			close(fd);
+			buf_free(&b);
+			errno = EFBIG;
+			return NULL;
+		}
+		ssize_t n = read(fd, chunk, sizeof chunk);
+		if (n < 0) {
+			e = errno;
+			if (e == EINTR)
+				continue;
+			error_set(errp, "%s: %s", path, strerror(e));
+			close(fd);
+			buf_free(&b);
+			errno = e;
 			return NULL;
 		}
 		if (n == 0)

@@ -101,6 +101,10 @@ char *text_sanitize(const char *s);
 /* Read a whole file; returns malloc'd data (NUL-terminated) or NULL with
  * *errp set ("PATH: reason"). */
 char *file_read_all(const char *path, size_t *len, char **errp);
+/* Like file_read_all, for files inside the library: refuses a symbolic
+ * link (errno ELOOP), anything but a regular file, and a file of more than
+ * max bytes (errno EFBIG), each with a message naming the file. */
+char *file_read_regular(const char *path, size_t max, size_t *len, char **errp);
 /* Atomically replace path with data: write a temp file in the same directory,
  * fsync it, rename over path, fsync the directory. Returns 0 or -1 with *errp set. */
 int file_write_atomic(const char *path, const void *data, size_t len, char **errp);

@@ -270,6 +270,106 @@ static void test_index(void)
 	free(cache);
 }
 
+/* Front matter as other tools write it: a byte-order mark, CRLF line
+ * ends, keys in capitals. */
+static void test_front_matter_variants(void)
+{
+	struct note_meta m;
+	size_t body, olen;
+	const char *bom = "\xEF\xBB\xBF---\nstatus: reading\n---\nbody\n";
+	note_meta_parse(bom, strlen(bom), &m, &body);
+	is(m.status, STATUS_READING, "front matter after a BOM is read");
+	is_str(bom + body, "body\n", "... and its body found");
+	note_meta_free(&m);
+	char *out = note_set_status(bom, strlen(bom), STATUS_READ, "2026-11-23", NULL, &olen);
+	is_str(out, "\xEF\xBB\xBF---\nstatus: read\nadded: 2026-11-23\nread: 2026-11-23\n---\nbody\n",
+	       "marking a note with a BOM keeps one front matter, BOM first");
+	free(out);
+
+	const char *crlf = "---\r\nstatus: unread\r\ntags: [a]\r\n---\r\nbody\r\n";
+	note_meta_parse(crlf, strlen(crlf), &m, &body);
+	is(m.status, STATUS_UNREAD, "CRLF front matter is read");
+	is_str(m.tags, "a", "... tags without the CR");
+	note_meta_free(&m);
+	out = note_set_status(crlf, strlen(crlf), STATUS_READ, "2026-11-23", NULL, &olen);
+	is_str(out, "---\r\nstatus: read\r\ntags: [a]\r\nadded: 2026-11-23\r\nread: 2026-11-23\r\n---\r\nbody\r\n",
+	       "CRLF front matter stays CRLF throughout");
+	char *back = note_set_status(out, olen, STATUS_UNREAD, "2026-11-24", NULL, &olen);
+	is_str(back, "---\r\nstatus: unread\r\ntags: [a]\r\nadded: 2026-11-23\r\n---\r\nbody\r\n",
+	       "... and after un-reading");
+	free(back);
+	free(out);
+	const char *crlf_plain = "words\r\nmore\r\n";
+	out = note_set_status(crlf_plain, strlen(crlf_plain), STATUS_READING, "2026-11-23", NULL, &olen);
+	is_str(out, "---\r\nstatus: reading\r\nadded: 2026-11-23\r\n---\r\nwords\r\nmore\r\n",
+	       "a CRLF note without front matter gets a CRLF one");
+	free(out);
+
+	const char *caps = "---\nStatus: unread\nTags: [x, y]\nRating: 3\nAdded: 2020-01-01\n---\nb\n";
+	note_meta_parse(caps, strlen(caps), &m, &body);
+	is(m.status, STATUS_UNREAD, "Status: is the status key");
+	is_str(m.tags, "x,y", "Tags: are tags");
+	is(m.rating, 3, "Rating: is the rating");
+	is_str(m.added, "2020-01-01", "Added: is the date added");
+	note_meta_free(&m);
+	out = note_set_status(caps, strlen(caps), STATUS_READ, "2026-11-23", NULL, &olen);
+	is_str(out, "---\nStatus: read\nTags: [x, y]\nRating: 3\nAdded: 2020-01-01\nread: 2026-11-23\n---\nb\n",
+	       "Status: is replaced in place, not doubled; Added: counts");
+	back = note_set_status(out, olen, STATUS_READ, "2026-11-25", NULL, &olen);
+	is_str(back, out, "marking read again changes nothing");
+	free(back);
+	free(out);
+	const char *upper_read = "---\nSTATUS: read\nREAD: 2020-02-02\n---\n";
+	out = note_set_status(upper_read, strlen(upper_read), STATUS_UNREAD, "2026-11-23", "2020-01-01", &olen);
+	is_str(out, "---\nSTATUS: unread\nadded: 2020-01-01\n---\n", "READ: is the read date, dropped on un-reading");
+	free(out);
+}
+
+/* Two libraries made to share one cache directory never see each other's
+ * papers: the index records the library it belongs to. */
+static void test_foreign_index(void)
+{
+	char *a = path_join(tmpdir, "fa"), *b = path_join(tmpdir, "fb");
+	char *cache = path_join(tmpdir, "shared-cache");
+	setenv("QUIRE_CACHE_DIR", cache, 1);
+	struct library *lib = NULL;
+	char *err = NULL;
+	ok(library_open(a, &lib, &err) == 0, "open library A");
+	struct paper pa[1] = {mk("2001.00001", "Paper of A", "T", 2020, STATUS_UNREAD)};
+	struct list_stamp st = {1, 1};
+	ok(library_replace_list(lib, "l.md", st, pa, 1, NULL, 0, &err) == 0, "A's list indexed");
+	library_close(&lib);
+	ok(library_open(b, &lib, &err) == 0, "open library B on the same cache");
+	struct paper_row *rows;
+	size_t n = 99;
+	library_rows(lib, NULL, &rows, &n, &err);
+	is(n, 0, "B does not see A's papers");
+	library_rows_free(&rows, n);
+	ok(library_mark(lib, "2001.00001", STATUS_READ, &err) < 0, "B cannot mark A's paper");
+	char *np = library_note_path(lib, "2001.00001");
+	ok(!file_exists(np), "... and writes no note for it");
+	free(np);
+	library_close(&lib);
+
+	/* A CRLF note keeps CRLF when a section is added. */
+	ok(library_open(a, &lib, &err) == 0, "open library A again");
+	ok(library_replace_list(lib, "l.md", st, pa, 1, NULL, 0, &err) == 0, "A's list indexed again");
+	np = library_note_path(lib, "2001.00001");
+	const char *crlf = "---\r\nstatus: reading\r\n---\r\nmine\r\n";
+	file_write_atomic(np, crlf, strlen(crlf), NULL);
+	ok(library_note_set_section(lib, "2001.00001", "Summary", "line one\nline two\n", &err) == 0,
+	   "section added to a CRLF note");
+	char *text = file_read_all(np, NULL, NULL);
+	is_str(text, "---\r\nstatus: reading\r\n---\r\nmine\r\n\r\n## Summary\r\n\r\nline one\r\nline two\r\n",
+	       "... in CRLF");
+	free(text);
+	free(np);
+	library_close(&lib);
+	paper_free(&pa[0]);
+	free(err);
+	free(a), free(b), free(cache);
+}
+
 /* The text a paper is summarised from when its PDF is not cached. */
 static void test_own_text(void)
 {
@@ -322,6 +422,8 @@ int main(void)
 	test_front_matter();
 	test_index();
 	test_own_text();
+	test_front_matter_variants();
+	test_foreign_index();
 	nftw(tmpdir, remove_entry, 16, FTW_DEPTH | FTW_PHYS);
 	return done_testing();
 }
