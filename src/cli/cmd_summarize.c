@@ -128,6 +128,7 @@ int cmd_summarize(const struct cli_globals *g, int argc, char **argv)
 	if (!model && err)
 		goto fail;
 	char *summary = NULL, *label = NULL;
+	bool model_used = model != NULL;
 	if (model) {
 		struct summarizer *s = summarizer_open(model, NULL, &err);
 		free(model);
@@ -162,11 +163,8 @@ int cmd_summarize(const struct cli_globals *g, int argc, char **argv)
 	}
 	fflush(stdout);
 	if (key && save) {
-		char today[11];
-		date_today(today);
-		char *body = xasprintf("*%s, %s*\n\n%s\n", label, today, summary);
-		int r = library_note_set_section(lib, key, "Summary", body, &err);
-		free(body);
+		int r = library_note_set_summary(lib, key, model_used ? label : NULL, label,
+						 summary, &err);
 		if (r == 0) {
 			char *path = library_note_path(lib, key);
 			fprintf(stderr, _("quire: saved under \"## Summary\" in %s\n"), path);

@@ -36,8 +36,9 @@ const struct cli_command cli_commands[] = {
 	    "chunk by chunk and the chunk summaries combined. The model is --model, else\n"
 	    "[llm] model in the config file, else the first model in the models directory.\n"
 	    "Without any model the summary is extractive (the most central sentences) and\n"
-	    "labelled so. For a KEY the summary is saved under \"## Summary\" in its note,\n"
-	    "with the model name and date, unless --no-save.")},
+	    "labelled so. For a KEY the summary is saved in its note, unless --no-save:\n"
+	    "between <!-- quire:summary --> markers (model name, date) under \"## Summary\",\n"
+	    "replacing quire's earlier summary and never the note's own text.")},
 	{"model", cmd_model, N_("add [--sha256 HEX] [--name NAME] PATH|URL | list | default NAME"),
 	 N_("manage the language models used for summaries"),
 	 N_("add copies a GGUF model file or downloads it from URL into the models directory\n"

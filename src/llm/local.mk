@@ -78,7 +78,8 @@ tests_summary_test_summarize_model_LDADD = $(TEST_LDADD)
 tests_summary_test_config_LDADD = $(TEST_LDADD)
 TESTS += tests/summary/test_summarize_text tests/summary/test_summarize_model \
 	tests/summary/test_config tests/summary/test_summarize_cli.sh \
-	tests/summary/test_summary_tui.sh
+	tests/summary/test_summary_tui.sh tests/summary/test_summary_note.sh
 EXTRA_DIST += tests/summary/test_summarize_cli.sh tests/summary/test_summary_tui.sh \
+	tests/summary/test_summary_note.sh \
 	tests/summary/summary.script tests/summary/summary.expected
 # end summarize
