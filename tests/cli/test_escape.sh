@@ -33,6 +33,38 @@ ok "$(clean "$TMP/show.err"; echo $?)" "show: no ESC, BEL or 0x9B on stderr"
 ok "$(grep -q "^My note2J$(printf '\357\277\275')H stays. Café	and tab.\$" "$TMP/show.out"; echo $?)" \
 	"show: the text around the sequences is kept, UTF-8 and tabs too"
 
+# In a real terminal (tmux): the pane's title is what OSC 0 would change,
+# and CSI 2J would clear the screen; the CLI and the TUI's detail pane.
+TMUX_BIN=${TMUX_BIN:-$(command -v tmux || true)}
+if [ -n "$TMUX_BIN" ] && "$TMUX_BIN" -V >/dev/null 2>&1; then
+	export TMUX_TMPDIR="$TMP"
+	unset TMUX
+	tm() { "$TMUX_BIN" -L "quire-esc-$$" -f /dev/null "$@"; }
+	trap 'tm kill-server 2>/dev/null; rm -rf "$TMP"' EXIT
+	# wait_for TEXT: up to 5 s until the screen shows TEXT
+	wait_for() {
+		for _ in $(seq 50); do
+			tm capture-pane -p >"$TMP/screen"
+			grep -qF -- "$1" "$TMP/screen" && return 0
+			sleep 0.1
+		done
+		return 1
+	}
+	tm new-session -d -x 100 -y 30 -e LC_ALL=C.UTF-8 -e TERM=screen-256color \
+		"$QUIRE_BIN --dir '$LIB' show 2106.09685; echo END-OF-SHOW; sleep 30"
+	wait_for END-OF-SHOW
+	ok "$(grep -q '^title: *LoRA' "$TMP/screen"; echo $?)" "tmux: show's output is on the screen (not cleared)"
+	ok "$([ "$(tm display -p '#{pane_title}')" != pwned ]; echo $?)" "tmux: show did not set the terminal's title"
+	tm kill-server
+	tm new-session -d -x 100 -y 30 -e LC_ALL=C.UTF-8 -e TERM=screen-256color \
+		"$QUIRE_BIN --dir '$LIB'; sleep 30"
+	wait_for "My note"
+	ok $? "tmux: the TUI's detail pane shows the note"
+	ok "$([ "$(tm display -p '#{pane_title}')" != pwned ]; echo $?)" "tmux: the TUI did not set the terminal's title"
+	tm send-keys q
+	tm kill-server
+fi
+
 # summarize --extractive on a text file with the sequences
 printf 'Low-rank adaptation freezes the weights.%s Adapters are small and fast to train.\nA second line%s with more words about adapters and weights.\n' \
 	"$NASTY" "$NASTY" >"$TMP/doc.txt"
