@@ -44,7 +44,7 @@ rm -f "$M/broken.gguf"
 # them locked.
 printf 'old' >"$M/.old.gguf.part.AAAAAA"
 printf 'busy' >"$M/.busy.gguf.part.BBBBBB"
-flock "$M/.busy.gguf.part.BBBBBB" sleep 20 &
+flock "$M/.busy.gguf.part.BBBBBB" sleep 5 &
 locker=$!
 for _ in 1 2 3 4 5 6 7 8 9 10; do
 	flock -n "$M/.busy.gguf.part.BBBBBB" true || break
@@ -53,9 +53,7 @@ done
 "$QUIRE_BIN" model list >/dev/null 2>&1
 ok "$([ ! -e "$M/.old.gguf.part.AAAAAA" ]; echo $?)" "a stale .part file is removed"
 ok "$([ -e "$M/.busy.gguf.part.BBBBBB" ]; echo $?)" "a locked .part file (a download under way) is kept"
-kill "$locker" 2>/dev/null
-wait "$locker" 2>/dev/null
-:
+{ kill "$locker"; wait "$locker"; } 2>/dev/null
 rm -f "$M/.busy.gguf.part.BBBBBB"
 
 if [ -z "${PYTHON3:-}" ] || ! "$PYTHON3" -c 1 2>/dev/null; then
@@ -105,7 +103,7 @@ serve() { # serve MODE: starts the server, sets $srv and $port
 		sleep 0.2
 	done
 }
-stop() { kill "$srv" 2>/dev/null; wait "$srv" 2>/dev/null; }
+stop() { { kill "$srv"; wait "$srv"; } 2>/dev/null; }
 
 for mode in silent stall; do
 	serve $mode
@@ -139,7 +137,7 @@ for sig in TERM INT; do
 	had=$(ls -A "$M")
 	sleep 0.5
 	kill -$sig $pid
-	wait $pid
+	{ wait $pid; } 2>/dev/null
 	rc=$?
 	stop
 	ok "$([ -n "$had" ] && [ $rc -gt 128 ] && nothing_left; echo $?)" "SIG$sig during a download: the .part file ($had) is removed"
