@@ -94,13 +94,14 @@ while time.time() < end:
         pass
 PY
 serve() { # serve MODE: starts the server, sets $srv and $port
+	rm -f "$TMP/port" # (else the last server's port may be read)
 	"$PYTHON3" "$TMP/srv.py" "$1" >"$TMP/port" &
 	srv=$!
 	port=
-	for _ in 1 2 3 4 5 6 7 8 9 10 11 12 13 14 15 16 17 18 19 20; do
+	for _ in $(seq 50); do
 		port=$(head -1 "$TMP/port" 2>/dev/null)
 		[ -n "$port" ] && break
-		sleep 0.2
+		sleep 0.1
 	done
 }
 stop() { { kill "$srv"; wait "$srv"; } 2>/dev/null; }
