@@ -39,7 +39,10 @@ TMUX_BIN=${TMUX_BIN:-$(command -v tmux || true)}
 if [ -n "$TMUX_BIN" ] && "$TMUX_BIN" -V >/dev/null 2>&1; then
 	export TMUX_TMPDIR="$TMP"
 	unset TMUX
-	tm() { "$TMUX_BIN" -L "quire-esc-$$" -f /dev/null "$@"; }
+	# one server per session (a new one on a socket being shut down can
+	# fail to start)
+	sock=quire-esc-$$-1
+	tm() { "$TMUX_BIN" -L "$sock" -f /dev/null "$@"; }
 	trap 'tm kill-server 2>/dev/null; rm -rf "$TMP"' EXIT
 	# wait_for TEXT: up to 5 s until the screen shows TEXT
 	wait_for() {
@@ -56,6 +59,7 @@ if [ -n "$TMUX_BIN" ] && "$TMUX_BIN" -V >/dev/null 2>&1; then
 	ok "$(grep -q '^title: *LoRA' "$TMP/screen"; echo $?)" "tmux: show's output is on the screen (not cleared)"
 	ok "$([ "$(tm display -p '#{pane_title}')" != pwned ]; echo $?)" "tmux: show did not set the terminal's title"
 	tm kill-server
+	sock=quire-esc-$$-2
 	tm new-session -d -x 100 -y 30 -e LC_ALL=C.UTF-8 -e TERM=screen-256color \
 		"$QUIRE_BIN --dir '$LIB'; sleep 30"
 	wait_for "My note"
