@@ -32,6 +32,9 @@ int main(int argc, char **argv)
 	setlocale(LC_ALL, "");
 	bindtextdomain(PACKAGE, LOCALEDIR);
 	textdomain(PACKAGE);
+	/* Notes, lists and PDFs come from outside: nothing quire prints may
+	 * reach the terminal as an escape sequence. */
+	term_filter_install();
 
 	static const struct option opts[] = {
 		{"dir", required_argument, NULL, 'd'},

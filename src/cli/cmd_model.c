@@ -3,12 +3,15 @@
 #include "config.h"
 
 #include <curl/curl.h>
+#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <mupdf/fitz.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/file.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -68,10 +71,124 @@ static char *model_file_name(const char *src)
 	return name;
 }
 
+/* Seconds without a byte (or to connect) before a download is given up:
+ * $QUIRE_NET_TIMEOUT, else 60. */
+static long net_timeout(void)
+{
+	const char *e = getenv("QUIRE_NET_TIMEOUT");
+	char *end;
+	long v = e ? strtol(e, &end, 10) : 0;
+	return e && *e && !*end && v > 0 ? v : 60;
+}
+
+/* The .part file being written, removed if quire is interrupted. */
+static volatile sig_atomic_t part_armed;
+static char *part_path;
+
+static void on_fatal_signal(int sig)
+{
+	if (part_armed)
+		unlink(part_path);
+	signal(sig, SIG_DFL); /* then die of it as before */
+	raise(sig);
+}
+
+/* Remove path if a signal ends quire (NULL: stop). Signals that were
+ * ignored when quire started stay ignored. */
+static void part_guard(const char *path)
+{
+	static const int sigs[] = {SIGINT, SIGTERM, SIGHUP, SIGQUIT};
+	static void (*saved[ARRAY_SIZE(sigs)])(int);
+	static bool guarding;
+	part_armed = 0;
+	free(part_path);
+	part_path = path ? xstrdup(path) : NULL;
+	for (size_t i = 0; i < ARRAY_SIZE(sigs); i++) {
+		if (path && !guarding) {
+			saved[i] = signal(sigs[i], on_fatal_signal);
+			if (saved[i] == SIG_IGN)
+				signal(sigs[i], SIG_IGN);
+		} else if (!path && guarding) {
+			signal(sigs[i], saved[i]);
+		}
+	}
+	guarding = path != NULL;
+	part_armed = guarding;
+}
+
+/* Remove the .part files that no running `quire model add` holds locked:
+ * left behind by a crash or a kill -9. */
+static void clean_stale_parts(const char *dir)
+{
+	DIR *d = opendir(dir);
+	if (!d)
+		return;
+	struct dirent *de;
+	while ((de = readdir(d))) {
+		if (de->d_name[0] != '.' || !strstr(de->d_name, ".part."))
+			continue;
+		char *path = path_join(dir, de->d_name);
+		int fd = open(path, O_RDONLY | O_NOFOLLOW | O_CLOEXEC);
+		struct stat a, b;
+		if (fd >= 0 && flock(fd, LOCK_EX | LOCK_NB) == 0 && fstat(fd, &a) == 0 &&
+		    lstat(path, &b) == 0 && a.st_ino == b.st_ino && a.st_dev == b.st_dev &&
+		    S_ISREG(a.st_mode))
+			unlink(path);
+		if (fd >= 0)
+			close(fd);
+		free(path);
+	}
+	closedir(d);
+}
+
+/* A new .part file for name in dir, locked for as long as *lockfd is open
+ * (clean_stale_parts leaves it alone). Returns the descriptor or -1. */
+static int part_create(const char *dir, const char *name, char **tmp, int *lockfd)
+{
+	for (int tries = 0; tries < 5; tries++) {
+		*tmp = xasprintf("%s/.%s.part.XXXXXX", dir, name);
+		int fd = mkstemp(*tmp);
+		if (fd < 0)
+			return -1;
+		struct stat st;
+		/* a cleaner may have removed it between mkstemp and flock */
+		if (flock(fd, LOCK_EX) == 0 && fstat(fd, &st) == 0 && st.st_nlink > 0) {
+			*lockfd = dup(fd);
+			return fd;
+		}
+		close(fd);
+		FREE(tmp);
+	}
+	errno = EAGAIN;
+	return -1;
+}
+
+static bool has_gguf_magic(const unsigned char *p)
+{
+	return memcmp(p, "GGUF", 4) == 0;
+}
+
 struct progress {
 	const char *url;
 	double last;
+	FILE *out;
+	unsigned char head[4]; /* the first bytes, to check the magic */
+	size_t nhead;
+	bool not_gguf;
 };
+
+static size_t on_data(char *data, size_t size, size_t n, void *ud)
+{
+	struct progress *p = ud;
+	size_t len = size * n;
+	for (size_t i = 0; i < len && p->nhead < sizeof p->head; i++)
+		p->head[p->nhead++] = (unsigned char)data[i];
+	if (p->nhead == sizeof p->head && !has_gguf_magic(p->head)) {
+		p->not_gguf = true;
+		return 0; /* stops the transfer */
+	}
+	return fwrite(data, 1, len, p->out);
+}
 
 static int on_progress(void *ud, curl_off_t total, curl_off_t now, curl_off_t ut, curl_off_t un)
 {
@@ -82,11 +199,14 @@ static int on_progress(void *ud, curl_off_t total, curl_off_t now, curl_off_t ut
 	if (mb - p->last < 1.0 && !(total && now == total))
 		return 0;
 	p->last = mb;
+	/* the raw stream: the carriage return is ours (numbers only) and
+	 * the sanitiser would drop it */
+	FILE *err = term_raw(stderr);
 	if (total)
-		fprintf(stderr, _("\rquire: downloading: %.1f / %.1f MB (%d%%)"), mb, (double)total / 1e6,
+		fprintf(err, _("\rquire: downloading: %.1f / %.1f MB (%d%%)"), mb, (double)total / 1e6,
 			(int)(100 * now / total));
 	else
-		fprintf(stderr, _("\rquire: downloading: %.1f MB"), mb);
+		fprintf(err, _("\rquire: downloading: %.1f MB"), mb);
 	return 0;
 }
 
@@ -97,9 +217,15 @@ static int download(const char *url, int fd, char **errp)
 		return error_set(errp, "%s: %s", url, strerror(errno));
 	CURL *c = curl_easy_init();
 	char ebuf[CURL_ERROR_SIZE] = "";
-	struct progress pr = {url, -1};
+	struct progress pr = {.url = url, .last = -1, .out = f};
+	long timeout = net_timeout();
 	curl_easy_setopt(c, CURLOPT_URL, url);
-	curl_easy_setopt(c, CURLOPT_WRITEDATA, f);
+	curl_easy_setopt(c, CURLOPT_WRITEFUNCTION, on_data);
+	curl_easy_setopt(c, CURLOPT_WRITEDATA, &pr);
+	/* a server that accepts and never answers, or stalls, is given up */
+	curl_easy_setopt(c, CURLOPT_CONNECTTIMEOUT, timeout);
+	curl_easy_setopt(c, CURLOPT_LOW_SPEED_LIMIT, 1L);
+	curl_easy_setopt(c, CURLOPT_LOW_SPEED_TIME, timeout);
 	curl_easy_setopt(c, CURLOPT_FOLLOWLOCATION, 1L);
 	curl_easy_setopt(c, CURLOPT_FAILONERROR, 1L);
 	curl_easy_setopt(c, CURLOPT_ERRORBUFFER, ebuf);
@@ -113,14 +239,40 @@ static int download(const char *url, int fd, char **errp)
 		fputc('\n', stderr);
 	curl_easy_cleanup(c);
 	int r = 0;
-	if (rc != CURLE_OK)
+	if (pr.not_gguf || (rc == CURLE_OK && pr.nhead < sizeof pr.head))
+		r = error_set(errp, _("%s: not a GGUF model file (it does not start with \"GGUF\"); "
+				      "nothing was added"), url);
+	else if (rc == CURLE_OPERATION_TIMEDOUT)
+		r = error_set(errp, _("%s: no data for %ld s, given up (%s)"), url, timeout,
+			      *ebuf ? ebuf : curl_easy_strerror(rc));
+	else if (rc != CURLE_OK)
 		r = error_set(errp, "%s: %s", url, *ebuf ? ebuf : curl_easy_strerror(rc));
 	if (fclose(f) != 0 && r == 0)
 		r = error_set(errp, "%s: %s", url, strerror(errno));
 	return r;
 }
 
-static int copy_file(const char *src, int fd, char **errp)
+/* A local model file: a regular file that starts with "GGUF". */
+static int check_source(const char *src, char **errp)
+{
+	struct stat st;
+	if (stat(src, &st) != 0)
+		return error_set(errp, "%s: %s", src, strerror(errno));
+	if (!S_ISREG(st.st_mode))
+		return error_set(errp, _("%s: not a regular file; nothing was added"), src);
+	FILE *in = fopen(src, "rb");
+	if (!in)
+		return error_set(errp, "%s: %s", src, strerror(errno));
+	unsigned char head[4];
+	bool ok = fread(head, 1, sizeof head, in) == sizeof head && has_gguf_magic(head);
+	fclose(in);
+	if (!ok)
+		return error_set(errp, _("%s: not a GGUF model file (it does not start with \"GGUF\"); "
+					 "nothing was added"), src);
+	return 0;
+}
+
+static int copy_file(const char *src, int fd, const char *name, char **errp)
 {
 	FILE *in = fopen(src, "rb");
 	if (!in) {
@@ -132,12 +284,14 @@ static int copy_file(const char *src, int fd, char **errp)
 	int r = 0;
 	while (r == 0 && (n = fread(chunk, 1, sizeof chunk, in)) > 0)
 		if (write(fd, chunk, n) != (ssize_t)n)
-			r = error_set(errp, "%s", strerror(errno));
+			r = error_set(errp, _("%s: cannot write %s in the models directory: %s"), src,
+				      name, strerror(errno));
 	if (ferror(in))
 		r = error_set(errp, _("%s: read error"), src);
 	fclose(in);
 	if (fsync(fd) != 0 && r == 0)
-		r = error_set(errp, "%s", strerror(errno));
+		r = error_set(errp, _("%s: cannot write %s in the models directory: %s"), src, name,
+			      strerror(errno));
 	close(fd);
 	return r;
 }
@@ -164,24 +318,26 @@ static int model_add(int argc, char **argv)
 	char *err = NULL, *dir = models_dir();
 	char *name = name_opt ? model_file_name(name_opt) : model_file_name(src);
 	char *dest = path_join(dir, name);
-	char *tmp = xasprintf("%s/.%s.part.XXXXXX", dir, name);
-	int fd = -1, r = -1;
+	char *tmp = NULL;
+	int fd = -1, lockfd = -1, r = -1;
 	char hex[65];
 	if (file_exists(dest)) {
 		err = xasprintf(_("%s: already exists (remove it first)"), dest);
 		goto out;
 	}
-	if (mkdir_p(dir, &err) < 0 || (fd = mkstemp(tmp)) < 0) {
-		if (!err)
-			err = xasprintf("%s: %s", tmp, strerror(errno));
-		FREE(&tmp);
+	if (!is_url(src) && check_source(src, &err) < 0)
+		goto out;
+	if (mkdir_p(dir, &err) < 0)
+		goto out;
+	if ((fd = part_create(dir, name, &tmp, &lockfd)) < 0) {
+		err = xasprintf(_("%s: cannot write in %s: %s"), name, dir, strerror(errno));
 		goto out;
 	}
-	if ((is_url(src) ? download(src, fd, &err) : copy_file(src, fd, &err)) < 0)
+	part_guard(tmp);
+	if ((is_url(src) ? download(src, fd, &err) : copy_file(src, fd, name, &err)) < 0)
 		goto out;
 	if (file_sha256(tmp, hex, &err) < 0)
 		goto out;
-	printf("%s  %s\n", hex, name);
 	if (want && strcasecmp(want, hex) != 0) {
 		err = xasprintf(_("%s: SHA-256 mismatch: expected %s, got %s; nothing was added"), src,
 				want, hex);
@@ -189,7 +345,11 @@ static int model_add(int argc, char **argv)
 	}
 	struct llm_model *m = llm_model_open(tmp, &err);
 	if (!m) {
-		char *e2 = xasprintf(_("%s: not a usable GGUF model: %s"), src, err);
+		/* the reader names the file it opened: the hidden .part */
+		const char *why = err;
+		if (str_starts_with(why, tmp) && str_starts_with(why + strlen(tmp), ": "))
+			why += strlen(tmp) + 2;
+		char *e2 = xasprintf(_("%s: not a usable GGUF model: %s; nothing was added"), src, why);
 		free(err);
 		err = e2;
 		goto out;
@@ -199,12 +359,17 @@ static int model_add(int argc, char **argv)
 		err = xasprintf("%s: %s", dest, strerror(errno));
 		goto out;
 	}
+	part_guard(NULL);
 	FREE(&tmp);
+	printf("%s  %s\n", hex, name);
 	fprintf(stderr, _("quire: added %s\n"), dest);
 	r = 0;
 out:
 	if (tmp)
 		unlink(tmp);
+	part_guard(NULL);
+	if (lockfd >= 0)
+		close(lockfd);
 	free(tmp);
 	free(dest);
 	free(name);
@@ -287,7 +452,16 @@ static int model_default(int argc, char **argv)
 	char *path = models_resolve(argv[1], &err);
 	if (!path)
 		return cli_fail(err);
+	/* a default that cannot be loaded would only fail at the next summary */
+	struct llm_model *m = llm_model_open(path, &err);
 	free(path);
+	if (!m) {
+		char *e2 = xasprintf(_("%s: not a usable GGUF model, the default is unchanged: %s"),
+				     argv[1], err);
+		free(err);
+		return cli_fail(e2);
+	}
+	llm_model_free(&m);
 	char *cpath = config_path();
 	int r = config_set(cpath, "llm", "model", argv[1], &err);
 	if (r == 0)
@@ -302,6 +476,9 @@ int cmd_model(const struct cli_globals *g, int argc, char **argv)
 	for (int i = 1; i < argc && strcmp(argv[i], "--") != 0; i++)
 		if (strcmp(argv[i], "-h") == 0 || strcmp(argv[i], "--help") == 0)
 			return cli_print_help("model");
+	char *dir = models_dir();
+	clean_stale_parts(dir);
+	free(dir);
 	if (argc < 2)
 		return model_list();
 	if (strcmp(argv[1], "add") == 0)

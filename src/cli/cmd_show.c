@@ -40,8 +40,11 @@ int cli_paper_lookup(struct library *lib, const char *what, struct paper *out, c
 
 static void field(const char *label, const char *value)
 {
-	if (value && *value)
-		printf("%-9s %s\n", label, value);
+	if (value && *value) {
+		char *clean = text_sanitize(value); /* one line, whatever it holds */
+		printf("%-9s %s\n", label, clean);
+		free(clean);
+	}
 }
 
 int cmd_show(const struct cli_globals *g, int argc, char **argv)

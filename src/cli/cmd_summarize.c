@@ -1,10 +1,12 @@
 /* cmd_summarize.c: `quire summarize KEY|PATH|-` */
 #include "config.h"
 
+#include <errno.h>
 #include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "cli/private.h"
 #include "llm/summarize.h"
@@ -12,22 +14,58 @@
 #include "util/i18n.h"
 
 #define EXTRACTIVE_SENTENCES 5
+/* The most text read from standard input or a text file: a long paper is
+ * a few hundred kilobytes. */
+#define MAX_TEXT_MB 64
 
-static char *read_stdin(void)
+/* Standard input, up to MAX_TEXT_MB. */
+static char *read_stdin(char **errp)
 {
 	struct buf b = BUF_INIT;
 	char chunk[65536];
 	size_t n;
-	while ((n = fread(chunk, 1, sizeof chunk, stdin)) > 0)
+	while ((n = fread(chunk, 1, sizeof chunk, stdin)) > 0) {
+		if (b.len + n > (size_t)MAX_TEXT_MB << 20) {
+			buf_free(&b);
+			error_set(errp, _("-: standard input is larger than %d MB; summarise a file "
+					  "or a part of it"), MAX_TEXT_MB);
+			return NULL;
+		}
 		buf_add(&b, chunk, n);
+	}
+	if (ferror(stdin)) {
+		buf_free(&b);
+		error_set(errp, _("-: cannot read standard input: %s"), strerror(errno));
+		return NULL;
+	}
+	if (b.len && strlen(b.data) != b.len) {
+		buf_free(&b);
+		error_set(errp, _("-: binary input, not text"));
+		return NULL;
+	}
 	return buf_detach(&b);
 }
 
-
 static char *read_document(const char *path, char **errp)
 {
-	if (pdf_sniff(path) == 1 || str_ends_with(path, ".pdf"))
+	struct stat st;
+	if (stat(path, &st) != 0) {
+		error_set(errp, "%s: %s", path, strerror(errno));
+		return NULL;
+	}
+	if (!S_ISREG(st.st_mode)) {
+		error_set(errp, _("%s: not a regular file (for a stream use `quire summarize - <FILE`)"),
+			  path);
+		return NULL;
+	}
+	int pdf = pdf_sniff(path);
+	if (pdf == 1 || str_ends_with(path, ".pdf"))
 		return pdf_text(path, -1, errp);
+	if (st.st_size > (off_t)MAX_TEXT_MB << 20) {
+		error_set(errp, _("%s: a text file larger than %d MB; summarise a part of it"), path,
+			  MAX_TEXT_MB);
+		return NULL;
+	}
 	size_t len;
 	char *t = file_read_all(path, &len, errp);
 	if (t && strlen(t) != len) {
@@ -99,7 +137,7 @@ int cmd_summarize(const struct cli_globals *g, int argc, char **argv)
 	char *err = NULL, *text = NULL, *key = NULL;
 	struct library *lib = NULL;
 	if (strcmp(what, "-") == 0) {
-		text = read_stdin();
+		text = read_stdin(&err);
 	} else if (file_exists(what)) {
 		text = read_document(what, &err);
 	} else {
@@ -132,6 +170,7 @@ int cmd_summarize(const struct cli_globals *g, int argc, char **argv)
 	if (!model && err)
 		goto fail;
 	char *summary = NULL, *label = NULL;
+	bool model_used = model != NULL;
 	if (model) {
 		struct summarizer *s = summarizer_open(model, NULL, &err);
 		free(model);
@@ -166,12 +205,9 @@ int cmd_summarize(const struct cli_globals *g, int argc, char **argv)
 	}
 	fflush(stdout);
 	if (key && save) {
-		char today[11];
-		date_today(today);
-		char *body = xasprintf("*%s, %s*\n\n%s\n", label, today, summary);
-		int r = library_note_set_section(lib, key, "Summary", body, &err);
+		int r = library_note_set_summary(lib, key, model_used ? label : NULL, label,
+						 summary, &err);
 		cli_print_warnings(lib);
-		free(body);
 		if (r == 0) {
 			char *path = library_note_path(lib, key);
 			fprintf(stderr, _("quire: saved under \"## Summary\" in %s\n"), path);

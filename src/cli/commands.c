@@ -40,20 +40,24 @@ const struct cli_command cli_commands[] = {
 	{"summarize", cmd_summarize, N_("[--model NAME|PATH] [--extractive] [--no-save] KEY|PATH|-"),
 	 N_("summarise a paper, a PDF or a text file"),
 	 N_("Streams a summary of a paper (KEY: its cached PDF, else its title, comment and\n"
-	    "note), a PDF or text file (PATH), or standard input (-) to stdout. Title,\n"
-	    "abstract, introduction and conclusion come first; a long text is summarised\n"
-	    "chunk by chunk and the chunk summaries combined. The model is --model, else\n"
+	    "note), a PDF or text file (PATH, a regular file), or standard input (-) to\n"
+	    "stdout; text input may hold up to 64 MB. Title, abstract, introduction and\n"
+	    "conclusion come first; a long text is summarised chunk by chunk and the chunk\n"
+	    "summaries combined. The model is --model, else\n"
 	    "[llm] model in the config file, else the first model in the models directory.\n"
 	    "Without any model the summary is extractive (the most central sentences) and\n"
-	    "labelled so. For a KEY the summary is saved under \"## Summary\" in its note,\n"
-	    "with the model name and date, unless --no-save.")},
+	    "labelled so. For a KEY the summary is saved in its note, unless --no-save:\n"
+	    "between <!-- quire:summary --> markers (model name, date) under \"## Summary\",\n"
+	    "replacing quire's earlier summary and never the note's own text.")},
 	{"model", cmd_model, N_("add [--sha256 HEX] [--name NAME] PATH|URL | list | default NAME"),
 	 N_("manage the language models used for summaries"),
 	 N_("add copies a GGUF model file or downloads it from URL into the models directory\n"
-	    "($QUIRE_MODELS_DIR, else $XDG_DATA_HOME/quire/models), printing its SHA-256 and\n"
-	    "refusing it when --sha256 does not match. list shows each model's size,\n"
-	    "architecture, weight types and context length; * marks the default. default\n"
-	    "NAME sets [llm] model in the config file ($XDG_CONFIG_HOME/quire/config).")},
+	    "($QUIRE_MODELS_DIR, else $XDG_DATA_HOME/quire/models), refusing it when it is\n"
+	    "no GGUF model or --sha256 does not match, and printing its SHA-256 once added;\n"
+	    "a download is given up after $QUIRE_NET_TIMEOUT (60) seconds without data.\n"
+	    "list shows each model's size, architecture, weight types and context length;\n"
+	    "* marks the default. default NAME checks that the model loads and sets\n"
+	    "[llm] model in the config file ($XDG_CONFIG_HOME/quire/config).")},
 	{"help", cmd_help, N_("[COMMAND]"), N_("explain a command"),
 	 N_("Without COMMAND, lists the commands. Every command's -h or --help prints\n"
 	    "its help; -- ends a command's options.")},

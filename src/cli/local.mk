@@ -5,6 +5,6 @@ libquire_a_SOURCES += src/cli/cli.h src/cli/private.h src/cli/commands.c src/cli
 	src/cli/cmd_summarize.c src/cli/cmd_model.c
 
 TESTS += tests/cli/test_cli.sh tests/cli/test_kill.sh tests/cli/test_surface.sh \
-	tests/cli/test_robust.sh
+	tests/cli/test_robust.sh tests/cli/test_escape.sh
 EXTRA_DIST += tests/cli/test_cli.sh tests/cli/test_kill.sh tests/cli/test_surface.sh \
-	tests/cli/test_robust.sh
+	tests/cli/test_robust.sh tests/cli/test_escape.sh

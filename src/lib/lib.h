@@ -183,12 +183,23 @@ char *library_note_body(struct library *lib, const char *key);
 int library_note_set_section(struct library *lib, const char *key, const char *heading,
 			     const char *body, char **errp);
 
+/* Save quire's summary of a paper in its note (created when missing),
+ * between the lines "<!-- quire:summary model=MODEL date=DATE -->" and
+ * "<!-- /quire:summary -->": an earlier such block is replaced exactly;
+ * else the block goes after the text of a "## Summary" section the user
+ * wrote, or in a new "## Summary" section at the end. The user's text is
+ * never changed. MODEL NULL means extractive; LABEL heads the block. Lines
+ * of TEXT that Markdown would read as headings, fences or HTML get a
+ * backslash. Written atomically; the index is updated. */
+int library_note_set_summary(struct library *lib, const char *key, const char *model,
+			     const char *label, const char *text, char **errp);
+
 /* The paper's PDF in the cache (<cache>/pdf/<key>.pdf) if it is there,
  * else NULL. Caller frees. */
 char *library_pdf_cached(const struct library *lib, const char *key);
 /* What there is to read of a paper without its PDF: title, imported
- * comment and note body, minus the note's "## Summary" section (quire's
- * own words). Caller frees. */
+ * comment and note body, minus quire's summary blocks (see
+ * library_note_set_summary). Caller frees. */
 char *library_paper_own_text(struct library *lib, const struct paper *p);
 
 /* Knowledge sections stored for flashcards. */

@@ -140,6 +140,177 @@ int library_note_set_section(struct library *lib, const char *key, const char *h
 	return r;
 }
 
+#define SUMMARY_OPEN "<!-- quire:summary"
+#define SUMMARY_CLOSE "<!-- /quire:summary -->"
+
+/* The line [p, e) without its leading and trailing blanks equals / starts
+ * with a marker. */
+static bool line_is(const char *p, const char *e, const char *s, bool prefix)
+{
+	while (p < e && (*p == ' ' || *p == '\t'))
+		p++;
+	while (e > p && (e[-1] == ' ' || e[-1] == '\t' || e[-1] == '\r'))
+		e--;
+	size_t n = strlen(s);
+	if ((size_t)(e - p) < n || memcmp(p, s, n) != 0)
+		return false;
+	return prefix ? e - p >= 3 && memcmp(e - 3, "-->", 3) == 0 : (size_t)(e - p) == n;
+}
+
+/* Find quire's summary block in text[from, len): from its opening marker
+ * line to the end of its closing marker line (newline included). An
+ * opening marker without a closing one is not a block. Code fences are
+ * not looked at: a fence the user left open must not hide the block. */
+static bool find_block(const char *text, size_t from, size_t len, size_t *start, size_t *end)
+{
+	const char *p = text + from, *endp = text + len, *open = NULL;
+	while (p < endp) {
+		const char *e = memchr(p, '\n', (size_t)(endp - p));
+		if (!e)
+			e = endp;
+		if (line_is(p, e, SUMMARY_OPEN, true)) {
+			open = p;
+		} else if (open && line_is(p, e, SUMMARY_CLOSE, false)) {
+			*start = (size_t)(open - text);
+			*end = (size_t)(e < endp ? e + 1 - text : endp - text);
+			return true;
+		}
+		p = e < endp ? e + 1 : endp;
+	}
+	return false;
+}
+
+/* Whether Markdown could read the line [p, e) as structure that breaks out
+ * of a paragraph: a heading, a code fence, HTML (our own markers among
+ * it), or a setext underline that turns the line above into a heading. */
+static bool line_needs_escape(const char *p, const char *e)
+{
+	while (p < e && (*p == ' ' || *p == '\t'))
+		p++;
+	if (p == e)
+		return false;
+	if (strchr("#`~<", *p))
+		return true;
+	if (*p != '-' && *p != '=')
+		return false;
+	char c = *p;
+	while (p < e && *p == c)
+		p++;
+	while (p < e && (*p == ' ' || *p == '\t' || *p == '\r'))
+		p++;
+	return p == e;
+}
+
+/* Generated text made safe to store in a note: control characters
+ * dropped, and a backslash before what would become structure. */
+static void add_escaped(struct buf *b, const char *text)
+{
+	char *clean = text_sanitize_lines(text);
+	const char *p = clean;
+	while (*p) {
+		const char *e = strchr(p, '\n');
+		if (!e)
+			e = p + strlen(p);
+		if (line_needs_escape(p, e)) {
+			const char *q = p;
+			while (*q == ' ' || *q == '\t')
+				q++;
+			buf_add(b, p, (size_t)(q - p));
+			buf_addc(b, '\\');
+			p = q;
+		}
+		buf_add(b, p, (size_t)(e - p));
+		buf_addc(b, '\n');
+		p = *e ? e + 1 : e;
+	}
+	free(clean);
+}
+
+int library_note_set_summary(struct library *lib, const char *key, const char *model,
+			     const char *label, const char *text, char **errp)
+{
+	char *path, *old;
+	size_t len;
+	int lock = notes_lock(lib, true);
+	if (note_load_for_write(lib, key, &path, &old, &len, errp) < 0) {
+		notes_unlock(&lock);
+		return -1;
+	}
+	/* the note's own line ends throughout */
+	const char *nl = old ? memchr(old, '\n', len) : NULL;
+	const char *eol = nl && nl > old && nl[-1] == '\r' ? "\r\n" : "\n";
+	char today[11];
+	date_today(today);
+	struct buf blk = BUF_INIT;
+	buf_adds(&blk, SUMMARY_OPEN " model=");
+	for (const char *m = model ? model : "extractive"; *m; m++)
+		buf_addc(&blk, strchr("._+-", *m) || (*m >= '0' && *m <= '9') ||
+					(*m >= 'A' && *m <= 'Z') || (*m >= 'a' && *m <= 'z')
+				       ? *m
+				       : '_');
+	buf_printf(&blk, " date=%s -->\n", today);
+	struct buf head = BUF_INIT;
+	buf_printf(&head, "*%s, %s*", label, today);
+	add_escaped(&blk, buf_str(&head));
+	buf_addc(&blk, '\n');
+	add_escaped(&blk, text);
+	while (blk.len >= 2 && blk.data[blk.len - 1] == '\n' && blk.data[blk.len - 2] == '\n')
+		blk.len--;
+	buf_adds(&blk, SUMMARY_CLOSE "\n");
+	buf_free(&head);
+
+	struct buf out = BUF_INIT;
+	size_t body_off = 0, start, end;
+	if (old) {
+		struct note_meta m;
+		note_meta_parse(old, len, &m, &body_off);
+		note_meta_free(&m);
+	}
+	if (!old) {
+		buf_printf(&out, "---\nadded: %s\n---\n\n## Summary\n\n", today);
+		buf_add(&out, blk.data, blk.len);
+	} else if (find_block(old, body_off, len, &start, &end)) {
+		/* quire's own block: replaced exactly */
+		buf_add(&out, old, start);
+		add_lines(&out, blk.data, blk.len, eol);
+		buf_add(&out, old + end, len - end);
+	} else if (find_section(old, body_off, len, "Summary", &start, &end)) {
+		/* the user's "## Summary": kept, the block goes after its text */
+		size_t at = end;
+		while (at > start && (old[at - 1] == '\n' || old[at - 1] == ' ' ||
+				      old[at - 1] == '\t' || old[at - 1] == '\r'))
+			at--;
+		while (at < end && old[at] != '\n')
+			at++;
+		buf_add(&out, old, at);
+		if (at == len || old[at] != '\n')
+			buf_adds(&out, eol);
+		else
+			buf_add(&out, old + at++, 1);
+		buf_adds(&out, eol);
+		add_lines(&out, blk.data, blk.len, eol);
+		buf_add(&out, old + at, len - at);
+	} else {
+		buf_add(&out, old, len);
+		if (len && old[len - 1] != '\n')
+			buf_adds(&out, eol);
+		if (len > body_off && !ends_with_blank_line(old, len, eol))
+			buf_adds(&out, eol);
+		add_lines(&out, "## Summary\n\n", 12, eol);
+		add_lines(&out, blk.data, blk.len, eol);
+	}
+	int r = file_write_atomic(path, buf_str(&out), out.len, errp);
+	notes_unlock(&lock);
+	/* The note on disk is the change; the index only follows it. */
+	if (r == 0)
+		note_written(lib, key, path);
+	buf_free(&out);
+	buf_free(&blk);
+	free(old);
+	free(path);
+	return r;
+}
+
 char *library_pdf_cached(const struct library *lib, const char *key)
 {
 	char *dir = path_join(library_cache_dir(lib), "pdf");
@@ -161,9 +332,13 @@ char *library_paper_own_text(struct library *lib, const struct paper *p)
 		buf_printf(&b, "%s\n\n", p->comment);
 	char *note = library_note_body(lib, p->key);
 	if (note) {
-		size_t len = strlen(note), start, end;
-		if (find_section(note, 0, len, "Summary", &start, &end))
+		/* quire's summary blocks are not the paper's text */
+		size_t len = strlen(note), from = 0, start, end;
+		while (find_block(note, from, len, &start, &end)) {
 			memmove(note + start, note + end, len - end + 1);
+			len -= end - start;
+			from = start;
+		}
 		buf_adds(&b, note);
 	}
 	free(note);

@@ -78,7 +78,11 @@ tests_summary_test_summarize_model_LDADD = $(TEST_LDADD)
 tests_summary_test_config_LDADD = $(TEST_LDADD)
 TESTS += tests/summary/test_summarize_text tests/summary/test_summarize_model \
 	tests/summary/test_config tests/summary/test_summarize_cli.sh \
-	tests/summary/test_summary_tui.sh
+	tests/summary/test_summary_tui.sh tests/summary/test_summary_note.sh \
+	tests/summary/test_inputs.sh tests/summary/test_model_add.sh
 EXTRA_DIST += tests/summary/test_summarize_cli.sh tests/summary/test_summary_tui.sh \
+	tests/summary/test_summary_note.sh tests/summary/test_inputs.sh \
+	tests/summary/test_model_add.sh tests/summary/data/encrypted.pdf \
+	tests/summary/data/plain.pdf tests/summary/data/make-encrypted-pdf.sh \
 	tests/summary/summary.script tests/summary/summary.expected
 # end summarize

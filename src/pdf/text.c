@@ -24,9 +24,12 @@ int pdf_sniff(const char *path)
 /* "PATH: problem" for an error MuPDF raised. MuPDF's own message for a file
  * that is no PDF, "no objects found", does not say what is wrong; for one
  * that cannot be read, it says why. */
-static void set_error(fz_context *ctx, const char *path, char **errp)
+static void set_error(fz_context *ctx, const char *path, bool locked, char **errp)
 {
-	if (pdf_sniff(path) == 0)
+	if (locked)
+		error_set(errp, _("%s: the PDF is encrypted (password-protected); quire cannot "
+				  "read its text"), path);
+	else if (pdf_sniff(path) == 0)
 		error_set(errp, _("%s: not a PDF document"), path);
 	else
 		error_set(errp, "%s: %s", path, fz_caught_message(ctx));
@@ -50,6 +53,20 @@ static fz_context *context_new(const char *path, char **errp)
 	fz_set_warning_callback(ctx, quiet, NULL);
 	fz_register_document_handlers(ctx);
 	return ctx;
+}
+
+/* Open a document; one that a password locks (the empty password, which
+ * opens PDFs that are only protected against editing, does not) sets
+ * *locked and raises. */
+static fz_document *open_doc(fz_context *ctx, const char *path, bool *locked)
+{
+	fz_document *doc = fz_open_document(ctx, path);
+	if (fz_needs_password(ctx, doc) && !fz_authenticate_password(ctx, doc, "")) {
+		*locked = true;
+		fz_drop_document(ctx, doc);
+		fz_throw(ctx, FZ_ERROR_GENERIC, "encrypted");
+	}
+	return doc;
 }
 
 /* Append one page: blocks as paragraphs, lines joined by '\n'. */
@@ -83,13 +100,14 @@ char *pdf_text(const char *path, int page, char **errp)
 	fz_document *doc = NULL;
 	fz_stext_page *sp = NULL;
 	struct buf out = BUF_INIT;
-	bool failed = false;
+	bool failed = false, locked = false;
+	fz_var(locked);
 	fz_var(doc);
 	fz_var(sp);
 	fz_var(out);
 	fz_try(ctx)
 	{
-		doc = fz_open_document(ctx, path);
+		doc = open_doc(ctx, path, &locked);
 		int n = fz_count_pages(ctx, doc);
 		if (page >= n || page < -1)
 			fz_throw(ctx, FZ_ERROR_GENERIC, "no page %d (the document has %d)", page + 1, n);
@@ -111,7 +129,7 @@ char *pdf_text(const char *path, int page, char **errp)
 	}
 	fz_catch(ctx)
 	{
-		set_error(ctx, path, errp);
+		set_error(ctx, path, locked, errp);
 		failed = true;
 	}
 	fz_drop_context(ctx);
@@ -129,18 +147,20 @@ int pdf_page_count(const char *path, char **errp)
 		return -1;
 	fz_document *doc = NULL;
 	int n = -1;
+	bool locked = false;
 	fz_var(doc);
 	fz_var(n);
+	fz_var(locked);
 	fz_try(ctx)
 	{
-		doc = fz_open_document(ctx, path);
+		doc = open_doc(ctx, path, &locked);
 		n = fz_count_pages(ctx, doc);
 	}
 	fz_always(ctx)
 		fz_drop_document(ctx, doc);
 	fz_catch(ctx)
 	{
-		set_error(ctx, path, errp);
+		set_error(ctx, path, locked, errp);
 		n = -1;
 	}
 	fz_drop_context(ctx);

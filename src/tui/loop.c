@@ -429,7 +429,7 @@ static int run_terminal(struct tui *t)
 		          "use a command (see `quire --help`) or --headless SCRIPT"));
 		return 1;
 	}
-	SCREEN *scr = newterm(NULL, stdout, stdin);
+	SCREEN *scr = newterm(NULL, term_raw(stdout), stdin); /* curses draws unfiltered */
 	if (!scr) {
 		const char *term = getenv("TERM");
 		fprintf(stderr,

@@ -113,11 +113,9 @@ static void *worker(void *arg)
 
 static void save(struct tui *t, struct summary *s, const char *summary)
 {
-	char today[11];
-	date_today(today);
-	char *body = xasprintf("*%s, %s*\n\n%s\n", s->label, today, summary);
 	char *err = NULL;
-	if (library_note_set_section(t->lib, s->key, "Summary", body, &err) == 0) {
+	if (library_note_set_summary(t->lib, s->key, s->model_path ? s->label : NULL, s->label,
+				     summary, &err) == 0) {
 		free(s->status);
 		s->status = xstrdup(_("saved to the note"));
 		detail_select(t);
@@ -127,7 +125,6 @@ static void save(struct tui *t, struct summary *s, const char *summary)
 		s->status = xstrdup(_("not saved"));
 	}
 	free(err);
-	free(body);
 }
 
 static void summary_free_state(struct summary *s)

@@ -152,55 +152,206 @@ size_t utf8_width(const char *s)
 	return w;
 }
 
-/* Skip an escape sequence starting at s[0] == ESC (or a C1 introducer
- * already decoded); returns bytes to skip. */
-static size_t skip_escape(const char *s, size_t len)
+/* Bytes a UTF-8 sequence starting with lead takes; 0 when lead cannot
+ * start one. */
+static unsigned utf8_need(unsigned char lead)
 {
-	size_t i = 1;
-	if (i >= len)
-		return i;
-	char c = s[i];
-	if (c == '[') { /* CSI: parameters then a final byte 0x40-0x7E */
-		for (i++; i < len; i++)
-			if ((unsigned char)s[i] >= 0x40 && (unsigned char)s[i] <= 0x7E)
-				return i + 1;
-		return len;
-	}
-	if (c == ']' || c == 'P' || c == '_' || c == '^' || c == 'X') {
-		/* OSC/DCS/APC/PM/SOS: until BEL or ST (ESC \) */
-		for (i++; i < len; i++) {
-			if (s[i] == '\a')
-				return i + 1;
-			if (s[i] == '\033' && i + 1 < len && s[i + 1] == '\\')
-				return i + 2;
+	if (lead < 0x80)
+		return 1;
+	if (lead >= 0xC2 && lead <= 0xDF)
+		return 2;
+	if (lead >= 0xE0 && lead <= 0xEF)
+		return 3;
+	if (lead >= 0xF0 && lead <= 0xF4)
+		return 4;
+	return 0;
+}
+
+enum { TF_NORMAL, TF_ESC, TF_ESC_INT, TF_CSI, TF_STR, TF_STR_ESC };
+
+void text_filter_init(struct text_filter *f, bool lines)
+{
+	memset(f, 0, sizeof *f);
+	f->lines = lines;
+	f->state = TF_NORMAL;
+}
+
+static bool dropped_cp(uint32_t cp)
+{
+	return cp < 0x20 || cp == 0x7F || (cp >= 0x80 && cp < 0xA0) || cp == 0x2028 ||
+	       cp == 0x2029 || (cp >= 0x202A && cp <= 0x202E) || (cp >= 0x2066 && cp <= 0x2069);
+}
+
+/* One code point through the escape-sequence state machine. */
+static void filter_cp(struct text_filter *f, uint32_t cp, struct buf *out)
+{
+	for (;;) {
+		switch (f->state) {
+		case TF_ESC:
+			if (cp == '[')
+				f->state = TF_CSI;
+			else if (cp == ']' || cp == 'P' || cp == '_' || cp == '^' || cp == 'X')
+				f->state = TF_STR;
+			else if (cp >= 0x20 && cp <= 0x2F)
+				f->state = TF_ESC_INT;
+			else if (cp == 0x1B)
+				; /* ESC ESC: the second one starts afresh */
+			else if (cp >= 0x30 && cp <= 0x7E)
+				f->state = TF_NORMAL;
+			else {
+				f->state = TF_NORMAL;
+				continue; /* not an escape: the code point stands */
+			}
+			return;
+		case TF_ESC_INT:
+			if (cp >= 0x20 && cp <= 0x2F)
+				return;
+			f->state = TF_NORMAL;
+			if (cp >= 0x30 && cp <= 0x7E)
+				return;
+			continue;
+		case TF_CSI:
+			if (cp >= 0x20 && cp <= 0x3F)
+				return;
+			f->state = TF_NORMAL;
+			if (cp >= 0x40 && cp <= 0x7E)
+				return;
+			continue;
+		case TF_STR:
+			/* OSC, DCS, APC, PM, SOS: up to BEL or ST; a newline ends
+			 * it too, so an unterminated one hides one line at most */
+			if (cp == '\a' || cp == 0x9C)
+				f->state = TF_NORMAL;
+			else if (cp == 0x1B)
+				f->state = TF_STR_ESC;
+			else if (cp == '\n') {
+				f->state = TF_NORMAL;
+				continue;
+			}
+			return;
+		case TF_STR_ESC:
+			if (cp == '\\') {
+				f->state = TF_NORMAL;
+				return;
+			}
+			f->state = TF_ESC;
+			continue;
+		default:
+			break;
 		}
-		return len;
+		if (cp == 0x1B) {
+			f->state = TF_ESC;
+		} else if (cp == '\n' || cp == '\t' || cp == '\r' || cp == '\f') {
+			/* one line: spaces (a form feed is dropped); lines: all
+			 * but the carriage return, which could overwrite a line */
+			if (!f->lines && cp != '\f')
+				buf_addc(out, ' ');
+			else if (f->lines && cp != '\r')
+				buf_addc(out, (char)cp);
+		} else if (!dropped_cp(cp)) {
+			char enc[4];
+			buf_add(out, enc, utf8_encode(cp, enc));
+		}
+		return;
 	}
-	return 2; /* two-byte escape */
+}
+
+/* Bytes safe to copy as they are in the state TF_NORMAL. */
+static bool plain_byte(const struct text_filter *f, unsigned char c)
+{
+	return (c >= 0x20 && c < 0x7F) || (f->lines && (c == '\n' || c == '\t' || c == '\f'));
+}
+
+void text_filter_feed(struct text_filter *f, const char *str, size_t len, struct buf *out)
+{
+	const unsigned char *s = (const unsigned char *)str;
+	size_t i = 0;
+	while (i < len) {
+		if (f->npend) {
+			/* finish a sequence split across calls */
+			f->pend[f->npend++] = s[i++];
+			unsigned need = utf8_need(f->pend[0]);
+			if (f->npend < need && (f->pend[f->npend - 1] & 0xC0) == 0x80)
+				continue;
+			uint32_t cp;
+			size_t n = utf8_decode((const char *)f->pend, f->npend, &cp);
+			filter_cp(f, cp, out);
+			/* what the code point did not take: continuation bytes,
+			 * each invalid alone, then the byte just added, read again */
+			for (size_t k = n; k + 1 < f->npend; k++)
+				filter_cp(f, 0xFFFD, out);
+			if (n < f->npend)
+				i--;
+			f->npend = 0;
+			continue;
+		}
+		if (f->state == TF_NORMAL) {
+			size_t run = i;
+			while (run < len) {
+				if (plain_byte(f, s[run])) {
+					run++;
+					continue;
+				}
+				if (s[run] < 0x80)
+					break;
+				uint32_t cp;
+				size_t n = utf8_decode((const char *)s + run, len - run, &cp);
+				if ((n == 1 && cp == 0xFFFD) || dropped_cp(cp))
+					break;
+				run += n;
+			}
+			if (run > i) {
+				buf_add(out, s + i, run - i);
+				i = run;
+				continue;
+			}
+		}
+		unsigned need = utf8_need(s[i]);
+		if (need > len - i) {
+			/* maybe the start of a sequence that the next call ends */
+			size_t k = i + 1;
+			while (k < len && (s[k] & 0xC0) == 0x80)
+				k++;
+			if (k == len) {
+				memcpy(f->pend, s + i, len - i);
+				f->npend = (unsigned char)(len - i);
+				return;
+			}
+		}
+		uint32_t cp;
+		i += utf8_decode((const char *)s + i, len - i, &cp);
+		filter_cp(f, cp, out);
+	}
+}
+
+void text_filter_end(struct text_filter *f, struct buf *out)
+{
+	size_t i = 0;
+	while (i < f->npend) {
+		uint32_t cp;
+		i += utf8_decode((const char *)f->pend + i, f->npend - i, &cp);
+		filter_cp(f, cp, out);
+	}
+	f->npend = 0;
+	f->state = TF_NORMAL;
+}
+
+static char *sanitize(const char *s, bool lines)
+{
+	struct text_filter f;
+	struct buf b = BUF_INIT;
+	text_filter_init(&f, lines);
+	text_filter_feed(&f, s, strlen(s), &b);
+	text_filter_end(&f, &b);
+	return buf_detach(&b);
 }
 
 char *text_sanitize(const char *s)
 {
-	struct buf b = BUF_INIT;
-	size_t len = strlen(s), i = 0;
-	while (i < len) {
-		if (s[i] == '\033') {
-			i += skip_escape(s + i, len - i);
-			continue;
-		}
-		uint32_t cp;
-		size_t n = utf8_decode(s + i, len - i, &cp);
-		if (cp == '\t' || cp == '\n' || cp == '\r') {
-			buf_addc(&b, ' ');
-		} else if (cp < 0x20 || cp == 0x7F || (cp >= 0x80 && cp < 0xA0) ||
-			   cp == 0x2028 || cp == 0x2029 || (cp >= 0x202A && cp <= 0x202E) ||
-			   (cp >= 0x2066 && cp <= 0x2069)) {
-			/* control, C1, line separators, bidi overrides: drop */
-		} else {
-			char enc[4];
-			buf_add(&b, enc, utf8_encode(cp, enc));
-		}
-		i += n;
-	}
-	return buf_detach(&b);
+	return sanitize(s, false);
+}
+
+char *text_sanitize_lines(const char *s)
+{
+	return sanitize(s, true);
 }

@@ -7,6 +7,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
 
 #define ARRAY_SIZE(a) (sizeof(a) / sizeof((a)[0]))
 #define UNUSED(x) ((void)(x))
@@ -96,6 +97,31 @@ size_t utf8_width(const char *s);
 /* A copy of s safe to draw on a terminal: invalid UTF-8 replaced, C0/C1
  * control characters and escape sequences removed, tabs/newlines -> space. */
 char *text_sanitize(const char *s);
+/* The same, keeping newlines, tabs and form feeds (carriage returns are
+ * dropped): for text printed or stored as lines. */
+char *text_sanitize_lines(const char *s);
+
+/* The sanitiser as a stream, for text that arrives in pieces (a UTF-8
+ * sequence or an escape sequence may be split between calls). The safe
+ * form of each piece is appended to out; text_filter_end adds what is
+ * left of a split sequence (as U+FFFD) and resets the state. */
+struct text_filter {
+	unsigned char pend[4];
+	unsigned char npend;
+	unsigned char state;
+	bool lines; /* keep newlines, tabs, form feeds (text_sanitize_lines) */
+};
+void text_filter_init(struct text_filter *f, bool lines);
+void text_filter_feed(struct text_filter *f, const char *s, size_t len, struct buf *out);
+void text_filter_end(struct text_filter *f, struct buf *out);
+
+/* Pass everything printed on stdout and stderr through the sanitiser in
+ * its lines form (main() calls it once, before any output). */
+int term_filter_install(void);
+/* The unfiltered stream behind stdout or stderr (flushed first), for
+ * output that must reach the terminal as it is: curses, graphics. Any
+ * other stream is returned as it is. */
+FILE *term_raw(FILE *f);
 
 /* Files. */
 /* Read a whole file; returns malloc'd data (NUL-terminated) or NULL with

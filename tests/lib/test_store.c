@@ -392,8 +392,9 @@ static void test_own_text(void)
 	free(got);
 
 	char *note = library_note_path(lib, "2106.09685");
-	const char *text = "---\nstatus: reading\n---\nMy words.\n\n## Summary\n\n*model, date*\n\n"
-			   "An old summary.\n\n## Questions\n\nWhy rank 8?\n";
+	const char *text = "---\nstatus: reading\n---\nMy words.\n\n## Summary\n\nMy own summary.\n\n"
+			   "<!-- quire:summary model=m.gguf date=2024-01-01 -->\n*m.gguf, 2024-01-01*\n\n"
+			   "An old summary.\n<!-- /quire:summary -->\n\n## Questions\n\nWhy rank 8?\n";
 	file_write_atomic(note, text, strlen(text), &err);
 	library_close(&lib);
 	ok(library_open(dir, &lib, &err) == 0, "reopen: the note is indexed");
@@ -401,8 +402,10 @@ static void test_own_text(void)
 	ok(own && strstr(own, "LoRA") && strstr(own, "low-rank adapters") && strstr(own, "My words.") &&
 	   strstr(own, "## Questions") && strstr(own, "Why rank 8?"),
 	   "own text: title, comment, note and the sections after the summary");
-	ok(own && !strstr(own, "old summary") && !strstr(own, "## Summary"),
-	   "own text leaves quire's earlier summary out");
+	ok(own && !strstr(own, "old summary") && !strstr(own, "quire:summary"),
+	   "own text leaves quire's earlier summary block out");
+	ok(own && strstr(own, "## Summary\n\nMy own summary."),
+	   "own text keeps the user's own Summary section");
 	free(own);
 	free(note);
 	free(pdf);

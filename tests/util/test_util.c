@@ -57,6 +57,44 @@ static void test_sanitize(void)
 	free(s);
 }
 
+/* The streaming filter gives what the whole-string sanitiser gives, however
+ * the text is cut. */
+static void test_filter(void)
+{
+	static const char text[] = "a\033]0;t\007b\xC3\xA9\tc\033[2Jd\xE2\x82\xAC\xF0\x9F\x98\x80"
+				   "\xC2\x9B" "e\xE2\x82" "f\033]52;c;eA==\033\\g\n\r\fh\xED\xA0\x80i\xF0";
+	char *whole = text_sanitize_lines(text);
+	is_str(whole,
+	       "ab\xC3\xA9\tcd\xE2\x82\xAC\xF0\x9F\x98\x80" "e\xEF\xBF\xBD\xEF\xBF\xBD" "fg\n\fh"
+	       "\xEF\xBF\xBD\xEF\xBF\xBD\xEF\xBF\xBDi\xEF\xBF\xBD",
+	       "lines form: sequences dropped, newline/tab/form feed kept, CR dropped");
+	size_t len = sizeof text - 1;
+	bool same = true;
+	for (size_t cut1 = 0; cut1 <= len; cut1++)
+		for (size_t cut2 = cut1; cut2 <= len; cut2 += 3) {
+			struct text_filter f;
+			struct buf b = BUF_INIT;
+			text_filter_init(&f, true);
+			text_filter_feed(&f, text, cut1, &b);
+			text_filter_feed(&f, text + cut1, cut2 - cut1, &b);
+			text_filter_feed(&f, text + cut2, len - cut2, &b);
+			text_filter_end(&f, &b);
+			if (strcmp(buf_str(&b), whole) != 0) {
+				printf("# cut at %zu and %zu: %s\n", cut1, cut2, buf_str(&b));
+				same = false;
+			}
+			buf_free(&b);
+		}
+	ok(same, "streaming in three pieces, cut anywhere, gives the same text");
+	free(whole);
+	char *s = text_sanitize_lines("x\033]0;unterminated\nnext line\n");
+	is_str(s, "x\nnext line\n", "an unterminated OSC hides the rest of its line only");
+	free(s);
+	s = text_sanitize("one\ntwo\tthree\rfour\ffive");
+	is_str(s, "one two three fourfive", "one-line form: whitespace to spaces");
+	free(s);
+}
+
 static void test_files(void)
 {
 	char dir[] = "/tmp/quire-test-XXXXXX";
@@ -92,6 +130,7 @@ int main(void)
 	test_buf();
 	test_utf8();
 	test_sanitize();
+	test_filter();
 	test_files();
 	return done_testing();
 }
