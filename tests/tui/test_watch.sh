@@ -47,9 +47,12 @@ for mode in inotify poll; do
 rm -rf "$lib" "$QUIRE_CACHE_DIR"
 tui_import "$data/reading.md"
 tm kill-server 2>/dev/null
+# a server of its own per round: a new server on a socket whose old server
+# is still shutting down exits at once ("server exited unexpectedly")
+sock="quire-watch-$$-$mode"
 tm new-session -d -x 80 -y 24 -e QUIRE_CACHE_DIR="$QUIRE_CACHE_DIR" -e LC_ALL=C.UTF-8 \
 	-e TERM=screen-256color -e QUIRE_WATCH="$mode" "$tmp/run.sh"
-wait_for "All papers" 50 || { echo "Bail out! the TUI did not start"; exit 1; }
+wait_for "All papers" 50 || { echo "Bail out! the TUI did not start ($mode)"; exit 1; }
 # the cursor on the third paper (DeepSeek-R1), in the list
 tm send-keys Tab j j
 expect "cursor on the third paper" "── 3/11 ──"
