@@ -1,0 +1,25 @@
+# study: FSRS-6 scheduling and the review log
+libquire_a_SOURCES += src/study/study.h src/study/private.h src/study/fsrs.c \
+	src/study/time.c src/study/params.c src/study/revlog.c src/study/csv.c \
+	src/study/deck.c
+
+check_PROGRAMS += tests/study/test_study
+TESTS += tests/study/test_study
+tests_study_test_study_LDADD = $(TEST_LDADD)
+
+# Fuzzing the CSV and reviews.log parsers: the target replays a corpus with
+# any compiler, and runs under libFuzzer for a bounded time with clang.
+check_PROGRAMS += tests/study/fuzz_replay
+TESTS += tests/study/fuzz_replay tests/study/fuzz_run.sh
+tests_study_fuzz_replay_SOURCES = tests/study/fuzz_replay.c tests/study/fuzz_study.c
+tests_study_fuzz_replay_LDADD = $(TEST_LDADD)
+EXTRA_DIST += tests/study/corpus tests/study/fuzz_run.sh
+if HAVE_CLANG_FUZZER
+check_PROGRAMS += tests/study/fuzz_study
+tests_study_fuzz_study_SOURCES = tests/study/fuzz_study.c \
+	src/study/fsrs.c src/study/time.c src/study/revlog.c src/study/csv.c \
+	src/study/deck.c src/util/util.c src/util/utf8.c src/util/file.c
+tests_study_fuzz_study_CFLAGS = $(AM_CFLAGS) -fsanitize=fuzzer
+tests_study_fuzz_study_LDFLAGS = $(AM_LDFLAGS) -fsanitize=fuzzer
+tests_study_fuzz_study_LDADD = $(LIBINTL) -lm
+endif
