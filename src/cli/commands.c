@@ -58,6 +58,19 @@ const struct cli_command cli_commands[] = {
 	    "list shows each model's size, architecture, weight types and context length;\n"
 	    "* marks the default. default NAME checks that the model loads and sets\n"
 	    "[llm] model in the config file ($XDG_CONFIG_HOME/quire/config).")},
+	{"srs", cmd_srs, N_("replay [FILE] | params"),
+	 N_("spaced-repetition scheduling (FSRS-6)"),
+	 N_("replay grades every review of a log in order with the FSRS-6 scheduler and\n"
+	    "prints one CSV row per review: card_id, review_rating, review_time, state\n"
+	    "(1 learning, 2 review, 3 relearning), step (empty in review), stability,\n"
+	    "difficulty, due. FILE is a CSV log with the header\n"
+	    "card_id,review_rating,review_time,review_duration (its rows in their order),\n"
+	    "or a log in the reviews.log form (- reads standard input); without FILE, the\n"
+	    "library's reviews.log (sorted by time, duplicate lines once, undone grades\n"
+	    "left out). Malformed lines are reported with their line number and skipped.\n"
+	    "params prints the scheduler's settings in effect: [srs] in the config file\n"
+	    "(desired_retention, parameters, learning_steps, relearning_steps,\n"
+	    "maximum_interval, fuzz, fuzz_seed) over the defaults.")},
 	{"help", cmd_help, N_("[COMMAND]"), N_("explain a command"),
 	 N_("Without COMMAND, lists the commands. Every command's -h or --help prints\n"
 	    "its help; -- ends a command's options.")},

@@ -4,8 +4,9 @@ libquire_a_SOURCES += src/study/study.h src/study/private.h src/study/fsrs.c \
 	src/study/deck.c
 
 check_PROGRAMS += tests/study/test_study
-TESTS += tests/study/test_study
+TESTS += tests/study/test_study tests/study/test_replay.sh tests/study/test_edges.py
 tests_study_test_study_LDADD = $(TEST_LDADD)
+EXTRA_DIST += tests/study/test_replay.sh tests/study/test_edges.py
 
 # Fuzzing the CSV and reviews.log parsers: the target replays a corpus with
 # any compiler, and runs under libFuzzer for a bounded time with clang.

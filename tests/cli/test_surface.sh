@@ -123,7 +123,7 @@ ok "$([ -f "$LIB/lists/My list.md" ]; echo $?)" "--as with a usable name works"
 out=$(q mark -- 2106.09685 read 2>&1); st=$?
 is "$st:$out" "0:2106.09685: read" "mark -- KEY read: -- is not a key"
 is "$(q show -- 2106.09685 | head -1)" "key:      2106.09685" "show -- KEY"
-for cmd in import list show mark search summarize model help; do
+for cmd in import list show mark search summarize model srs help; do
 	want=$(q help "$cmd")
 	for opt in --help -h; do
 		got=$(q "$cmd" $opt 2>&1); st=$?
