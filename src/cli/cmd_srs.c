@@ -5,7 +5,6 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <getopt.h>
-#include <locale.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -40,41 +39,10 @@ struct replay_out {
 	struct buf b;
 };
 
-static void add_int(struct buf *b, long long v)
-{
-	char s[24];
-	int n = snprintf(s, sizeof s, "%lld", v);
-	buf_add(b, s, (size_t)n);
-}
-
-/* %.10g, as the reference's replay prints stability and difficulty. */
-static void add_g10(struct buf *b, double v)
-{
-	char s[40];
-	int n = snprintf(s, sizeof s, "%.10g", v);
-	buf_add(b, s, (size_t)n);
-}
-
 static void print_review(void *ctx, const struct revlog_entry *e, const struct srs_card *c)
 {
 	struct replay_out *o = ctx;
-	buf_adds(&o->b, e->card);
-	buf_addc(&o->b, ',');
-	buf_addc(&o->b, (char)('0' + e->rating));
-	buf_addc(&o->b, ',');
-	srs_time_format(e->time, &o->b);
-	buf_addc(&o->b, ',');
-	buf_addc(&o->b, (char)('0' + c->state));
-	buf_addc(&o->b, ',');
-	if (c->step >= 0)
-		add_int(&o->b, c->step);
-	buf_addc(&o->b, ',');
-	add_g10(&o->b, c->stability);
-	buf_addc(&o->b, ',');
-	add_g10(&o->b, c->difficulty);
-	buf_addc(&o->b, ',');
-	srs_time_format(c->due, &o->b);
-	buf_addc(&o->b, '\n');
+	srs_replay_row(e, c, &o->b);
 	if (o->b.len >= 1 << 16) {
 		fwrite(o->b.data, 1, o->b.len, o->f);
 		buf_reset(&o->b);
@@ -181,16 +149,10 @@ static int srs_replay_cmd(const struct cli_globals *g, const char *file)
 	/* Only card ids (checked characters), numbers and times are printed:
 	 * nothing for the terminal filter to do. */
 	struct replay_out o = {term_raw(stdout), BUF_INIT};
-	locale_t c_numeric = newlocale(LC_NUMERIC_MASK, "C", (locale_t)0);
-	locale_t old = c_numeric ? uselocale(c_numeric) : (locale_t)0;
-	buf_adds(&o.b, "card_id,review_rating,review_time,state,step,stability,difficulty,due\n");
+	buf_adds(&o.b, SRS_REPLAY_HEADER);
 	struct srs_deck *deck = srs_deck_new();
 	srs_replay(&p, &log, deck, print_review, &o);
 	fwrite(o.b.data, 1, o.b.len, o.f);
-	if (old)
-		uselocale(old);
-	if (c_numeric)
-		freelocale(c_numeric);
 	buf_free(&o.b);
 	srs_deck_free(&deck);
 	revlog_free(&log);

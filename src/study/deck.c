@@ -2,6 +2,8 @@
  * array kept in insertion order), and the replay of a log into them. */
 #include "config.h"
 
+#include <math.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -104,4 +106,97 @@ void srs_replay(const struct srs_params *p, const struct revlog *log, struct srs
 		if (cb)
 			cb(ctx, e, c);
 	}
+}
+
+/* printf's %.10g with a decimal point whatever the locale. */
+static int printf_g10(char *s, double x)
+{
+	int n = snprintf(s, 32, "%.10g", x);
+	for (char *p = s; *p; p++)
+		if (*p == ',')
+			*p = '.';
+	return n;
+}
+
+/* %.10g of x into s (at least 32 bytes), without printf for the values a
+ * replay prints (1e-4 <= x < 1e10): x is scaled by an exact power of ten
+ * to ten digits before the point and rounded to an integer. The product
+ * is within half an ulp (under 1e-6) of the exact one, so the rounding
+ * matches printf's unless the scaled value is within 1e-5 of a half,
+ * which is left to printf, as is everything outside that range. */
+static int format_g10(char *s, double x)
+{
+	static const double p10[] = {1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7,
+				     1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14};
+	if (!(x >= 1e-4 && x < 1e10))
+		return printf_g10(s, x);
+	int e = (int)floor(log10(x));
+	double y;
+	for (int tries = 0;; tries++) {
+		if (e < -4 || e > 9 || tries > 2)
+			return printf_g10(s, x);
+		y = x * p10[9 - e];
+		if (y < 1e9)
+			e--;
+		else if (y >= 1e10)
+			e++;
+		else
+			break;
+	}
+	double f = y - floor(y);
+	if (fabs(f - 0.5) < 1e-5)
+		return printf_g10(s, x);
+	uint64_t r = (uint64_t)nearbyint(y);
+	if (r >= UINT64_C(10000000000)) {
+		r /= 10;
+		e++;
+		if (e > 9)
+			return printf_g10(s, x);
+	}
+	char d[10];
+	for (int i = 9; i >= 0; i--, r /= 10)
+		d[i] = (char)('0' + r % 10);
+	int n = 0;
+	if (e >= 0) {
+		memcpy(s, d, (size_t)e + 1);
+		n = e + 1;
+		s[n++] = '.';
+		memcpy(s + n, d + e + 1, (size_t)(9 - e));
+		n += 9 - e;
+	} else {
+		s[n++] = '0';
+		s[n++] = '.';
+		for (int i = 0; i < -e - 1; i++)
+			s[n++] = '0';
+		memcpy(s + n, d, 10);
+		n += 10;
+	}
+	while (s[n - 1] == '0')
+		n--;
+	if (s[n - 1] == '.')
+		n--;
+	s[n] = '\0';
+	return n;
+}
+
+void srs_replay_row(const struct revlog_entry *e, const struct srs_card *c, struct buf *out)
+{
+	char num[32];
+	buf_adds(out, e->card);
+	buf_addc(out, ',');
+	buf_addc(out, (char)('0' + e->rating));
+	buf_addc(out, ',');
+	srs_time_format(e->time, out);
+	buf_addc(out, ',');
+	buf_addc(out, (char)('0' + c->state));
+	buf_addc(out, ',');
+	if (c->step >= 0)
+		buf_add(out, num, (size_t)snprintf(num, sizeof num, "%d", c->step));
+	buf_addc(out, ',');
+	buf_add(out, num, (size_t)format_g10(num, c->stability));
+	buf_addc(out, ',');
+	buf_add(out, num, (size_t)format_g10(num, c->difficulty));
+	buf_addc(out, ',');
+	srs_time_format(c->due, out);
+	buf_addc(out, '\n');
 }

@@ -198,4 +198,11 @@ typedef void srs_replay_fn(void *ctx, const struct revlog_entry *e, const struct
 void srs_replay(const struct srs_params *p, const struct revlog *log, struct srs_deck *deck,
 		srs_replay_fn *cb, void *ctx);
 
+/* The header of a replay's output, and one row of it: what the reference
+ * prints for review e leaving the card in state c (the step empty in
+ * Review, stability and difficulty as %.10g in the C locale, times as
+ * srs_time_format). */
+#define SRS_REPLAY_HEADER "card_id,review_rating,review_time,state,step,stability,difficulty,due\n"
+void srs_replay_row(const struct revlog_entry *e, const struct srs_card *c, struct buf *out);
+
 #endif

@@ -319,11 +319,11 @@ static void test_fuzz(void)
 	struct srs_params p;
 	srs_params_default(&p);
 	int64_t now = T("2030-01-01T12:00:00Z");
-	/* Unfuzzed, a Hard on a same-day Review card gives
-	 * S' = S * max(1, e^(w17 (-1 + w18)) S^-w19) = S (the increase is < 1
-	 * for S >= 1), so the interval is round(S) days. */
+	/* Unfuzzed, a Good on a same-day Review card gives
+	 * S' = S * max(1, e^(w17 w18) S^-w19) = S * max(1, 1.0507 S^-0.0658)
+	 * = S for S >= 3 (for S = 2: 2.0077), so the interval is round(S). */
 	struct srs_card c = review_card(10.0, now), out;
-	srs_review(&p, &c, SRS_HARD, now, 1, &out);
+	srs_review(&p, &c, SRS_GOOD, now, 1, &out);
 	is((out.due - now) / SRS_USEC_PER_DAY, 10, "no fuzz by default: 10 days");
 
 	/* With fuzz, 10 days: delta = 1 + 0.15 (7 - 2.5) + 0.1 (10 - 7) = 1.975,
@@ -341,7 +341,7 @@ static void test_fuzz(void)
 		c = review_card(v[k].s, now);
 		int seen[200] = {0}, outside = 0;
 		for (uint64_t key = 0; key < 4000; key++) {
-			srs_review(&p, &c, SRS_HARD, now, key * 2654435761u, &out);
+			srs_review(&p, &c, SRS_GOOD, now, key * 2654435761u, &out);
 			int64_t d = (out.due - now) / SRS_USEC_PER_DAY;
 			if (d < v[k].lo || d > v[k].hi || (out.due - now) % SRS_USEC_PER_DAY)
 				outside++;
@@ -371,7 +371,7 @@ static void test_fuzz(void)
 	ok(same && differ, "fuzz is a function of seed, card and time");
 	/* 2 days (under 2.5) and learning steps are never fuzzed. */
 	c = review_card(2.0, now);
-	srs_review(&p, &c, SRS_HARD, now, 5, &out);
+	srs_review(&p, &c, SRS_GOOD, now, 5, &out);
 	is((out.due - now) / SRS_USEC_PER_DAY, 2, "2 days: not fuzzed");
 	struct srs_card n = SRS_CARD_NEW;
 	srs_review(&p, &n, SRS_AGAIN, now, 5, &out);
@@ -381,7 +381,7 @@ static void test_fuzz(void)
 	c = review_card(100.0, now);
 	int capped = 1;
 	for (uint64_t key = 0; key < 200; key++) {
-		srs_review(&p, &c, SRS_HARD, now, key, &out);
+		srs_review(&p, &c, SRS_GOOD, now, key, &out);
 		capped &= (out.due - now) / SRS_USEC_PER_DAY <= 100;
 	}
 	ok(capped, "fuzz stays within maximum_interval");
@@ -417,6 +417,53 @@ static void test_preview(void)
 	c.last_review = now - 9 * SRS_USEC_PER_DAY;
 	ok(fabs(srs_retrievability(&p, &c, now) - 0.9) < 1e-12, "R after S days is 0.9");
 	ok(srs_retrievability(&p, &n, now) == 0, "R of a new card is 0");
+}
+
+/* Stability and difficulty in a replay row are printf's %.10g (formatted
+ * without printf for speed): compared on a million values across the
+ * range, values next to a rounding half, and powers of ten. */
+static void test_row_numbers(void)
+{
+	uint64_t st = 88172645463325252ULL;
+	struct buf row = BUF_INIT;
+	struct revlog_entry e = {"c", 0, REVLOG_GRADE, 3, 0, 0, 0};
+	struct srs_card c = SRS_CARD_NEW;
+	c.state = SRS_REVIEW;
+	c.step = -1;
+	long bad = 0, n = 0;
+	char want[64];
+	for (long i = 0; i < 1200000; i++) {
+		st ^= st << 13, st ^= st >> 7, st ^= st << 17;
+		double x;
+		if (i < 1000000) /* log-uniform over 1e-6 .. 1e12 */
+			x = pow(10, -6 + 18 * ((double)(st >> 11) * 0x1.0p-53));
+		else if (i < 1100000) /* d.ddddddddd5 and neighbours */
+			x = (1 + (double)(st % 9000000000ULL) / 1e9 + 5e-10) *
+			    pow(10, (int)(st % 14) - 5) * (1 + ((int)(i % 3) - 1) * 1e-16);
+		else
+			x = pow(10, (int)(i % 20) - 8) * (1 + ((int)(i % 5) - 2) * 2.3e-16);
+		c.stability = x;
+		c.difficulty = 1 + 9 * ((double)(st & 0xFFFFF) / 0x100000);
+		buf_reset(&row);
+		srs_replay_row(&e, &c, &row);
+		snprintf(want, sizeof want, ",%.10g,%.10g,", c.stability, c.difficulty);
+		n++;
+		if (!strstr(buf_str(&row), want) && bad++ < 5)
+			printf("# %.17g: %s", x, buf_str(&row));
+	}
+	ok(bad == 0, "stability and difficulty as %%.10g: %ld of %ld differ", bad, n);
+	buf_reset(&row);
+	c.step = 1;
+	c.state = SRS_LEARNING;
+	c.stability = 0.212;
+	c.difficulty = 6.4133;
+	e.time = T("2024-03-29T20:32:32.250000Z");
+	c.due = e.time + 60 * SRS_USEC_PER_SEC;
+	srs_replay_row(&e, &c, &row);
+	is_str(buf_str(&row),
+	       "c,3,2024-03-29T20:32:32.250000+00:00,1,1,0.212,6.4133,2024-03-29T20:33:32.250000+00:00\n",
+	       "a row as the reference prints it");
+	buf_free(&row);
 }
 
 static int params_from(const char *text, struct srs_params *p, char **err)
@@ -496,6 +543,7 @@ int main(void)
 	test_fuzz();
 	test_preview();
 	test_params();
+	test_row_numbers();
 	char *cmd = xasprintf("rm -rf '%s'", tmpdir);
 	if (system(cmd) != 0)
 		printf("# could not remove %s\n", tmpdir);
