@@ -108,6 +108,19 @@ void srs_replay(const struct srs_params *p, const struct revlog *log, struct srs
 	}
 }
 
+struct srs_deck *srs_deck_load(const struct srs_params *p, const char *log_path,
+			       struct strvec *warnings, char **errp)
+{
+	struct revlog log = REVLOG_INIT;
+	if (revlog_read(log_path, &log, warnings, errp) < 0)
+		return NULL;
+	revlog_resolve(&log);
+	struct srs_deck *d = srs_deck_new();
+	srs_replay(p, &log, d, NULL, NULL);
+	revlog_free(&log);
+	return d;
+}
+
 /* printf's %.10g with a decimal point whatever the locale. */
 static int printf_g10(char *s, double x)
 {

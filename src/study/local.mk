@@ -19,7 +19,8 @@ if HAVE_CLANG_FUZZER
 check_PROGRAMS += tests/study/fuzz_study
 tests_study_fuzz_study_SOURCES = tests/study/fuzz_study.c \
 	src/study/fsrs.c src/study/time.c src/study/revlog.c src/study/csv.c \
-	src/study/deck.c src/util/util.c src/util/utf8.c src/util/file.c
+	src/study/deck.c src/study/params.c src/util/settings.c src/util/util.c \
+	src/util/utf8.c src/util/file.c
 tests_study_fuzz_study_CFLAGS = $(AM_CFLAGS) -fsanitize=fuzzer
 tests_study_fuzz_study_LDFLAGS = $(AM_LDFLAGS) -fsanitize=fuzzer
 tests_study_fuzz_study_LDADD = $(LIBINTL) -lm

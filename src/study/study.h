@@ -102,6 +102,9 @@ char *srs_delay_label(int64_t usec);
  * -1 with *why a static English reason (translate with _()). */
 int srs_time_parse(const char *s, size_t len, int64_t *out, const char **why);
 
+/* The current time (CLOCK_REALTIME). */
+int64_t srs_time_now(void);
+
 /* Append t as the reference prints it: 2024-03-29T20:32:32.250000+00:00,
  * the fraction left out when it is zero. */
 void srs_time_format(int64_t t, struct buf *out);
@@ -197,6 +200,14 @@ typedef void srs_replay_fn(void *ctx, const struct revlog_entry *e, const struct
  * first) into deck; each card starts New. cb may be NULL. */
 void srs_replay(const struct srs_params *p, const struct revlog *log, struct srs_deck *deck,
 		srs_replay_fn *cb, void *ctx);
+
+/* The states of every card in the review log at log_path (a reviews.log;
+ * missing: no reviews), replayed with p after resolving it: the state of
+ * the cards as a pure function of the log. Malformed lines are reported in
+ * warnings. Returns a new deck (free with srs_deck_free), or NULL with
+ * *errp set when the log cannot be read. */
+struct srs_deck *srs_deck_load(const struct srs_params *p, const char *log_path,
+			       struct strvec *warnings, char **errp);
 
 /* The header of a replay's output, and one row of it: what the reference
  * prints for review e leaving the card in state c (the step empty in

@@ -3,6 +3,7 @@
 #include "config.h"
 
 #include <string.h>
+#include <time.h>
 
 #include "study/study.h"
 #include "util/i18n.h"
@@ -117,6 +118,13 @@ int srs_time_parse(const char *s, size_t len, int64_t *out, const char **why)
 	int64_t days = days_from_civil(y, (int)mo, (int)d);
 	*out = ((days * 24 + h) * 60 + mi) * 60 * SRS_USEC_PER_SEC + sec * SRS_USEC_PER_SEC + usec;
 	return 0;
+}
+
+int64_t srs_time_now(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_REALTIME, &ts);
+	return (int64_t)ts.tv_sec * SRS_USEC_PER_SEC + ts.tv_nsec / 1000;
 }
 
 /* Write v as n digits at p (zero-padded). */

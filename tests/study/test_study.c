@@ -64,9 +64,11 @@ static void test_times(void)
 		"2024-03-29T20:32:32.1234567Z", "2024-3-29T20:32:32Z", "2024-03-29T20:32:32Zx",
 		"+2024-03-29T20:32:32Z", "2024-03-29T20:32Z",
 	};
-	for (size_t i = 0; i < ARRAY_SIZE(bad); i++)
-		ok(srs_time_parse(bad[i], strlen(bad[i]), &t, &why) < 0 && why && *why,
-		   "refused: \"%s\" (%s)", bad[i], why ? why : "");
+	for (size_t i = 0; i < ARRAY_SIZE(bad); i++) {
+		why = NULL;
+		int r = srs_time_parse(bad[i], strlen(bad[i]), &t, &why);
+		ok(r < 0 && why && *why, "refused: \"%s\" (%s)", bad[i], why ? why : "");
+	}
 
 	struct {
 		const char *in, *out;
@@ -240,7 +242,8 @@ static void test_append(void)
 	free(u.card);
 
 	struct revlog_entry badid = {"no\ttabs", 0, REVLOG_GRADE, 3, 0, 0, 0};
-	ok(revlog_append(path, &badid, &err) < 0 && err, "a bad card id is refused: %s", err);
+	int r = revlog_append(path, &badid, &err);
+	ok(r < 0 && err, "a bad card id is refused: %s", err ? err : "");
 	FREE(&err);
 
 	/* Four processes appending at once: every line whole. */
@@ -269,6 +272,32 @@ static void test_append(void)
 	revlog_free(&log);
 	strvec_free(&w);
 	free(cpath);
+
+	/* The states as a function of the log: card-1's only grade was undone,
+	 * so it is not in the deck; each of the 800 concurrent cards was
+	 * graded once, at step 0 or 1 or in Review by its rating. */
+	struct srs_params p;
+	srs_params_default(&p);
+	w = (struct strvec)STRVEC_INIT;
+	struct srs_deck *d = srs_deck_load(&p, path, &w, &err);
+	ok(d && srs_deck_count(d) == 0 && w.n == 1, "deck of the undone log: empty, one warning");
+	srs_deck_free(&d);
+	strvec_free(&w);
+	cpath = path_join(tmpdir, "concurrent.log");
+	d = srs_deck_load(&p, cpath, NULL, &err);
+	const struct srs_card *c3 = d ? srs_deck_get(d, "p2-2", false) : NULL; /* rating 3 */
+	const struct srs_card *c4 = d ? srs_deck_get(d, "p1-3", false) : NULL; /* rating 4 */
+	ok(d && srs_deck_count(d) == 800 && c3 && c3->state == SRS_LEARNING && c3->step == 1 &&
+		   c3->due == c3->last_review + 600 * SRS_USEC_PER_SEC && c4 &&
+		   c4->state == SRS_REVIEW && c4->due == c4->last_review + 8 * SRS_USEC_PER_DAY,
+	   "deck of the concurrent log: 800 cards; Good at step 1 due in 10 min, Easy in 8 days");
+	srs_deck_free(&d);
+	free(cpath);
+	d = srs_deck_load(&p, tmpdir, NULL, &err);
+	ok(d == NULL && err, "a directory as the log: %s", err ? err : "");
+	FREE(&err);
+	int64_t now = srs_time_now();
+	ok(now > T("2026-01-01T00:00:00Z") && now < T("2200-01-01T00:00:00Z"), "srs_time_now");
 
 	char *missing = path_join(tmpdir, "missing.log");
 	ok(revlog_read(missing, &log, NULL, &err) == 0 && log.n == 0, "a missing log is empty");
