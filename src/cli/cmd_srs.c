@@ -59,6 +59,8 @@ static char *read_bounded(const char *file, size_t *lenp, char **errp)
 	struct stat st;
 	if (fd < 0 || fstat(fd, &st) < 0) {
 		error_set(errp, "%s: %s", name, strerror(errno));
+		if (fd >= 0 && !in)
+			close(fd);
 		return NULL;
 	}
 	if (!S_ISREG(st.st_mode) && !S_ISFIFO(st.st_mode)) {
