@@ -4,11 +4,46 @@ libquire_a_SOURCES += src/import/import.h src/import/private.h src/import/walk.h
 	src/import/text.c src/import/classify.c src/import/arxiv.c src/import/mojibake.c
 EXTRA_DIST += src/import/README.md
 
-check_PROGRAMS += tests/import/test_arxiv tests/import/test_forms tests/import/test_seeds
+check_PROGRAMS += tests/import/test_arxiv tests/import/test_forms tests/import/test_seeds \
+	tests/import/test_styles
+# test_styles joins TESTS once the importer reads every style (see its README).
 TESTS += tests/import/test_arxiv tests/import/test_forms tests/import/test_seeds
 tests_import_test_arxiv_LDADD = $(TEST_LDADD)
 tests_import_test_forms_LDADD = $(TEST_LDADD)
 tests_import_test_seeds_LDADD = $(TEST_LDADD)
+tests_import_test_styles_LDADD = $(TEST_LDADD)
+# Lists in the styles people use, each with its table of expected entries.
+IMPORT_STYLES = tests/import/styles/README.md tests/import/styles/acm-reference.md \
+	tests/import/styles/acm-reference.tsv tests/import/styles/apa-references.md \
+	tests/import/styles/apa-references.tsv tests/import/styles/arxiv-daily-table.md \
+	tests/import/styles/arxiv-daily-table.tsv \
+	tests/import/styles/arxiv-digest-headings.md \
+	tests/import/styles/arxiv-digest-headings.tsv tests/import/styles/autolinks.md \
+	tests/import/styles/autolinks.tsv tests/import/styles/awesome-numbered-labels.md \
+	tests/import/styles/awesome-numbered-labels.tsv \
+	tests/import/styles/awesome-quoted-citations.md \
+	tests/import/styles/awesome-quoted-citations.tsv \
+	tests/import/styles/awesome-table-badges.md \
+	tests/import/styles/awesome-table-badges.tsv \
+	tests/import/styles/bibtex-to-markdown.md tests/import/styles/bibtex-to-markdown.tsv \
+	tests/import/styles/check-marks.md tests/import/styles/check-marks.tsv \
+	tests/import/styles/checkbox-comma-url.md tests/import/styles/checkbox-comma-url.tsv \
+	tests/import/styles/chicago-author-date.md \
+	tests/import/styles/chicago-author-date.tsv tests/import/styles/course-weeks.md \
+	tests/import/styles/course-weeks.tsv tests/import/styles/emoji-status.md \
+	tests/import/styles/emoji-status.tsv tests/import/styles/harvard-style.md \
+	tests/import/styles/harvard-style.tsv tests/import/styles/ieee-numbered.md \
+	tests/import/styles/ieee-numbered.tsv tests/import/styles/mla-zotero.md \
+	tests/import/styles/mla-zotero.tsv tests/import/styles/multiline-items.md \
+	tests/import/styles/multiline-items.tsv tests/import/styles/notion-export.md \
+	tests/import/styles/notion-export.tsv tests/import/styles/obsidian-tasks.md \
+	tests/import/styles/obsidian-tasks.tsv tests/import/styles/openreview-venues.md \
+	tests/import/styles/openreview-venues.tsv tests/import/styles/pdf-links.md \
+	tests/import/styles/pdf-links.tsv tests/import/styles/reference-links.md \
+	tests/import/styles/reference-links.tsv tests/import/styles/seminar-table.md \
+	tests/import/styles/seminar-table.tsv tests/import/styles/strikethrough-done.md \
+	tests/import/styles/strikethrough-done.tsv
+EXTRA_DIST += $(IMPORT_STYLES)
 
 # Fuzzing: the same target replays a corpus with any compiler, and runs
 # under libFuzzer for a bounded time when CC is clang.
