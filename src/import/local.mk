@@ -1,13 +1,14 @@
 # import: reading lists (md4c), arXiv ids, mojibake repair
 libquire_a_SOURCES += src/import/import.h src/import/private.h src/import/walk.h \
 	src/import/import.c src/import/markdown.c src/import/walk.c src/import/entry.c \
-	src/import/text.c src/import/classify.c src/import/arxiv.c src/import/mojibake.c
+	src/import/text.c src/import/classify.c src/import/arxiv.c src/import/mojibake.c \
+	src/import/cite.c
 EXTRA_DIST += src/import/README.md
 
 check_PROGRAMS += tests/import/test_arxiv tests/import/test_forms tests/import/test_seeds \
 	tests/import/test_styles
-# test_styles joins TESTS once the importer reads every style (see its README).
-TESTS += tests/import/test_arxiv tests/import/test_forms tests/import/test_seeds
+TESTS += tests/import/test_arxiv tests/import/test_forms tests/import/test_seeds \
+	tests/import/test_styles
 tests_import_test_arxiv_LDADD = $(TEST_LDADD)
 tests_import_test_forms_LDADD = $(TEST_LDADD)
 tests_import_test_seeds_LDADD = $(TEST_LDADD)
@@ -61,7 +62,7 @@ check_PROGRAMS += tests/import/fuzz_import
 tests_import_fuzz_import_SOURCES = tests/import/fuzz_import.c \
 	src/import/import.c src/import/markdown.c src/import/walk.c src/import/entry.c \
 	src/import/text.c src/import/classify.c src/import/arxiv.c src/import/mojibake.c \
-	src/lib/paper.c src/util/util.c src/util/utf8.c
+	src/import/cite.c src/lib/paper.c src/util/util.c src/util/utf8.c
 tests_import_fuzz_import_CFLAGS = $(AM_CFLAGS) -fsanitize=fuzzer
 tests_import_fuzz_import_LDFLAGS = $(AM_LDFLAGS) -fsanitize=fuzzer
 tests_import_fuzz_import_LDADD = $(MD4C_LIBS)
