@@ -37,6 +37,29 @@ int cite_year_at(const char *s, const char *start)
 	return (y >= 1900 && y <= 2099) ? y : 0;
 }
 
+/* A two-digit year after a venue: "ICLR'23" -> 2023, "NIPS'99" -> 1999. */
+static int short_year_at(const char *s, const char *start)
+{
+	if (s == start || !isalpha((unsigned char)s[-1]) || s[0] != '\'' ||
+	    !isdigit((unsigned char)s[1]) || !isdigit((unsigned char)s[2]) ||
+	    isalnum((unsigned char)s[3]))
+		return 0;
+	int yy = (s[1] - '0') * 10 + (s[2] - '0');
+	return yy < 70 ? 2000 + yy : 1900 + yy;
+}
+
+int cite_year_in(const char *s)
+{
+	for (const char *p = s; *p; p++) {
+		int y = strlen(p) >= 4 ? cite_year_at(p, s) : 0;
+		if (!y)
+			y = short_year_at(p, s);
+		if (y)
+			return y;
+	}
+	return 0;
+}
+
 /* First year in s[from..], its position in *at. */
 static int find_year(const char *s, size_t from, size_t *at)
 {
@@ -56,8 +79,10 @@ static int find_year(const char *s, size_t from, size_t *at)
 static int find_last_year(const char *s, size_t n, size_t *at)
 {
 	int year = 0;
-	for (size_t i = 0; i + 4 <= n; i++) {
-		int y = cite_year_at(s + i, s);
+	for (size_t i = 0; i + 3 <= n; i++) {
+		int y = i + 4 <= n ? cite_year_at(s + i, s) : 0;
+		if (!y)
+			y = short_year_at(s + i, s);
 		if (y) {
 			year = y;
 			*at = i;
@@ -157,9 +182,9 @@ static const char *skip_number(const char *s)
 	const char *p = s;
 	while (*p == ' ')
 		p++;
-	if (*p == '[') {
+	if (*p == '[') {   /* [12] or an alpha key [KSH12] */
 		const char *q = p + 1;
-		while (isdigit((unsigned char)*q))
+		while (isalnum((unsigned char)*q) && q - p <= 16)
 			q++;
 		if (q > p + 1 && *q == ']')
 			return q + 1;

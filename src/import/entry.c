@@ -93,17 +93,91 @@ static void strip_emphasis(char *s)
 	str_trim(s);
 }
 
+static void drop_empty_brackets(char *s);
+
+/* Is s[0..] a date "YYYY-MM-DD"? */
+static bool iso_date_at(const char *s)
+{
+	for (int i = 0; i < 10; i++)
+		if ((i == 4 || i == 7) ? s[i] != '-' : !(s[i] >= '0' && s[i] <= '9'))
+			return false;
+	return true;
+}
+
+/* Length of a leading date label ("2024-01-08: ", "2024-01-08 - "), or 0. */
+static size_t date_label(const char *s)
+{
+	size_t i = strspn(s, " ");
+	if (!iso_date_at(s + i))
+		return 0;
+	i += 10;
+	size_t j = i + strspn(s + i, " :-|");
+	if (j == i && s[i])
+		return 0;
+	return j;
+}
+
+/* A status word at the end of s: "(read)", "[done]", "— done", "#read",
+ * "(reading)". Returns the status, or -1; with cut, removes it. */
+static int status_word(char *s, bool cut)
+{
+	static const struct { const char *word; int status; } words[] = {
+		{ "read", STATUS_READ }, { "done", STATUS_READ }, { "finished", STATUS_READ },
+		{ "reading", STATUS_READING }, { "in progress", STATUS_READING },
+	};
+	size_t n = strlen(s);
+	while (n > 0 && s[n - 1] == ' ')
+		n--;
+	for (size_t i = 0; i < ARRAY_SIZE(words); i++) {
+		size_t w = strlen(words[i].word);
+		for (int form = 0; form < 3; form++) {
+			/* (word) [word] / #word / "— word" "- word" */
+			size_t len = form == 0 ? w + 2 : form == 1 ? w + 1 : w;
+			if (n < len + 1)
+				continue;
+			const char *p = s + n - len;
+			bool match;
+			if (form == 0)
+				match = ((p[0] == '(' && p[len - 1] == ')') || (p[0] == '[' && p[len - 1] == ']')) &&
+					strncasecmp(p + 1, words[i].word, w) == 0;
+			else if (form == 1)
+				match = p[0] == '#' && strncasecmp(p + 1, words[i].word, w) == 0 && p[-1] == ' ';
+			else
+				match = strncasecmp(p, words[i].word, w) == 0 && n >= len + 3 &&
+					(str_starts_with(p - 4, "\xE2\x80\x94 ") || str_starts_with(p - 4, "\xE2\x80\x93 ") ||
+					 (p[-1] == ' ' && p[-2] == '-' && p[-3] == ' '));
+			if (!match)
+				continue;
+			if (cut) {
+				size_t k = (size_t)(p - s);
+				if (form == 2)
+					k -= p[-2] == '-' ? 2 : 4;
+				s[k] = '\0';
+				str_trim(s);
+			}
+			return words[i].status;
+		}
+	}
+	return -1;
+}
+
 /* Around a title: a leading number ("01.", "3) "), a leading source tag
  * ("[Google] "), quotes, trailing hashtags ("#reading"). In place. */
 static void strip_title_extras(char *t)
 {
 	char *p = t;
+	size_t dl = date_label(t);
+	if (dl && t[dl])
+		memmove(t, t + dl, strlen(t + dl) + 1);
 	while (*p >= '0' && *p <= '9')
 		p++;
 	if (p > t && p - t <= 3 && (*p == '.' || *p == ')') && p[1] != '\0' &&
 	    !(p[1] >= '0' && p[1] <= '9'))
 		memmove(t, p + 1, strlen(p + 1) + 1);
 	str_trim(t);
+	while (status_word(t, true) >= 0)
+		;
+	drop_empty_brackets(t);
 	if (t[0] == '[') {
 		char *close = strchr(t, ']');
 		if (close && close[1] == ' ' && close - t <= 40 && text_count_words(t, (size_t)(close - t)) <= 3) {
@@ -246,6 +320,12 @@ bool entry_link_is_label(const char *text, const struct md_link *l)
 	return label;
 }
 
+bool entry_link_names_paper(const char *text, const struct md_link *l)
+{
+	return entry_link_usable(l) && !url_is_repo(l->href) && !entry_link_is_label(text, l) &&
+	       !link_text_is_url(text, l) && text_count_words(text + l->start, l->end - l->start) >= 2;
+}
+
 /* How much a link looks like the paper itself: arXiv 4, DOI 3, a paper
  * host or PDF 2, another page 1, a code repository or a label of another
  * kind (code, video, slides...) 0. */
@@ -383,7 +463,8 @@ static void drop_empty_brackets(char *s)
 {
 	char *o = s;
 	for (const char *p = s; *p;) {
-		if ((p[0] == '(' && p[1] == ')') || (p[0] == '[' && p[1] == ']')) {
+		if (((p[0] == '(' && p[1] == ')') || (p[0] == '[' && p[1] == ']')) &&
+		    (p == s || p[-1] == ' ')) {
 			p += 2;
 			continue;
 		}
@@ -412,6 +493,8 @@ static void parse_tail(struct entry_cand *c, const char *text, size_t a, size_t 
 	char *tail = text_clean_line(buf_str(&t), t.len, SIZE_MAX); /* cut later */
 	buf_free(&t);
 	drop_empty_brackets(tail);
+	while (status_word(tail, true) >= 0)
+		;
 	/* Drop a parenthesised secondary link right after the title:
 	 * "([YouTube](...)) - CMU 11-777". */
 	for (size_t i = 0; i < n_links; i++) {
@@ -536,6 +619,16 @@ static void parse_head(struct entry_cand *c, const struct md_inline *in, size_t 
 {
 	const char *text = in->text;
 	const struct md_span *sp = NULL;
+	/* a leading venue tag "**[ICLR'23]**" is not the title */
+	for (size_t i = 0; i < in->n_spans; i++) {
+		const struct md_span *s = &in->spans[i];
+		if (s->start >= h0 && s->end <= h1 && s->end > s->start + 1 && text[s->start] == '[' &&
+		    text[s->end - 1] == ']' && only_lead(text + h0, s->start - h0) &&
+		    s->end - s->start <= 40) {
+			h0 = s->end;
+			break;
+		}
+	}
 	for (size_t i = 0; i < in->n_spans; i++) {
 		const struct md_span *s = &in->spans[i];
 		if (s->start < h0 || s->end > h1 || s->end <= s->start || s->kind == 'd')
@@ -638,6 +731,15 @@ static void status_marks(const struct md_inline *in, size_t a, size_t b, struct 
 		if (in->spans[i].kind == 'd' && in->spans[i].start >= a && in->spans[i].end <= b &&
 		    in->spans[i].end - in->spans[i].start >= 3)
 			c->checked = true;
+	char *line = text_clean_line(in->text + a, b - a, SIZE_MAX);
+	text_strip_task_marks(line);
+	strip_trailing_marks(line);
+	int st = status_word(line, false);
+	if (st == STATUS_READ)
+		c->checked = true;
+	else if (st == STATUS_READING)
+		c->reading = true;
+	free(line);
 }
 
 /* A line with no link near its head: a citation whose link (or DOI or
@@ -674,6 +776,15 @@ static bool recognise_citation(const struct md_inline *in, size_t m, size_t b, s
 		c->title = ct.title;
 		c->authors = ct.authors;
 		c->year = ct.year;
+		/* APA sets a book's title in italics (an article's journal) */
+		for (size_t i = 0; i < in->n_spans && !c->book; i++) {
+			const struct md_span *sp = &in->spans[i];
+			if (sp->kind != 'e' || sp->start < m || sp->end > b)
+				continue;
+			char *t = entry_clean_title(text + sp->start, sp->end - sp->start);
+			c->book = strcmp(t, c->title) == 0;
+			free(t);
+		}
 	} else {
 		cite_free(&ct);
 	}
@@ -694,6 +805,21 @@ static char *author_prefix(const char *text, size_t a, size_t b)
 		return p;
 	free(p);
 	return NULL;
+}
+
+/* The year of a leading venue tag ("**[ICLR'23]**", "[CVPR 2023]"), or 0. */
+static int tag_year(const char *s, size_t n)
+{
+	size_t i = strspn(s, " *_");
+	if (i >= n || s[i] != '[')
+		return 0;
+	const char *close = memchr(s + i, ']', n - i < 40 ? n - i : 40);
+	if (!close)
+		return 0;
+	char *tag = xstrndup(s + i + 1, (size_t)(close - s - i - 1));
+	int y = cite_year_in(tag);
+	free(tag);
+	return y;
 }
 
 /* Dataview inline fields "[author:: ...]" "[year:: ...]" in a title:
@@ -768,8 +894,10 @@ static void recognise(const struct md_inline *in, size_t a, size_t b, const char
 		c->has_link = true;
 		cand_set_url(c, l->href);
 		char *before = xstrndup(text + m, l->start - m);
+		size_t dl = date_label(before);
 		bool at_start = text_count_words(before, strlen(before)) == 0 ||
-				strspn(before, "*_ ([") == strlen(before);
+				strspn(before, "*_ ([") == strlen(before) ||
+				(dl && strspn(before + dl, "*_ ([") == strlen(before + dl));
 		free(before);
 		char *authors = NULL;
 		c->labels_only = at_start && entry_link_is_label(text, l);
@@ -869,6 +997,8 @@ static void recognise(const struct md_inline *in, size_t a, size_t b, const char
 			free(pa);
 		}
 	}
+	if (!c->year)
+		c->year = tag_year(text + m, b - m);
 	take_fields(c);
 	if (c->title && !*c->title && c->url) {
 		free(c->title);

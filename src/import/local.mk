@@ -15,17 +15,23 @@ tests_import_test_seeds_LDADD = $(TEST_LDADD)
 tests_import_test_styles_LDADD = $(TEST_LDADD)
 # Lists in the styles people use, each with its table of expected entries.
 IMPORT_STYLES = tests/import/styles/README.md tests/import/styles/acm-reference.md \
-	tests/import/styles/acm-reference.tsv tests/import/styles/apa-references.md \
+	tests/import/styles/acm-reference.tsv tests/import/styles/apa-numbered-list.md \
+	tests/import/styles/apa-numbered-list.tsv tests/import/styles/apa-references.md \
 	tests/import/styles/apa-references.tsv tests/import/styles/arxiv-daily-table.md \
 	tests/import/styles/arxiv-daily-table.tsv \
 	tests/import/styles/arxiv-digest-headings.md \
-	tests/import/styles/arxiv-digest-headings.tsv tests/import/styles/autolinks.md \
-	tests/import/styles/autolinks.tsv tests/import/styles/awesome-numbered-labels.md \
+	tests/import/styles/arxiv-digest-headings.tsv \
+	tests/import/styles/arxiv-listing-items.md \
+	tests/import/styles/arxiv-listing-items.tsv tests/import/styles/autolinks.md \
+	tests/import/styles/autolinks.tsv tests/import/styles/awesome-inference-table.md \
+	tests/import/styles/awesome-inference-table.tsv \
+	tests/import/styles/awesome-numbered-labels.md \
 	tests/import/styles/awesome-numbered-labels.tsv \
 	tests/import/styles/awesome-quoted-citations.md \
 	tests/import/styles/awesome-quoted-citations.tsv \
 	tests/import/styles/awesome-table-badges.md \
 	tests/import/styles/awesome-table-badges.tsv \
+	tests/import/styles/awesome-venue-tags.md tests/import/styles/awesome-venue-tags.tsv \
 	tests/import/styles/bibtex-to-markdown.md tests/import/styles/bibtex-to-markdown.tsv \
 	tests/import/styles/check-marks.md tests/import/styles/check-marks.tsv \
 	tests/import/styles/checkbox-comma-url.md tests/import/styles/checkbox-comma-url.tsv \
@@ -33,17 +39,22 @@ IMPORT_STYLES = tests/import/styles/README.md tests/import/styles/acm-reference.
 	tests/import/styles/chicago-author-date.tsv tests/import/styles/course-weeks.md \
 	tests/import/styles/course-weeks.tsv tests/import/styles/emoji-status.md \
 	tests/import/styles/emoji-status.tsv tests/import/styles/harvard-style.md \
-	tests/import/styles/harvard-style.tsv tests/import/styles/ieee-numbered.md \
+	tests/import/styles/harvard-style.tsv tests/import/styles/ieee-alpha-keys.md \
+	tests/import/styles/ieee-alpha-keys.tsv tests/import/styles/ieee-numbered.md \
 	tests/import/styles/ieee-numbered.tsv tests/import/styles/mla-zotero.md \
 	tests/import/styles/mla-zotero.tsv tests/import/styles/multiline-items.md \
 	tests/import/styles/multiline-items.tsv tests/import/styles/notion-export.md \
 	tests/import/styles/notion-export.tsv tests/import/styles/obsidian-tasks.md \
-	tests/import/styles/obsidian-tasks.tsv tests/import/styles/openreview-venues.md \
+	tests/import/styles/obsidian-tasks.tsv tests/import/styles/obsidian-wikilinks.md \
+	tests/import/styles/obsidian-wikilinks.tsv tests/import/styles/openreview-venues.md \
 	tests/import/styles/openreview-venues.tsv tests/import/styles/pdf-links.md \
-	tests/import/styles/pdf-links.tsv tests/import/styles/reference-links.md \
+	tests/import/styles/pdf-links.tsv tests/import/styles/reading-log.md \
+	tests/import/styles/reading-log.tsv tests/import/styles/reference-links.md \
 	tests/import/styles/reference-links.tsv tests/import/styles/seminar-table.md \
 	tests/import/styles/seminar-table.tsv tests/import/styles/strikethrough-done.md \
-	tests/import/styles/strikethrough-done.tsv
+	tests/import/styles/strikethrough-done.tsv \
+	tests/import/styles/syllabus-table-readings.md \
+	tests/import/styles/syllabus-table-readings.tsv
 EXTRA_DIST += $(IMPORT_STYLES)
 
 # Fuzzing: the same target replays a corpus with any compiler, and runs

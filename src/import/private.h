@@ -139,6 +139,8 @@ void cite_free(struct cite *c);
  * "ECCV 2020". False when it holds no year (a description); else *year and
  * *authors (or NULL; caller frees). */
 bool cite_tail(const char *text, char **authors, int *year);
+/* The first year in s, 4-digit or after a venue ("ICLR'23"), or 0. */
+int cite_year_in(const char *s);
 /* A year 1900-2099 at s standing alone (not part of an id or a number). */
 int cite_year_at(const char *s, const char *start);
 /* Does s name a venue (NeurIPS, Proceedings, Journal, arXiv, ...)? */
@@ -165,6 +167,7 @@ struct entry_cand {
 	bool to_read;        /* a TO READ marker was present */
 	bool labels_only;    /* the line is only link labels ([arXiv] | [PDF]) */
 	bool labelled;       /* its title is the text before a label link */
+	bool book;           /* a citation with its title in italics (APA books) */
 	bool has_link;       /* a qualifying link or arXiv id was found */
 	struct entry_cand *extra; /* further papers (other arXiv links) */
 	size_t n_extra;
@@ -192,6 +195,9 @@ void entry_recognise(const struct md_inline *in, size_t a, size_t b, const char 
 void entry_recognise_any(const struct md_inline *in, size_t a, size_t b, struct entry_cand *c);
 /* Is the link's text a generic label ([paper], [PDF], [code], [arXiv]...)? */
 bool entry_link_is_label(const char *text, const struct md_link *l);
+/* A usable link whose text is a title of at least two words (not a label,
+ * a URL or a code repository). */
+bool entry_link_names_paper(const char *text, const struct md_link *l);
 void entry_cand_free(struct entry_cand *c);
 /* A link an entry can be made of: absolute URL or arXiv id, not an in-page
  * anchor, badge, wiki link or relative path. */

@@ -210,7 +210,8 @@ static long entry_add(struct walk *w, struct entry_cand *c, int line, int status
 		p->status = STATUS_UNREAD;   /* also what "TO READ" says */
 	if (w->topic)
 		paper_add_topic(p, w->topic);
-	p->kind = kind_classify(w->kind_hint, p->url, p->title, p->comment);
+	p->kind = c->book && w->kind_hint < 0 ? KIND_BOOK
+					      : kind_classify(w->kind_hint, p->url, p->title, p->comment);
 	p->key = paper_key(p->arxiv, p->doi, p->title);
 	e->line = line;
 	return (long)o->n_entries++;
@@ -348,6 +349,22 @@ static char *authors_field(const char *line)
 	return NULL;
 }
 
+/* Is a paragraph only link labels, perhaps after a field name
+ * ("**Links:** [arXiv](...) · [PDF](...)")? */
+static bool label_line(const struct md_node *n)
+{
+	const char *s = buf_str(&n->text);
+	size_t pos = 0, words = 0;
+	for (size_t i = 0; i < n->n_links; i++) {
+		if (!entry_link_is_label(s, &n->links[i]))
+			return false;
+		words += text_count_words(s + pos, n->links[i].start - pos);
+		pos = n->links[i].end;
+	}
+	words += text_count_words(s + pos, n->text.len - pos);
+	return n->n_links > 0 && words <= 4;   /* "Links:", separators */
+}
+
 /* A heading that names a paper whose links are in a line of labels below
  * it ("### Title" / "[arXiv](...) | [PDF](...)" / "**Authors:** ..."), as
  * digests write them: fills c with the link and authors, and marks those
@@ -373,8 +390,8 @@ static void heading_links_below(struct walk *w, size_t i, struct entry_cand *c)
 			continue;
 		struct md_inline in = node_inline(n);
 		struct entry_cand lc;
-		entry_recognise(&in, 0, n->text.len, NULL, &lc);
-		if (lc.has_link && lc.labels_only) {
+		entry_recognise_any(&in, 0, n->text.len, &lc);
+		if (lc.has_link && (lc.labels_only || label_line(n))) {
 			label = (long)j;
 			c->has_link = true;
 			c->url = lc.url, lc.url = NULL;
@@ -556,6 +573,18 @@ static bool all_links_anchors(const struct md_node *n)
 	return true;
 }
 
+/* "Authors: ..." on one of the lines of text (an item's lead after its
+ * first line), or NULL. */
+static char *authors_below(const char *text)
+{
+	for (const char *p = text; p && *p; p = strchr(p, '\n') ? strchr(p, '\n') + 1 : NULL) {
+		char *a = authors_field(p);
+		if (a)
+			return a;
+	}
+	return NULL;
+}
+
 /* Returns the next block to visit. */
 static size_t on_item(struct walk *w, size_t i)
 {
@@ -633,6 +662,8 @@ static size_t on_item(struct walk *w, size_t i)
 	if (it->task)
 		status = (it->task_mark == 'x' || it->task_mark == 'X') ? STATUS_READ : STATUS_UNREAD;
 	int line = node_line(w, it);
+	if (!c.authors && b < len)
+		c.authors = authors_below(s + b + 1);
 	long idx = entry_add_all(w, &c, line, status);
 	char *title = xstrdup(w->out->entries[idx].paper.title);
 	entry_cand_free(&c);
@@ -801,9 +832,17 @@ static int status_from_cell(const char *t)
 static int cell_year(const char *t, size_t len)
 {
 	char *y = text_clean_line(t, len, 100);
+	char *p = y + strspn(y, "*_ ");
 	int year = 0;
-	for (char *p = y; *p && !year; p++)
-		year = strlen(p) >= 4 ? cite_year_at(p, y) : 0;
+	/* a month after the year: "2022.05", "2022-05" */
+	if (strlen(p) >= 6 && (p[4] == '.' || p[4] == '-' || p[4] == '/') &&
+	    strspn(p, "0123456789") == 4 && strspn(p + 5, "0123456789") <= 2 &&
+	    strspn(p + 5, "0123456789") >= 1) {
+		int v = atoi(p);
+		year = v >= 1900 && v <= 2099 ? v : 0;
+	}
+	if (!year)
+		year = cite_year_in(y);
 	free(y);
 	return year;
 }
@@ -930,6 +969,21 @@ static size_t on_table(struct walk *w, size_t ti)
 				FREE(&c.desc);
 				entry_add_all(w, &c, node_line(w, &d->nodes[r]), status);
 				any = true;
+				/* Papers of their own in other cells ("Suggested readings") */
+				for (size_t ci = 0; ci < n_cells; ci++) {
+					bool titled = false;
+					for (size_t k = 0; k < n_links && !titled && ci != link_cell; k++)
+						titled = links[k].start >= cells[ci].start &&
+							 links[k].end <= cells[ci].end &&
+							 entry_link_names_paper(js, &links[k]);
+					if (!titled)
+						continue;
+					struct entry_cand x;
+					entry_recognise_any(&in, cells[ci].start, cells[ci].end, &x);
+					if (x.has_link)
+						entry_add_all(w, &x, node_line(w, &d->nodes[r]), -1);
+					entry_cand_free(&x);
+				}
 			}
 			entry_cand_free(&c);
 		}
