@@ -144,7 +144,8 @@ static int status_word(char *s, bool cut)
 				match = p[0] == '#' && strncasecmp(p + 1, words[i].word, w) == 0 && p[-1] == ' ';
 			else
 				match = strncasecmp(p, words[i].word, w) == 0 && n >= len + 3 &&
-					(str_starts_with(p - 4, "\xE2\x80\x94 ") || str_starts_with(p - 4, "\xE2\x80\x93 ") ||
+					((n >= len + 4 && (str_starts_with(p - 4, "\xE2\x80\x94 ") ||
+							   str_starts_with(p - 4, "\xE2\x80\x93 "))) ||
 					 (p[-1] == ' ' && p[-2] == '-' && p[-3] == ' '));
 			if (!match)
 				continue;
@@ -750,7 +751,7 @@ static bool recognise_citation(const struct md_inline *in, size_t m, size_t b, s
 	char *line = plain_text(text, m, b, in->links, in->n_links);
 	struct cite ct;
 	bool ok = cite_parse(line, &ct);
-	if (ok) {
+	if (ok && !c->url) {   /* its link, unless the caller has one */
 		const struct md_link *l = best_link(text, m, b, in->links, in->n_links);
 		char *id = NULL, *doi = NULL;
 		int v = 0;
@@ -905,19 +906,20 @@ static void recognise(const struct md_inline *in, size_t a, size_t b, const char
 			c->title = entry_clean_title(title_line, strlen(title_line));
 			parse_tail(c, text, l->end, b, links, n_links);
 		} else if (at_start && link_text_is_url(text, l) &&
-			   text_count_words(text + l->end, b - l->end) > 0 &&
-			   !recognise_citation(in, l->end, b, c)) {
-			/* "<URL> Title (Authors, 2020)" */
-			char *t = plain_text(text, l->end, b, links, n_links);
-			c->title = entry_clean_title(t, strlen(t));
-			free(t);
-			char *pa = NULL;
-			int y = text_cut_paren_year(c->title, &pa);
-			if (y) {
-				c->year = y;
-				c->authors = pa;
-			} else {
-				free(pa);
+			   text_count_words(text + l->end, b - l->end) > 0) {
+			/* "<URL> Title (Authors, 2020)", or a citation after the URL */
+			if (!recognise_citation(in, l->end, b, c)) {
+				char *t = plain_text(text, l->end, b, links, n_links);
+				c->title = entry_clean_title(t, strlen(t));
+				free(t);
+				char *pa = NULL;
+				int y = text_cut_paren_year(c->title, &pa);
+				if (y) {
+					c->year = y;
+					c->authors = pa;
+				} else {
+					free(pa);
+				}
 			}
 		} else if (at_start) {
 			if (link_text_is_url(text, l))
