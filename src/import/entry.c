@@ -2,6 +2,13 @@
  *
  *   **[Title](url)** - Authors (Year)       link first: title = link text,
  *   - ✔️ [Title](url) (2015)                the tail gives authors and year
+ *   **Title** — A et al., 2022. [[paper]](url) [[code]](url)
+ *                                           link labels: the text before
+ *                                           them names the paper
+ *   Mikolov et al. [Title](url). 2013.      authors before a titled link
+ *   <url> Title                             a URL first, then the title
+ *   A. Author, “Title,” in Venue, 2017.     a citation (cite.c), its link
+ *                                           or DOI anywhere
  *   pi's [new paper](url) (read ??)         a short label (<= 5 words) before
  *                                           the link: the line is the title
  *   Title line\nhttps://bare.url            the line before a bare URL

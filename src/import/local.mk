@@ -66,7 +66,10 @@ tests_import_fuzz_replay_LDADD = $(TEST_LDADD)
 IMPORT_CORPUS = tests/import/corpus/readme-head.md tests/import/corpus/knowledge.md \
 	tests/import/corpus/jekyll-mojibake.md tests/import/corpus/study-notes.md \
 	tests/import/corpus/obsidian-head.md tests/import/corpus/obsidian-nested.md \
-	tests/import/corpus/forms.md tests/import/corpus/bytes.md
+	tests/import/corpus/forms.md tests/import/corpus/bytes.md \
+	tests/import/corpus/styles-labels.md tests/import/corpus/styles-ieee.md \
+	tests/import/corpus/styles-digest.md tests/import/corpus/styles-multiline.md \
+	tests/import/corpus/styles-table.md
 EXTRA_DIST += $(IMPORT_CORPUS) tests/import/fuzz_run.sh
 if HAVE_CLANG_FUZZER
 check_PROGRAMS += tests/import/fuzz_import
