@@ -338,6 +338,57 @@ static bool parse_author_year(const char *s, struct cite *c)
 	return false;
 }
 
+static size_t sentence_end(const char *s, size_t i);
+
+/* One author as Vancouver writes it: "Topol EJ". */
+static bool vancouver_name(const char *s)
+{
+	const char *sp = strrchr(s, ' ');
+	if (!sp || strchr(s, ' ') != sp || !isupper((unsigned char)s[0]))
+		return false;
+	size_t n = strlen(sp + 1);
+	if (n < 1 || n > 3)
+		return false;
+	for (size_t i = 0; i < n; i++)
+		if (!isupper((unsigned char)sp[1 + i]))
+			return false;
+	return true;
+}
+
+/* "Authors. Title. Venue, Year." (Vancouver, plain BibTeX renderings):
+ * names in the first sentence (an "et al." ends it), the title in the
+ * second, a year after it. */
+static bool parse_sentences(const char *s, struct cite *c)
+{
+	size_t e0 = sentence_end(s, 0);
+	const char *al = strstr(s, " et al. ");
+	if (al && (size_t)(al - s) + 7 < e0)
+		e0 = (size_t)(al - s) + 7;
+	if (!s[e0])
+		return false;
+	size_t t0 = e0 + 1;
+	while (s[t0] == ' ')
+		t0++;
+	size_t e1 = sentence_end(s, t0);
+	size_t t1 = e1;
+	while (t1 > t0 && (s[t1 - 1] == '.' || s[t1 - 1] == ' '))
+		t1--;
+	int year = find_year(s, e1, NULL);
+	char *authors = xstrndup(s, e0);
+	cite_trim_authors(authors);
+	char *title = xstrndup(s + t0, t1 - t0);
+	bool ok = year && t1 > t0 && text_count_words(authors, strlen(authors)) >= 2 &&
+		  (strchr(authors, ',') || strstr(authors, " and ") || strstr(authors, " & ") ||
+		   strstr(authors, "et al") || vancouver_name(authors)) &&
+		  cite_looks_like_names(authors) && !cite_is_venue(authors) &&
+		  text_count_words(title, strlen(title)) >= 2 && !cite_is_venue(title);
+	if (ok)
+		cite_set(c, title, strlen(title), authors, strlen(authors), year);
+	free(authors);
+	free(title);
+	return ok && *c->title;
+}
+
 bool cite_parse(const char *text, struct cite *c)
 {
 	memset(c, 0, sizeof(*c));
@@ -347,6 +398,10 @@ bool cite_parse(const char *text, struct cite *c)
 	if (!ok) {
 		cite_free(c);
 		ok = parse_author_year(p, c);
+	}
+	if (!ok) {
+		cite_free(c);
+		ok = parse_sentences(p, c);
 	}
 	if (!ok)
 		cite_free(c);

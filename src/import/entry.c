@@ -56,6 +56,8 @@ bool entry_link_usable(const struct md_link *l)
 	return url_is_absolute(l->href) && !url_is_badge(l->href);
 }
 
+/* Is the link's text its address: a URL, or an arXiv id ("2106.09685",
+ * "arXiv:2106.09685") rather than a title? */
 static bool link_text_is_url(const char *text, const struct md_link *l)
 {
 	size_t n = l->end - l->start;
@@ -65,7 +67,7 @@ static bool link_text_is_url(const char *text, const struct md_link *l)
 	if (strlen(l->href) == n && memcmp(l->href, t, n) == 0)
 		return true;
 	char *copy = xstrndup(t, n);
-	bool url = text_is_url(copy);
+	bool url = text_is_url(copy) || (n <= 40 && arxiv_parse(copy, NULL, NULL));
 	free(copy);
 	return url;
 }
@@ -177,6 +179,15 @@ static void strip_title_extras(char *t)
 	size_t dl = date_label(t);
 	if (dl && t[dl])
 		memmove(t, t + dl, strlen(t + dl) + 1);
+	/* a separator left from "<URL> — Title", "[id](URL): Title" */
+	static const char *const seps[] = { "\xE2\x80\x94 ", "\xE2\x80\x93 ", "- ", ": ", "| " };
+	for (size_t i = 0; i < ARRAY_SIZE(seps); i++)
+		if (str_starts_with(t, seps[i])) {
+			size_t k = strlen(seps[i]);
+			memmove(t, t + k, strlen(t + k) + 1);
+			str_trim(t);
+			break;
+		}
 	while (*p >= '0' && *p <= '9')
 		p++;
 	if (p > t && p - t <= 3 && (*p == '.' || *p == ')') && p[1] != '\0' &&

@@ -20,8 +20,8 @@ IMPORT_STYLES = tests/import/styles/README.md tests/import/styles/acm-reference.
 	tests/import/styles/apa-references.tsv tests/import/styles/arxiv-daily-table.md \
 	tests/import/styles/arxiv-daily-table.tsv \
 	tests/import/styles/arxiv-digest-headings.md \
-	tests/import/styles/arxiv-digest-headings.tsv \
-	tests/import/styles/arxiv-listing-items.md \
+	tests/import/styles/arxiv-digest-headings.tsv tests/import/styles/arxiv-id-links.md \
+	tests/import/styles/arxiv-id-links.tsv tests/import/styles/arxiv-listing-items.md \
 	tests/import/styles/arxiv-listing-items.tsv tests/import/styles/autolinks.md \
 	tests/import/styles/autolinks.tsv tests/import/styles/awesome-inference-table.md \
 	tests/import/styles/awesome-inference-table.tsv \
@@ -41,7 +41,8 @@ IMPORT_STYLES = tests/import/styles/README.md tests/import/styles/acm-reference.
 	tests/import/styles/emoji-status.tsv tests/import/styles/harvard-style.md \
 	tests/import/styles/harvard-style.tsv tests/import/styles/ieee-alpha-keys.md \
 	tests/import/styles/ieee-alpha-keys.tsv tests/import/styles/ieee-numbered.md \
-	tests/import/styles/ieee-numbered.tsv tests/import/styles/mla-zotero.md \
+	tests/import/styles/ieee-numbered.tsv tests/import/styles/journal-club.md \
+	tests/import/styles/journal-club.tsv tests/import/styles/mla-zotero.md \
 	tests/import/styles/mla-zotero.tsv tests/import/styles/multiline-items.md \
 	tests/import/styles/multiline-items.tsv tests/import/styles/notion-export.md \
 	tests/import/styles/notion-export.tsv tests/import/styles/obsidian-tasks.md \
@@ -54,7 +55,8 @@ IMPORT_STYLES = tests/import/styles/README.md tests/import/styles/acm-reference.
 	tests/import/styles/seminar-table.tsv tests/import/styles/strikethrough-done.md \
 	tests/import/styles/strikethrough-done.tsv \
 	tests/import/styles/syllabus-table-readings.md \
-	tests/import/styles/syllabus-table-readings.tsv
+	tests/import/styles/syllabus-table-readings.tsv \
+	tests/import/styles/vancouver-pubmed.md tests/import/styles/vancouver-pubmed.tsv
 EXTRA_DIST += $(IMPORT_STYLES)
 
 # Fuzzing: the same target replays a corpus with any compiler, and runs

@@ -802,7 +802,10 @@ static enum col_role column_role(const char *name)
 		"source",
 	};
 	char *k = text_match_key(name);
-	enum col_role r = key_in(k, title, ARRAY_SIZE(title)) ? COL_TITLE :
+	bool checked = false;
+	text_skip_marks(name, &checked);
+	enum col_role r = checked && !*k ? COL_STATUS :   /* a ✓ column */
+			  key_in(k, title, ARRAY_SIZE(title)) ? COL_TITLE :
 			  key_in(k, authors, ARRAY_SIZE(authors)) ? COL_AUTHORS :
 			  key_in(k, year, ARRAY_SIZE(year)) ? COL_YEAR :
 			  key_in(k, status, ARRAY_SIZE(status)) ? COL_STATUS :
