@@ -457,7 +457,7 @@ static bool apply_tail(struct entry_cand *c, const char *tail)
 		cite_trim_authors(r);
 		if (*r && !cite_is_venue(r))
 			authors = xstrdup(r);
-		else if (paren_authors)
+		else if (paren_authors && !cite_is_venue(paren_authors))
 			authors = xstrdup(paren_authors);
 		ok = true;
 	} else if (cite_tail(rest, &authors, &year)) {
@@ -632,6 +632,8 @@ static bool only_lead(const char *s, size_t n)
 	return true;
 }
 
+static void split_title_tail(struct entry_cand *c);
+
 /* The text before a label link: "**Title** — Authors, 2022",
  * "Authors. **Title**. *Venue*, 2017", a citation, or a plain title. */
 static void parse_head(struct entry_cand *c, const struct md_inline *in, size_t h0, size_t h1)
@@ -697,6 +699,8 @@ static void parse_head(struct entry_cand *c, const struct md_inline *in, size_t 
 			size_t tn = dash ? (size_t)(dash - line) : strlen(line);
 			c->title = entry_clean_title(line, tn);
 			after = xstrdup(dash ? dash : "");
+			if (!dash)
+				split_title_tail(c);   /* "Title. Authors. Venue 2019." */
 		}
 		free(line);
 	}
@@ -705,11 +709,25 @@ static void parse_head(struct entry_cand *c, const struct md_inline *in, size_t 
 	free(after);
 }
 
-/* "Title — Authors et al., 2017" as one title: cut the tail off when it
- * reads as authors and year. */
+/* "Title (Authors, 2020)" or "Title (NeurIPS 2022)" at the end of a
+ * title: the year, and the authors unless they are a venue. */
+static void title_paren_year(struct entry_cand *c)
+{
+	char *pa = NULL;
+	int y = text_cut_paren_year(c->title, &pa);
+	if (y) {
+		c->year = y;
+		if (pa && !cite_is_venue(pa) && !c->authors)
+			c->authors = pa, pa = NULL;
+	}
+	free(pa);
+}
+
+/* "Title — Authors et al., 2017" or "Title. Authors. Venue 2017." as one
+ * title: cut the tail off when it reads as authors and year. */
 static void split_title_tail(struct entry_cand *c)
 {
-	static const char *const seps[] = { " \xE2\x80\x94 ", " \xE2\x80\x93 ", " - " };
+	static const char *const seps[] = { " \xE2\x80\x94 ", " \xE2\x80\x93 ", " - ", ". " };
 	if (!c->title)
 		return;
 	for (size_t i = 0; i < ARRAY_SIZE(seps); i++) {
@@ -930,14 +948,7 @@ static void recognise(const struct md_inline *in, size_t a, size_t b, const char
 				char *t = plain_text(text, l->end, b, links, n_links);
 				c->title = entry_clean_title(t, strlen(t));
 				free(t);
-				char *pa = NULL;
-				int y = text_cut_paren_year(c->title, &pa);
-				if (y) {
-					c->year = y;
-					c->authors = pa;
-				} else {
-					free(pa);
-				}
+				title_paren_year(c);
 			}
 		} else if (at_start) {
 			if (link_text_is_url(text, l))
@@ -959,14 +970,7 @@ static void recognise(const struct md_inline *in, size_t a, size_t b, const char
 			c->title = entry_clean_title(t, strlen(t));
 			free(t);
 			split_title_tail(c);
-			char *pa = NULL;
-			int y = text_cut_paren_year(c->title, &pa);
-			if (y) {
-				c->year = y;
-				c->authors = pa;
-			} else {
-				free(pa);
-			}
+			title_paren_year(c);
 		}
 		/* Further arXiv links are papers of their own (not labels of this one). */
 		for (size_t i = 0; i < n_links; i++) {
@@ -1008,14 +1012,7 @@ static void recognise(const struct md_inline *in, size_t a, size_t b, const char
 			c->title = entry_clean_title(t, strlen(t));
 			free(t);
 		}
-		char *pa = NULL;
-		int y = text_cut_paren_year(c->title, &pa);
-		if (y) {
-			c->year = y;
-			c->authors = pa;
-		} else {
-			free(pa);
-		}
+		title_paren_year(c);
 	}
 	if (!c->year)
 		c->year = tag_year(text + m, b - m);

@@ -27,6 +27,8 @@ IMPORT_STYLES = tests/import/styles/README.md tests/import/styles/acm-reference.
 	tests/import/styles/awesome-inference-table.tsv \
 	tests/import/styles/awesome-numbered-labels.md \
 	tests/import/styles/awesome-numbered-labels.tsv \
+	tests/import/styles/awesome-plain-sentences.md \
+	tests/import/styles/awesome-plain-sentences.tsv \
 	tests/import/styles/awesome-quoted-citations.md \
 	tests/import/styles/awesome-quoted-citations.tsv \
 	tests/import/styles/awesome-table-badges.md \

@@ -354,15 +354,43 @@ static char *authors_field(const char *line)
 static bool label_line(const struct md_node *n)
 {
 	const char *s = buf_str(&n->text);
-	size_t pos = 0, words = 0;
+	struct buf rest = BUF_INIT;   /* the text outside the links */
+	size_t pos = 0;
 	for (size_t i = 0; i < n->n_links; i++) {
-		if (!entry_link_is_label(s, &n->links[i]))
+		if (!entry_link_is_label(s, &n->links[i])) {
+			buf_free(&rest);
 			return false;
-		words += text_count_words(s + pos, n->links[i].start - pos);
+		}
+		buf_add(&rest, s + pos, n->links[i].start - pos);
+		buf_addc(&rest, ' ');
 		pos = n->links[i].end;
 	}
-	words += text_count_words(s + pos, n->text.len - pos);
-	return n->n_links > 0 && words <= 4;   /* "Links:", separators */
+	buf_add(&rest, s + pos, n->text.len - pos);
+	/* only separators, and perhaps one field name ("Links:") */
+	char *k = text_match_key(buf_str(&rest));
+	buf_free(&rest);
+	struct buf words = BUF_INIT;
+	size_t kn = strlen(k);
+	for (size_t i = 0; i < kn;) {
+		uint32_t cp;
+		size_t len = utf8_decode(k + i, kn - i, &cp);
+		bool sep = cp == 0xB7 || cp == 0x2022 || cp == 0x2013 || cp == 0x2014 ||
+			   (cp < 0x80 && strchr("|/-*_()[],", (int)cp));   /* · • – — */
+		if (cp == ' ') {
+			if (words.len && words.data[words.len - 1] != ' ')
+				buf_addc(&words, ' ');
+		} else if (!sep) {
+			buf_add(&words, k + i, len);
+		}
+		i += len;
+	}
+	char *w = xstrdup(buf_str(&words));
+	buf_free(&words);
+	free(k);
+	str_trim(w);
+	bool ok = n->n_links > 0 && (!*w || (!strchr(w, ' ') && str_ends_with(w, ":")));
+	free(w);
+	return ok;
 }
 
 /* A heading that names a paper whose links are in a line of labels below
@@ -378,7 +406,8 @@ static void heading_links_below(struct walk *w, size_t i, struct entry_cand *c)
 		struct md_node *n = &d->nodes[j];
 		if (n->kind == MDN_HEADING)
 			break;
-		if (n->kind != MDN_PARA || w->item_depth[j] > 0)
+		if ((n->kind != MDN_PARA && n->kind != MDN_ITEM) || n->text.len == 0 ||
+		    w->item_depth[j] > (n->kind == MDN_ITEM ? 0 : 0))
 			continue;
 		char *a = authors_field(buf_str(&n->text));
 		if (a && !found_authors) {
@@ -485,7 +514,7 @@ static void on_heading(struct walk *w, size_t i)
 		struct entry_cand c;
 		struct md_inline in = node_inline(n);
 		entry_recognise(&in, 0, n->text.len, NULL, &c);
-		if (!c.has_link && !c.year)
+		if (!c.has_link && !c.year && !year_only(display))
 			heading_links_below(w, i, &c);
 		if (c.has_link || (c.year && c.title && *c.title)) {
 			char *saved = w->topic;
@@ -594,6 +623,8 @@ static size_t on_item(struct walk *w, size_t i)
 	struct md_node *lead = &d->nodes[li];
 	size_t next = li == i ? i + 1 : i + 2;
 	bool top = w->item_depth[i] == 0;
+	if (w->consumed[i] || w->consumed[li])
+		return next;                   /* the links of a heading's paper */
 
 	if (w->toc || all_links_anchors(lead))
 		return (size_t)it->end;        /* table of contents */
@@ -931,6 +962,17 @@ static size_t on_table(struct walk *w, size_t ti)
 				switch (cells[ci].role) {
 				case COL_TITLE:
 					if (ci != link_cell) {
+						/* "**Title**<br>Authors": the title, then names */
+						size_t first = strcspn(t, "\n");
+						if (first < tl && !c.authors) {
+							char *au = text_clean_line(t + first + 1, tl - first - 1, 2000);
+							cite_trim_authors(au);
+							if (*au && cite_looks_like_names(au))
+								c.authors = au, au = NULL;
+							free(au);
+						}
+						if (first < tl)
+							tl = first;
 						free(c.title);
 						c.title = entry_clean_title(t, tl);
 						char *pa = NULL;
