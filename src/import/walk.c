@@ -375,7 +375,7 @@ static bool label_line(const struct md_node *n)
 		uint32_t cp;
 		size_t len = utf8_decode(k + i, kn - i, &cp);
 		bool sep = cp == 0xB7 || cp == 0x2022 || cp == 0x2013 || cp == 0x2014 ||
-			   (cp < 0x80 && strchr("|/-*_()[],", (int)cp));   /* · • – — */
+			   (cp < 0x80 && strchr("|/-*()_[],", (int)cp));   /* · • – — */
 		if (cp == ' ') {
 			if (words.len && words.data[words.len - 1] != ' ')
 				buf_addc(&words, ' ');
