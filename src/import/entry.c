@@ -937,7 +937,6 @@ static void recognise(const struct md_inline *in, size_t a, size_t b, const char
 				(dl && strspn(before + dl, "*_ ([") == strlen(before + dl));
 		free(before);
 		char *authors = NULL;
-		c->labels_only = at_start && entry_link_is_label(text, l);
 		if (title_line && link_text_is_url(text, l)) {
 			c->title = entry_clean_title(title_line, strlen(title_line));
 			parse_tail(c, text, l->end, b, links, n_links);

@@ -165,7 +165,6 @@ struct entry_cand {
 	bool reading;        /* Obsidian's "[/]": in progress */
 	bool reading_mark;   /* 📖: reading where the list's legend says so */
 	bool to_read;        /* a TO READ marker was present */
-	bool labels_only;    /* the line is only link labels ([arXiv] | [PDF]) */
 	bool labelled;       /* its title is the text before a label link */
 	bool book;           /* a citation with its title in italics (APA books) */
 	bool has_link;       /* a qualifying link or arXiv id was found */

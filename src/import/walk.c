@@ -407,7 +407,7 @@ static void heading_links_below(struct walk *w, size_t i, struct entry_cand *c)
 		if (n->kind == MDN_HEADING)
 			break;
 		if ((n->kind != MDN_PARA && n->kind != MDN_ITEM) || n->text.len == 0 ||
-		    w->item_depth[j] > (n->kind == MDN_ITEM ? 0 : 0))
+		    w->item_depth[j] > 0)
 			continue;
 		char *a = authors_field(buf_str(&n->text));
 		if (a && !found_authors) {
@@ -420,7 +420,7 @@ static void heading_links_below(struct walk *w, size_t i, struct entry_cand *c)
 		struct md_inline in = node_inline(n);
 		struct entry_cand lc;
 		entry_recognise_any(&in, 0, n->text.len, &lc);
-		if (lc.has_link && (lc.labels_only || label_line(n))) {
+		if (lc.has_link && label_line(n)) {
 			label = (long)j;
 			c->has_link = true;
 			c->url = lc.url, lc.url = NULL;

@@ -322,6 +322,43 @@ static void test_heading_entries(void)
 	is_str(topic(2), "Models", "  its topic");
 }
 
+/* Digests: a paper heading whose links are a line of labels below it. A
+ * heading over prose that starts with a label link is a topic, not a paper. */
+static void test_heading_label_lines(void)
+{
+	parse("## Day 1\n### Genie: Generative Interactive Environments\n"
+	      "[arXiv](https://arxiv.org/abs/2402.15391) | [PDF](https://arxiv.org/pdf/2402.15391)\n\n"
+	      "**Authors:** Jake Bruce, Michael Dennis\n\n"
+	      "## Ideas\n[paper](https://arxiv.org/abs/2106.09685) shows that a low rank is enough.\n");
+	is(res.n_entries, 2, "label line under a heading: the heading's paper, and the prose link");
+	is_str(title(0), "Genie: Generative Interactive Environments", "  title from the heading");
+	is_str(arxiv(0), "2402.15391", "  link from the labels");
+	is_str(entry(0)->authors, "Jake Bruce, Michael Dennis", "  authors line");
+	is_str(topic(0), "Day 1", "  topic above the heading");
+	is_str(arxiv(1), "2106.09685", "  the prose link is its own entry");
+	is_str(topic(1), "Ideas", "  under the Ideas topic, which is no paper");
+}
+
+/* Status words and marks after the title; what is not a status stays. */
+static void test_status_after_title(void)
+{
+	parse("- [A Title](https://arxiv.org/abs/2106.09685) (read)\n"
+	      "- [B Title](https://arxiv.org/abs/2106.09686) \xE2\x80\x94 done\n"
+	      "- [C Title](https://arxiv.org/abs/2106.09687) \xE2\x9C\x93\n"
+	      "- ~~[D Title](https://arxiv.org/abs/2106.09688)~~\n"
+	      "- [E Title](https://arxiv.org/abs/2106.09689) (reading)\n"
+	      "- [LLM.int8(): F Title](https://arxiv.org/abs/2106.09680) (already read by Ana)\n");
+	is(res.n_entries, 6, "status after the title: six entries");
+	is(status(0), STATUS_READ, "  (read)");
+	is_str(title(0), "A Title", "  (read) not in the title");
+	is(status(1), STATUS_READ, "  \xE2\x80\x94 done");
+	is(status(2), STATUS_READ, "  check mark after the title");
+	is(status(3), STATUS_READ, "  struck through");
+	is(status(4), STATUS_READING, "  (reading)");
+	is(status(5), STATUS_UNREAD, "  a longer parenthesis is no status");
+	is_str(title(5), "LLM.int8(): F Title", "  () inside a title kept");
+}
+
 static void test_front_matter(void)
 {
 	parse("---\nlayout: post\ntitle: \"x\"\n---\n\n## A\n- [P](https://arxiv.org/abs/2106.09685)\n");
@@ -495,6 +532,8 @@ int main(void)
 	test_topics();
 	test_knowledge();
 	test_heading_entries();
+	test_heading_label_lines();
+	test_status_after_title();
 	test_front_matter();
 	test_mojibake_list();
 	test_bad_input();
