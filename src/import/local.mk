@@ -47,7 +47,8 @@ IMPORT_STYLES = tests/import/styles/README.md tests/import/styles/acm-reference.
 	tests/import/styles/journal-club.tsv tests/import/styles/mla-zotero.md \
 	tests/import/styles/mla-zotero.tsv tests/import/styles/multiline-items.md \
 	tests/import/styles/multiline-items.tsv tests/import/styles/notion-export.md \
-	tests/import/styles/notion-export.tsv tests/import/styles/obsidian-tasks.md \
+	tests/import/styles/notion-export.tsv tests/import/styles/notion-page.md \
+	tests/import/styles/notion-page.tsv tests/import/styles/obsidian-tasks.md \
 	tests/import/styles/obsidian-tasks.tsv tests/import/styles/obsidian-wikilinks.md \
 	tests/import/styles/obsidian-wikilinks.tsv tests/import/styles/openreview-venues.md \
 	tests/import/styles/openreview-venues.tsv tests/import/styles/pdf-links.md \
@@ -58,7 +59,8 @@ IMPORT_STYLES = tests/import/styles/README.md tests/import/styles/acm-reference.
 	tests/import/styles/strikethrough-done.tsv \
 	tests/import/styles/syllabus-table-readings.md \
 	tests/import/styles/syllabus-table-readings.tsv \
-	tests/import/styles/vancouver-pubmed.md tests/import/styles/vancouver-pubmed.tsv
+	tests/import/styles/vancouver-pubmed.md tests/import/styles/vancouver-pubmed.tsv \
+	tests/import/styles/zotero-mdnotes.md tests/import/styles/zotero-mdnotes.tsv
 EXTRA_DIST += $(IMPORT_STYLES)
 
 # Fuzzing: the same target replays a corpus with any compiler, and runs

@@ -393,6 +393,85 @@ static bool label_line(const struct md_node *n)
 	return ok;
 }
 
+static int cell_year(const char *t, size_t len);
+static int status_from_cell(const char *t);
+
+/* A field line "Key: value" ("**Key:** value", "Key:: value", as Notion,
+ * Zotero note exports and Dataview write them): the key, lower-cased, in
+ * key[cap] and the offset of the value in line, or 0 when it is none. */
+static size_t field_of(const char *line, size_t n, char *key, size_t cap)
+{
+	size_t i = strspn(line, " *_");
+	size_t k = i;
+	while (k < n && k - i < cap - 1 && line[k] != ':' && line[k] != '\n' &&
+	       (line[k] == ' ' || line[k] == '(' || line[k] == ')' ||
+		(line[k] >= 'A' && line[k] <= 'Z') || (line[k] >= 'a' && line[k] <= 'z')))
+		k++;
+	if (k >= n || line[k] != ':' || k == i || text_count_words(line + i, k - i) > 2)
+		return 0;
+	for (size_t j = i; j < k; j++)
+		key[j - i] = (char)((line[j] >= 'A' && line[j] <= 'Z') ? line[j] - 'A' + 'a' : line[j]);
+	key[k - i] = '\0';
+	k++;
+	while (k < n && (line[k] == ':' || line[k] == '*' || line[k] == '_' || line[k] == ' '))
+		k++;
+	return k;
+}
+
+/* The fields of a paper in one block of a heading's section (Notion page
+ * properties, "* Authors: ..." items of Zotero note exports): its link,
+ * authors, year and status into c. True when it held the link. */
+static bool fields_below(const struct md_node *n, struct entry_cand *c, char **authors)
+{
+	static const char *const link_keys[] = {
+		"url", "link", "pdf", "doi", "arxiv", "paper", "source", "website",
+	};
+	static const char *const author_keys[] = { "authors", "author", "by", "creators", "author(s)" };
+	static const char *const year_keys[] = {
+		"year", "date", "published", "publication date", "publish date",
+	};
+	const char *s = buf_str(&n->text);
+	bool linked = false;
+	for (size_t a = 0; a < n->text.len;) {
+		size_t e = a + strcspn(s + a, "\n");
+		char key[32];
+		size_t v = field_of(s + a, e - a, key, sizeof(key));
+		if (v) {
+			const char *val = s + a + v;
+			size_t vn = e - a - v;
+			if (key_in(key, link_keys, ARRAY_SIZE(link_keys)) && !c->url) {
+				for (size_t i = 0; i < n->n_links; i++)
+					if (n->links[i].start >= a + v && n->links[i].end <= e &&
+					    entry_link_usable(&n->links[i])) {
+						struct entry_cand lc = {0};
+						struct md_inline in = node_inline(n);
+						entry_recognise_any(&in, n->links[i].start, n->links[i].end, &lc);
+						c->url = lc.url, lc.url = NULL;
+						c->arxiv = lc.arxiv, lc.arxiv = NULL;
+						c->doi = lc.doi, lc.doi = NULL;
+						c->version = lc.version;
+						entry_cand_free(&lc);
+						linked = c->url != NULL;
+						break;
+					}
+			} else if (key_in(key, author_keys, ARRAY_SIZE(author_keys)) && !*authors) {
+				*authors = text_clean_line(val, vn, 2000);
+				cite_trim_authors(*authors);
+			} else if (key_in(key, year_keys, ARRAY_SIZE(year_keys)) && !c->year) {
+				c->year = cell_year(val, vn);
+			} else if (!strcmp(key, "status") || !strcmp(key, "read")) {
+				char *st = xstrndup(val, vn);
+				int status = status_from_cell(st);
+				free(st);
+				c->checked = c->checked || status == STATUS_READ;
+				c->reading = c->reading || status == STATUS_READING;
+			}
+		}
+		a = e + 1;
+	}
+	return linked;
+}
+
 /* A heading that names a paper whose links are in a line of labels below
  * it ("### Title" / "[arXiv](...) | [PDF](...)" / "**Authors:** ..."), as
  * digests write them: fills c with the link and authors, and marks those
@@ -401,6 +480,7 @@ static void heading_links_below(struct walk *w, size_t i, struct entry_cand *c)
 {
 	struct md_doc *d = w->doc;
 	long label = -1;
+	bool from_fields = false;     /* the link is a "URL: ..." field */
 	char *found_authors = NULL;
 	for (size_t j = i + 1; j < d->n && j < i + 12; j++) {
 		struct md_node *n = &d->nodes[j];
@@ -415,6 +495,10 @@ static void heading_links_below(struct walk *w, size_t i, struct entry_cand *c)
 			a = NULL;
 		}
 		free(a);
+		if (fields_below(n, c, &found_authors) && label < 0) {
+			label = (long)j;
+			from_fields = true;
+		}
 		if (label >= 0 || n->n_links == 0)
 			continue;
 		struct md_inline in = node_inline(n);
@@ -430,8 +514,25 @@ static void heading_links_below(struct walk *w, size_t i, struct entry_cand *c)
 		}
 		entry_cand_free(&lc);
 	}
+	/* A lone "Website: URL" is no paper: fields need a second field. */
+	if (from_fields && !found_authors && !c->authors && !c->year && !c->checked &&
+	    !c->reading) {
+		FREE(&c->url);
+		FREE(&c->arxiv);
+		FREE(&c->doi);
+		label = -1;
+	}
 	if (label >= 0) {
+		c->has_link = true;
 		w->consumed[label] = true;
+		/* the other field blocks of the paper (Authors, Date items) */
+		for (size_t j = i + 1; j < d->n && j < i + 12 && d->nodes[j].kind != MDN_HEADING; j++) {
+			char key[32];
+			const struct md_node *n = &d->nodes[j];
+			if ((n->kind == MDN_PARA || n->kind == MDN_ITEM) && w->item_depth[j] == 0 &&
+			    field_of(buf_str(&n->text), n->text.len, key, sizeof(key)))
+				w->consumed[j] = true;
+		}
 		if (!c->authors) {
 			c->authors = found_authors;
 			found_authors = NULL;
@@ -510,12 +611,23 @@ static void on_heading(struct walk *w, size_t i)
 
 	/* A heading that links a resource, or names a paper with its year, is
 	 * an entry of the topic above it. */
-	if (!w->sec.skip) {
+	if (!w->sec.skip || is_title) {
+		/* The document title is a paper only when fields of a paper
+		 * follow it (a Notion page: "URL: ...", "Authors: ...") */
 		struct entry_cand c;
 		struct md_inline in = node_inline(n);
 		entry_recognise(&in, 0, n->text.len, NULL, &c);
-		if (!c.has_link && !c.year && !year_only(display))
+		if (is_title) {
+			bool year = c.year;
+			entry_cand_free(&c);
+			memset(&c, 0, sizeof(c));
+			if (!year)
+				c.title = entry_clean_title(display, strlen(display));
+		}
+		if (c.title && !c.has_link && !c.year && !year_only(display))
 			heading_links_below(w, i, &c);
+		if (is_title && !c.has_link)
+			c.year = 0;
 		if (c.has_link || (c.year && c.title && *c.title)) {
 			char *saved = w->topic;
 			int saved_kind = w->kind_hint;

@@ -339,6 +339,28 @@ static void test_heading_label_lines(void)
 	is_str(topic(1), "Ideas", "  under the Ideas topic, which is no paper");
 }
 
+/* Fields of a paper under its heading (Notion pages, Zotero note exports);
+ * a lone "Website: URL" under a title is no paper. */
+static void test_field_blocks(void)
+{
+	parse("# Training Compute-Optimal Large Language Models\n\n"
+	      "Authors: Jordan Hoffmann, Sebastian Borgeaud\nStatus: Done\nYear: 2022\n"
+	      "URL: https://arxiv.org/abs/2203.15556\n");
+	is(res.n_entries, 1, "Notion page: one entry");
+	is_str(title(0), "Training Compute-Optimal Large Language Models", "  title from the page title");
+	is_str(entry(0)->authors, "Jordan Hoffmann, Sebastian Borgeaud", "  Authors field");
+	is(entry(0)->year, 2022, "  Year field");
+	is(status(0), STATUS_READ, "  Status field");
+	is_str(arxiv(0), "2203.15556", "  URL field");
+	parse("# Awesome Things\n\nWebsite: https://awesome.example.org\n\n"
+	      "## Papers\n- [Attention Is All You Need](https://arxiv.org/abs/1706.03762)\n");
+	bool title_entry = false;
+	for (size_t i = 0; i < res.n_entries; i++)
+		title_entry = title_entry || strcmp(title(i), "Awesome Things") == 0;
+	ok(!title_entry, "a lone Website field does not make the title a paper");
+	is_str(arxiv(res.n_entries - 1), "1706.03762", "  the list's paper");
+}
+
 /* Status words and marks after the title; what is not a status stays. */
 static void test_status_after_title(void)
 {
@@ -534,6 +556,7 @@ int main(void)
 	test_heading_entries();
 	test_heading_label_lines();
 	test_status_after_title();
+	test_field_blocks();
 	test_front_matter();
 	test_mojibake_list();
 	test_bad_input();
