@@ -199,7 +199,8 @@ static void strip_title_extras(char *t)
 	drop_empty_brackets(t);
 	if (t[0] == '[') {
 		char *close = strchr(t, ']');
-		if (close && close[1] == ' ' && close - t <= 40 && text_count_words(t, (size_t)(close - t)) <= 3) {
+		if (close && close[1] == ' ' && close - t <= 40 &&
+		    text_count_words(t, (size_t)(close - t)) <= 3) {
 			memmove(t, close + 2, strlen(close + 2) + 1);
 			str_trim(t);
 		}

@@ -162,7 +162,7 @@ struct entry_cand {
 	char *title, *authors, *url, *arxiv, *doi, *desc;
 	int version, year;
 	bool checked;        /* a check mark (before or after the title) or ~~strikethrough~~ */
-	bool reading;        /* Obsidian's "[/]": in progress */
+	bool reading;        /* Obsidian's "[/]", "(reading)": in progress */
 	bool reading_mark;   /* 📖: reading where the list's legend says so */
 	bool to_read;        /* a TO READ marker was present */
 	bool labelled;       /* its title is the text before a label link */
@@ -172,10 +172,6 @@ struct entry_cand {
 	size_t n_extra;
 };
 
-/* Recognise an entry in text[a..b) (one item lead or one paragraph line;
- * '\n' separates lines) whose links are links[0..n_links) with offsets into
- * text. `title_line` (or NULL) is a preceding line that names the link when
- * the range is a bare URL. Fills *c (free with entry_cand_free). */
 /* The inline text of a block (or of a table row): links and emphasis
  * spans with offsets into text. */
 struct md_inline {
@@ -187,6 +183,10 @@ struct md_inline {
 	size_t n_spans;
 };
 
+/* Recognise an entry in in->text[a..b) (one item lead or one paragraph
+ * line; '\n' separates lines). `title_line` (or NULL) is a preceding line
+ * that names the link when the range is a bare URL. Fills *c (free with
+ * entry_cand_free). */
 void entry_recognise(const struct md_inline *in, size_t a, size_t b, const char *title_line,
 		     struct entry_cand *c);
 /* The same, with a link anywhere in the range (task items and checked
