@@ -736,7 +736,9 @@ static void split_title_tail(struct entry_cand *c)
 		if (!dash || dash == c->title)
 			continue;
 		struct entry_cand t = {0};
-		if (apply_tail(&t, dash) && t.authors) {
+		char *al = strstr(c->title, " et al");
+		if (apply_tail(&t, dash) && t.authors && cite_looks_like_names(t.authors) &&
+		    (!al || al > dash)) {   /* "Name et al. Title": authors first */
 			*dash = '\0';
 			str_trim(c->title);
 			if (!c->year)
@@ -780,6 +782,36 @@ static void status_marks(const struct md_inline *in, size_t a, size_t b, struct 
 	free(line);
 }
 
+/* Is s only a field label ("Paper: ", "**Required reading:** ")? */
+static bool label_only(const char *s)
+{
+	char *t = text_clean_line(s, strlen(s), 200);
+	char *p = t + strspn(t, "*_ ");
+	size_t n = strlen(p);
+	while (n > 0 && (p[n - 1] == '*' || p[n - 1] == '_' || p[n - 1] == ' '))
+		p[--n] = '\0';
+	bool label = n > 1 && p[n - 1] == ':' && text_count_words(p, n) <= 3 &&
+		     strspn(p, "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz ") == n - 1;
+	free(t);
+	return label;
+}
+
+/* Length of a leading field label of a line ("Required reading: ",
+ * "**Optional:** "): at most three words ending in ':', then more text. */
+static size_t field_label(const char *s)
+{
+	size_t i = strspn(s, " *_");
+	size_t k = i;
+	while (s[k] && s[k] != ':' && s[k] != '\n' && k - i < 40 &&
+	       (s[k] == ' ' || (s[k] >= 'A' && s[k] <= 'Z') || (s[k] >= 'a' && s[k] <= 'z')))
+		k++;
+	if (s[k] != ':' || k == i || text_count_words(s + i, k - i) > 3)
+		return 0;
+	k++;
+	k += strspn(s + k, " *_");
+	return s[k] && s[k] != '/' ? k : 0;   /* not "https://" */
+}
+
 /* A line with no link near its head: a citation whose link (or DOI or
  * arXiv id) may come anywhere. */
 static bool recognise_citation(const struct md_inline *in, size_t m, size_t b, struct entry_cand *c)
@@ -787,7 +819,7 @@ static bool recognise_citation(const struct md_inline *in, size_t m, size_t b, s
 	const char *text = in->text;
 	char *line = plain_text(text, m, b, in->links, in->n_links);
 	struct cite ct;
-	bool ok = cite_parse(line, &ct);
+	bool ok = cite_parse(line + field_label(line), &ct);
 	if (ok && !c->url) {   /* its link, unless the caller has one */
 		const struct md_link *l = best_link(text, m, b, in->links, in->n_links);
 		char *id = NULL, *doi = NULL;
@@ -831,16 +863,30 @@ static bool recognise_citation(const struct md_inline *in, size_t m, size_t b, s
 }
 
 /* Does the text before the link name its authors ("Mikolov et al.",
- * "Pennington, Socher and Manning.")? */
-static char *author_prefix(const char *text, size_t a, size_t b)
+ * "Pennington, Socher and Manning.", "Caruana (1997).")? A year in it goes
+ * to *year. */
+static char *author_prefix(const char *text, size_t a, size_t b, int *year)
 {
-	char *p = text_clean_line(text + a, b - a, FIELD_MAX);
+	char *raw = text_clean_line(text + a, b - a, FIELD_MAX);
+	char *p = xstrdup(raw + field_label(raw));
+	free(raw);
 	size_t n = strlen(p);
 	bool sep = n > 0 && (p[n - 1] == '.' || p[n - 1] == ':' || p[n - 1] == ',' ||
 			     str_ends_with(p, "\xE2\x80\x94") || str_ends_with(p, " -"));
+	/* "Caruana (1997)." */
+	int y = 0;
+	if (n > 7 && p[n - 1] == '.' && p[n - 2] == ')' && p[n - 7] == '(' &&
+	    (y = cite_year_at(p + n - 6, p)) != 0)
+		p[n - 7] = '\0';
 	cite_trim_authors(p);
-	if (sep && *p && strstr(p, "'") == NULL && cite_looks_like_names(p) && !cite_is_venue(p))
+	/* one word alone ("Read:", "Paper:") is a label, not an author */
+	bool several = y || text_count_words(p, strlen(p)) >= 2;
+	if (sep && several && strstr(p, "'") == NULL && cite_looks_like_names(p) &&
+	    !cite_is_venue(p)) {
+		if (y && !*year)
+			*year = y;
 		return p;
+	}
 	free(p);
 	return NULL;
 }
@@ -935,7 +981,8 @@ static void recognise(const struct md_inline *in, size_t a, size_t b, const char
 		size_t dl = date_label(before);
 		bool at_start = text_count_words(before, strlen(before)) == 0 ||
 				strspn(before, "*_ ([") == strlen(before) ||
-				(dl && strspn(before + dl, "*_ ([") == strlen(before + dl));
+				(dl && strspn(before + dl, "*_ ([") == strlen(before + dl)) ||
+				(label_only(before) && !link_text_is_url(text, l));
 		free(before);
 		char *authors = NULL;
 		if (title_line && link_text_is_url(text, l)) {
@@ -958,7 +1005,7 @@ static void recognise(const struct md_inline *in, size_t a, size_t b, const char
 				c->title = entry_clean_title(text + l->start, l->end - l->start);
 			parse_tail(c, text, l->end, b, links, n_links);
 		} else if (!link_text_is_url(text, l) &&
-			   (authors = author_prefix(text, m, l->start)) != NULL) {
+			   (authors = author_prefix(text, m, l->start, &c->year)) != NULL) {
 			/* "Mikolov et al. [Title](URL). 2013." */
 			c->title = entry_clean_title(text + l->start, l->end - l->start);
 			c->authors = authors;
@@ -1001,6 +1048,7 @@ static void recognise(const struct md_inline *in, size_t a, size_t b, const char
 			buf_add(&t, text + m + e, b - m - e);
 			c->title = entry_clean_title(buf_str(&t), t.len);
 			buf_free(&t);
+			split_et_al(c);
 			split_title_tail(c);
 			if (!*c->title) {
 				free(c->title);

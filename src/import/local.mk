@@ -38,7 +38,9 @@ IMPORT_STYLES = tests/import/styles/README.md tests/import/styles/acm-reference.
 	tests/import/styles/check-marks.md tests/import/styles/check-marks.tsv \
 	tests/import/styles/checkbox-comma-url.md tests/import/styles/checkbox-comma-url.tsv \
 	tests/import/styles/chicago-author-date.md \
-	tests/import/styles/chicago-author-date.tsv tests/import/styles/course-weeks.md \
+	tests/import/styles/chicago-author-date.tsv \
+	tests/import/styles/course-lectures-mixed.md \
+	tests/import/styles/course-lectures-mixed.tsv tests/import/styles/course-weeks.md \
 	tests/import/styles/course-weeks.tsv tests/import/styles/emoji-status.md \
 	tests/import/styles/emoji-status.tsv tests/import/styles/harvard-style.md \
 	tests/import/styles/harvard-style.tsv tests/import/styles/ieee-alpha-keys.md \

@@ -361,6 +361,22 @@ static void test_field_blocks(void)
 	is_str(arxiv(res.n_entries - 1), "1706.03762", "  the list's paper");
 }
 
+/* A field label before a titled link is neither title nor authors; before
+ * a URL it still is the title (seed 000's "Chip Huyen: https://..."). */
+static void test_field_labels(void)
+{
+	parse("- Read: [Attention Is All You Need](https://arxiv.org/abs/1706.03762)\n"
+	      "- **Required reading:** Caruana (1997). [Multitask Learning](https://doi.org/10.1023/A:1007379606734).\n"
+	      "- Chip Huyen: https://huyenchip.com/2023/04/11/llm-engineering.html\n");
+	is(res.n_entries, 3, "field labels: three entries");
+	is_str(title(0), "Attention Is All You Need", "  label before a link: the link text");
+	is_str(entry(0)->authors, NULL, "  the label is no author");
+	is_str(title(1), "Multitask Learning", "  label, then authors and year");
+	is_str(entry(1)->authors, "Caruana", "  the authors after the label");
+	is(entry(1)->year, 1997, "  the year after the authors");
+	is_str(title(2), "Chip Huyen", "  a label before a URL is the title");
+}
+
 /* Status words and marks after the title; what is not a status stays. */
 static void test_status_after_title(void)
 {
@@ -557,6 +573,7 @@ int main(void)
 	test_heading_label_lines();
 	test_status_after_title();
 	test_field_blocks();
+	test_field_labels();
 	test_front_matter();
 	test_mojibake_list();
 	test_bad_input();
