@@ -298,6 +298,16 @@ char *doi_find(const char *text)
 		/* Publisher file suffixes are not part of the DOI. */
 		if ((size_t)(e - p) > 4 && strncasecmp(e - 4, ".pdf", 4) == 0)
 			e -= 4;
+		/* bioRxiv/medRxiv pages: 10.1101/2021.07.09.450648v2.full */
+		if ((size_t)(e - p) > 5 && strncasecmp(e - 5, ".full", 5) == 0)
+			e -= 5;
+		if (strncmp(p, "10.1101/", 8) == 0) {
+			const char *v = e;
+			while (v > p + 8 && is_digit(v[-1]))
+				v--;
+			if (v < e && v > p + 9 && v[-1] == 'v' && is_digit(v[-2]))
+				e = v - 1;
+		}
 		char *doi = xstrndup(p, (size_t)(e - p));
 		for (char *q = doi; *q; q++)
 			*q = (char)tolower((unsigned char)*q);

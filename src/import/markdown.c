@@ -17,6 +17,8 @@ struct md_state {
 	size_t n_stack, cap_stack;
 	int *links;             /* open links: index into top block's links, -1 if none */
 	size_t n_links, cap_links;
+	int *spans;             /* open emphasis spans: index into top block's spans */
+	size_t n_spans, cap_spans;
 	int img_depth;
 	int code_block_depth;
 };
@@ -133,10 +135,22 @@ static char *attr_string(const MD_ATTRIBUTE *a)
 	return buf_detach(&b);
 }
 
+static char span_kind(MD_SPANTYPE type)
+{
+	return type == MD_SPAN_STRONG ? 's' : type == MD_SPAN_EM ? 'e' : type == MD_SPAN_DEL ? 'd' : 0;
+}
+
 static int on_enter_span(MD_SPANTYPE type, void *detail, void *userdata)
 {
 	struct md_state *st = userdata;
 	struct md_node *n = &st->doc->nodes[top_block(st)];
+	if (span_kind(type)) {
+		n->spans = xgrow(n->spans, &n->cap_spans, n->n_spans + 1, sizeof(*n->spans));
+		n->spans[n->n_spans] = (struct md_span){ n->text.len, n->text.len, span_kind(type) };
+		st->spans = xgrow(st->spans, &st->cap_spans, st->n_spans + 1, sizeof(*st->spans));
+		st->spans[st->n_spans++] = (int)n->n_spans++;
+		return 0;
+	}
 	if (type == MD_SPAN_IMG) {
 		st->img_depth++;
 		return 0;
@@ -168,6 +182,14 @@ static int on_leave_span(MD_SPANTYPE type, void *detail, void *userdata)
 	struct md_state *st = userdata;
 	struct md_node *n = &st->doc->nodes[top_block(st)];
 	UNUSED(detail);
+	if (span_kind(type)) {
+		if (st->n_spans > 0) {
+			int idx = st->spans[--st->n_spans];
+			if (idx >= 0 && (size_t)idx < n->n_spans)
+				n->spans[idx].end = n->text.len;
+		}
+		return 0;
+	}
 	if (type == MD_SPAN_IMG) {
 		st->img_depth--;
 		return 0;
@@ -236,6 +258,59 @@ static void text_autolinks(struct md_node *n, size_t base, const char *t, size_t
 	}
 }
 
+/* "[[paper]](URL)": md4c reads a wiki link and then the text "(URL)".
+ * When text right after a wiki link is "(http...)", that is the link's
+ * destination: the wiki link becomes an ordinary link. Returns the bytes
+ * of text used. */
+static size_t wiki_label_url(struct md_node *n, const char *t, size_t len)
+{
+	if (n->n_links == 0 || len < 2 || t[0] != '(')
+		return 0;
+	struct md_link *l = &n->links[n->n_links - 1];
+	if (!l->wiki || l->end != n->text.len || !(starts_ci(t + 1, len - 1, "http://") ||
+						 starts_ci(t + 1, len - 1, "https://")))
+		return 0;
+	size_t e = 1;
+	while (e < len && t[e] != ')' && t[e] != ' ' && t[e] != '\n' && t[e] != '(')
+		e++;
+	if (e >= len || t[e] != ')')
+		return 0;
+	free(l->href);
+	l->href = xstrndup(t + 1, e - 1);
+	l->wiki = false;
+	l->image_only = false;
+	return e + 1;
+}
+
+/* Append text, with a literal "<br>" (raw HTML is not parsed) as a line
+ * break. */
+static void add_text_br(struct buf *b, const char *t, size_t len)
+{
+	size_t i = 0;
+	while (i < len) {
+		const char *lt = memchr(t + i, '<', len - i);
+		if (!lt) {
+			buf_add(b, t + i, len - i);
+			return;
+		}
+		size_t k = (size_t)(lt - t);
+		buf_add(b, t + i, k - i);
+		size_t j = k + 1;
+		if (starts_ci(t + j, len - j, "br")) {
+			j += 2;
+			while (j < len && (t[j] == ' ' || t[j] == '/'))
+				j++;
+			if (j < len && t[j] == '>') {
+				buf_addc(b, '\n');
+				i = j + 1;
+				continue;
+			}
+		}
+		buf_addc(b, '<');
+		i = k + 1;
+	}
+}
+
 static int on_text(MD_TEXTTYPE type, const MD_CHAR *text, MD_SIZE size, void *userdata)
 {
 	struct md_state *st = userdata;
@@ -268,10 +343,11 @@ static int on_text(MD_TEXTTYPE type, const MD_CHAR *text, MD_SIZE size, void *us
 			buf_add(&n->text, text, size);
 		break;
 	case MD_TEXT_NORMAL: {
+		size_t skip = wiki_label_url(n, text, size);
 		size_t base = n->text.len;
-		buf_add(&n->text, text, size);
+		add_text_br(&n->text, text + skip, size - skip);
 		if (st->n_links == 0 && st->img_depth == 0 && st->code_block_depth == 0)
-			text_autolinks(n, base, n->text.data + base, size);
+			text_autolinks(n, base, n->text.data + base, n->text.len - base);
 		break;
 	}
 	default:
@@ -320,6 +396,7 @@ int md_doc_parse(struct md_doc *doc, const char *src, size_t len, size_t start)
 		on_leave_block(MD_BLOCK_DOC, NULL, &st);
 	free(st.stack);
 	free(st.links);
+	free(st.spans);
 	if (doc->n == 0) {
 		doc->nodes = xgrow(doc->nodes, &doc->cap, 1, sizeof(*doc->nodes));
 		memset(&doc->nodes[0], 0, sizeof(doc->nodes[0]));
@@ -338,6 +415,7 @@ void md_doc_free(struct md_doc *doc)
 		for (size_t j = 0; j < n->n_links; j++)
 			free(n->links[j].href);
 		free(n->links);
+		free(n->spans);
 	}
 	free(doc->nodes);
 	free(doc->nl);

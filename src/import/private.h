@@ -24,6 +24,13 @@ struct md_link {
 	bool wiki;           /* [[wiki link]] */
 };
 
+/* An emphasis span of a block's inline text: 's' strong, 'e' emphasis,
+ * 'd' strikethrough. */
+struct md_span {
+	size_t start, end;
+	char kind;
+};
+
 struct md_node {
 	enum md_kind kind;
 	int parent;          /* index of the parent block, -1 for the document */
@@ -35,6 +42,8 @@ struct md_node {
 	struct buf text;     /* inline text directly in this block; '\n' for line breaks */
 	struct md_link *links;
 	size_t n_links, cap_links;
+	struct md_span *spans;  /* in order of their start */
+	size_t n_spans, cap_spans;
 	bool has_off;        /* first_off/last_off are known */
 	size_t first_off, last_off; /* source bytes covered by text in the subtree */
 	bool has_own_off;    /* own_last_off is known */
@@ -114,6 +123,33 @@ enum paper_kind kind_classify(int heading_kind, const char *url, const char *tit
 			      const char *comment);
 
 
+/* ---- cite.c: citation lines and the text after a title ---- */
+
+struct cite {
+	char *title, *authors;
+	int year;
+};
+
+/* A citation line in a common style (APA, ACM, IEEE, MLA, Chicago,
+ * Harvard, "Authors, \"Title\". Venue"): plain text without URLs. True
+ * when it has authors and a title; free with cite_free. */
+bool cite_parse(const char *text, struct cite *c);
+void cite_free(struct cite *c);
+/* Text after a title: "Authors et al., 2022", "Authors. Venue 2019",
+ * "ECCV 2020". False when it holds no year (a description); else *year and
+ * *authors (or NULL; caller frees). */
+bool cite_tail(const char *text, char **authors, int *year);
+/* The first year in s, 4-digit or after a venue ("ICLR'23"), or 0. */
+int cite_year_in(const char *s);
+/* A year 1900-2099 at s standing alone (not part of an id or a number). */
+int cite_year_at(const char *s, const char *start);
+/* Does s name a venue (NeurIPS, Proceedings, Journal, arXiv, ...)? */
+bool cite_is_venue(const char *s);
+/* Could s be a list of author names (capitalised words, and, et al.)? */
+bool cite_looks_like_names(const char *s);
+/* Remove the punctuation ending an author field, keeping "A." and "et al.". */
+void cite_trim_authors(char *s);
+
 /* ---- mojibake.c ---- */
 
 /* Decode Windows-1252 bytes as UTF-8 (for lists saved in a legacy code
@@ -125,23 +161,42 @@ char *text_from_cp1252(const char *s, size_t len, size_t *out_len);
 struct entry_cand {
 	char *title, *authors, *url, *arxiv, *doi, *desc;
 	int version, year;
-	bool checked;        /* a check mark was present */
+	bool checked;        /* a check mark (before or after the title) or ~~strikethrough~~ */
+	bool reading;        /* Obsidian's "[/]", "(reading)": in progress */
+	bool reading_mark;   /* 📖: reading where the list's legend says so */
 	bool to_read;        /* a TO READ marker was present */
+	bool labelled;       /* its title is the text before a label link */
+	bool book;           /* a citation with its title in italics (APA books) */
 	bool has_link;       /* a qualifying link or arXiv id was found */
 	struct entry_cand *extra; /* further papers (other arXiv links) */
 	size_t n_extra;
 };
 
-/* Recognise an entry in text[a..b) (one item lead or one paragraph line;
- * '\n' separates lines) whose links are links[0..n_links) with offsets into
- * text. `title_line` (or NULL) is a preceding line that names the link when
- * the range is a bare URL. Fills *c (free with entry_cand_free). */
-void entry_recognise(const char *text, size_t a, size_t b, const struct md_link *links,
-		     size_t n_links, const char *title_line, struct entry_cand *c);
+/* The inline text of a block (or of a table row): links and emphasis
+ * spans with offsets into text. */
+struct md_inline {
+	const char *text;
+	size_t len;
+	const struct md_link *links;
+	size_t n_links;
+	const struct md_span *spans;
+	size_t n_spans;
+};
+
+/* Recognise an entry in in->text[a..b) (one item lead or one paragraph
+ * line; '\n' separates lines). `title_line` (or NULL) is a preceding line
+ * that names the link when the range is a bare URL. Fills *c (free with
+ * entry_cand_free). */
+void entry_recognise(const struct md_inline *in, size_t a, size_t b, const char *title_line,
+		     struct entry_cand *c);
 /* The same, with a link anywhere in the range (task items and checked
  * items are entries whatever precedes their link). */
-void entry_recognise_any(const char *text, size_t a, size_t b, const struct md_link *links,
-			 size_t n_links, struct entry_cand *c);
+void entry_recognise_any(const struct md_inline *in, size_t a, size_t b, struct entry_cand *c);
+/* Is the link's text a generic label ([paper], [PDF], [code], [arXiv]...)? */
+bool entry_link_is_label(const char *text, const struct md_link *l);
+/* A usable link whose text is a title of at least two words (not a label,
+ * a URL or a code repository). */
+bool entry_link_names_paper(const char *text, const struct md_link *l);
 void entry_cand_free(struct entry_cand *c);
 /* A link an entry can be made of: absolute URL or arXiv id, not an in-page
  * anchor, badge, wiki link or relative path. */

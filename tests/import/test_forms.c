@@ -322,6 +322,81 @@ static void test_heading_entries(void)
 	is_str(topic(2), "Models", "  its topic");
 }
 
+/* Digests: a paper heading whose links are a line of labels below it. A
+ * heading over prose that starts with a label link is a topic, not a paper. */
+static void test_heading_label_lines(void)
+{
+	parse("## Day 1\n### Genie: Generative Interactive Environments\n"
+	      "[arXiv](https://arxiv.org/abs/2402.15391) | [PDF](https://arxiv.org/pdf/2402.15391)\n\n"
+	      "**Authors:** Jake Bruce, Michael Dennis\n\n"
+	      "## Ideas\n[paper](https://arxiv.org/abs/2106.09685) shows that a low rank is enough.\n");
+	is(res.n_entries, 2, "label line under a heading: the heading's paper, and the prose link");
+	is_str(title(0), "Genie: Generative Interactive Environments", "  title from the heading");
+	is_str(arxiv(0), "2402.15391", "  link from the labels");
+	is_str(entry(0)->authors, "Jake Bruce, Michael Dennis", "  authors line");
+	is_str(topic(0), "Day 1", "  topic above the heading");
+	is_str(arxiv(1), "2106.09685", "  the prose link is its own entry");
+	is_str(topic(1), "Ideas", "  under the Ideas topic, which is no paper");
+}
+
+/* Fields of a paper under its heading (Notion pages, Zotero note exports);
+ * a lone "Website: URL" under a title is no paper. */
+static void test_field_blocks(void)
+{
+	parse("# Training Compute-Optimal Large Language Models\n\n"
+	      "Authors: Jordan Hoffmann, Sebastian Borgeaud\nStatus: Done\nYear: 2022\n"
+	      "URL: https://arxiv.org/abs/2203.15556\n");
+	is(res.n_entries, 1, "Notion page: one entry");
+	is_str(title(0), "Training Compute-Optimal Large Language Models", "  title from the page title");
+	is_str(entry(0)->authors, "Jordan Hoffmann, Sebastian Borgeaud", "  Authors field");
+	is(entry(0)->year, 2022, "  Year field");
+	is(status(0), STATUS_READ, "  Status field");
+	is_str(arxiv(0), "2203.15556", "  URL field");
+	parse("# Awesome Things\n\nWebsite: https://awesome.example.org\n\n"
+	      "## Papers\n- [Attention Is All You Need](https://arxiv.org/abs/1706.03762)\n");
+	bool title_entry = false;
+	for (size_t i = 0; i < res.n_entries; i++)
+		title_entry = title_entry || strcmp(title(i), "Awesome Things") == 0;
+	ok(!title_entry, "a lone Website field does not make the title a paper");
+	is_str(arxiv(res.n_entries - 1), "1706.03762", "  the list's paper");
+}
+
+/* A field label before a titled link is neither title nor authors; before
+ * a URL it still is the title (seed 000's "Chip Huyen: https://..."). */
+static void test_field_labels(void)
+{
+	parse("- Read: [Attention Is All You Need](https://arxiv.org/abs/1706.03762)\n"
+	      "- **Required reading:** Caruana (1997). [Multitask Learning](https://doi.org/10.1023/A:1007379606734).\n"
+	      "- Chip Huyen: https://huyenchip.com/2023/04/11/llm-engineering.html\n");
+	is(res.n_entries, 3, "field labels: three entries");
+	is_str(title(0), "Attention Is All You Need", "  label before a link: the link text");
+	is_str(entry(0)->authors, NULL, "  the label is no author");
+	is_str(title(1), "Multitask Learning", "  label, then authors and year");
+	is_str(entry(1)->authors, "Caruana", "  the authors after the label");
+	is(entry(1)->year, 1997, "  the year after the authors");
+	is_str(title(2), "Chip Huyen", "  a label before a URL is the title");
+}
+
+/* Status words and marks after the title; what is not a status stays. */
+static void test_status_after_title(void)
+{
+	parse("- [A Title](https://arxiv.org/abs/2106.09685) (read)\n"
+	      "- [B Title](https://arxiv.org/abs/2106.09686) \xE2\x80\x94 done\n"
+	      "- [C Title](https://arxiv.org/abs/2106.09687) \xE2\x9C\x93\n"
+	      "- ~~[D Title](https://arxiv.org/abs/2106.09688)~~\n"
+	      "- [E Title](https://arxiv.org/abs/2106.09689) (reading)\n"
+	      "- [LLM.int8(): F Title](https://arxiv.org/abs/2106.09680) (already read by Ana)\n");
+	is(res.n_entries, 6, "status after the title: six entries");
+	is(status(0), STATUS_READ, "  (read)");
+	is_str(title(0), "A Title", "  (read) not in the title");
+	is(status(1), STATUS_READ, "  \xE2\x80\x94 done");
+	is(status(2), STATUS_READ, "  check mark after the title");
+	is(status(3), STATUS_READ, "  struck through");
+	is(status(4), STATUS_READING, "  (reading)");
+	is(status(5), STATUS_UNREAD, "  a longer parenthesis is no status");
+	is_str(title(5), "LLM.int8(): F Title", "  () inside a title kept");
+}
+
 static void test_front_matter(void)
 {
 	parse("---\nlayout: post\ntitle: \"x\"\n---\n\n## A\n- [P](https://arxiv.org/abs/2106.09685)\n");
@@ -495,6 +570,10 @@ int main(void)
 	test_topics();
 	test_knowledge();
 	test_heading_entries();
+	test_heading_label_lines();
+	test_status_after_title();
+	test_field_blocks();
+	test_field_labels();
 	test_front_matter();
 	test_mojibake_list();
 	test_bad_input();
