@@ -26,6 +26,7 @@ struct term_out {
 };
 
 static struct term_out outs[2];
+static char stdout_buf[SLICE]; /* stdout's buffer when it is no terminal */
 
 static int write_all(int fd, const char *p, size_t n)
 {
@@ -95,7 +96,7 @@ static FILE *install(struct term_out *t, FILE *orig, bool line_buffered)
 	if (isatty(fd))
 		setvbuf(f, NULL, _IOLBF, BUFSIZ);
 	else
-		setvbuf(f, xmalloc(SLICE), _IOFBF, SLICE); /* lives until exit */
+		setvbuf(f, stdout_buf, _IOFBF, sizeof stdout_buf);
 	return f;
 }
 
