@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "pdf/pdf.h"
+#include "pdf/private.h"
 #include "util/i18n.h"
 #include "util/util.h"
 
@@ -19,54 +20,6 @@ int pdf_sniff(const char *path)
 	size_t n = fread(head, 1, sizeof head, f);
 	fclose(f);
 	return memmem(head, n, "%PDF", 4) != NULL;
-}
-
-/* "PATH: problem" for an error MuPDF raised. MuPDF's own message for a file
- * that is no PDF, "no objects found", does not say what is wrong; for one
- * that cannot be read, it says why. */
-static void set_error(fz_context *ctx, const char *path, bool locked, char **errp)
-{
-	if (locked)
-		error_set(errp, _("%s: the PDF is encrypted (password-protected); quire cannot "
-				  "read its text"), path);
-	else if (pdf_sniff(path) == 0)
-		error_set(errp, _("%s: not a PDF document"), path);
-	else
-		error_set(errp, "%s: %s", path, fz_caught_message(ctx));
-}
-
-static void quiet(void *user, const char *message)
-{
-	UNUSED(user);
-	UNUSED(message);
-}
-
-/* A context that prints nothing itself: errors reach the caller instead. */
-static fz_context *context_new(const char *path, char **errp)
-{
-	fz_context *ctx = fz_new_context(NULL, NULL, FZ_STORE_DEFAULT);
-	if (!ctx) {
-		error_set(errp, _("%s: cannot start MuPDF"), path);
-		return NULL;
-	}
-	fz_set_error_callback(ctx, quiet, NULL);
-	fz_set_warning_callback(ctx, quiet, NULL);
-	fz_register_document_handlers(ctx);
-	return ctx;
-}
-
-/* Open a document; one that a password locks (the empty password, which
- * opens PDFs that are only protected against editing, does not) sets
- * *locked and raises. */
-static fz_document *open_doc(fz_context *ctx, const char *path, bool *locked)
-{
-	fz_document *doc = fz_open_document(ctx, path);
-	if (fz_needs_password(ctx, doc) && !fz_authenticate_password(ctx, doc, "")) {
-		*locked = true;
-		fz_drop_document(ctx, doc);
-		fz_throw(ctx, FZ_ERROR_GENERIC, "encrypted");
-	}
-	return doc;
 }
 
 /* Append one page: blocks as paragraphs, lines joined by '\n'. */
@@ -94,20 +47,20 @@ static void page_text(fz_context *ctx, fz_stext_page *sp, struct buf *out)
 
 char *pdf_text(const char *path, int page, char **errp)
 {
-	fz_context *ctx = context_new(path, errp);
-	if (!ctx)
+	struct pdf_ctx pc;
+	if (pdf_ctx_open(&pc, path, NULL, errp) != 0)
 		return NULL;
+	fz_context *ctx = pc.ctx;
 	fz_document *doc = NULL;
 	fz_stext_page *sp = NULL;
 	struct buf out = BUF_INIT;
-	bool failed = false, locked = false;
-	fz_var(locked);
+	bool failed = false;
 	fz_var(doc);
 	fz_var(sp);
 	fz_var(out);
 	fz_try(ctx)
 	{
-		doc = open_doc(ctx, path, &locked);
+		doc = pdf_ctx_open_doc(&pc, path, NULL, 0);
 		int n = fz_count_pages(ctx, doc);
 		if (page >= n || page < -1)
 			fz_throw(ctx, FZ_ERROR_GENERIC, "no page %d (the document has %d)", page + 1, n);
@@ -129,10 +82,10 @@ char *pdf_text(const char *path, int page, char **errp)
 	}
 	fz_catch(ctx)
 	{
-		set_error(ctx, path, locked, errp);
+		pdf_ctx_error(&pc, path, errp);
 		failed = true;
 	}
-	fz_drop_context(ctx);
+	pdf_ctx_close(&pc);
 	if (failed) {
 		buf_free(&out);
 		return NULL;
@@ -142,27 +95,26 @@ char *pdf_text(const char *path, int page, char **errp)
 
 int pdf_page_count(const char *path, char **errp)
 {
-	fz_context *ctx = context_new(path, errp);
-	if (!ctx)
+	struct pdf_ctx pc;
+	if (pdf_ctx_open(&pc, path, NULL, errp) != 0)
 		return -1;
+	fz_context *ctx = pc.ctx;
 	fz_document *doc = NULL;
 	int n = -1;
-	bool locked = false;
 	fz_var(doc);
 	fz_var(n);
-	fz_var(locked);
 	fz_try(ctx)
 	{
-		doc = open_doc(ctx, path, &locked);
+		doc = pdf_ctx_open_doc(&pc, path, NULL, 0);
 		n = fz_count_pages(ctx, doc);
 	}
 	fz_always(ctx)
 		fz_drop_document(ctx, doc);
 	fz_catch(ctx)
 	{
-		set_error(ctx, path, locked, errp);
+		pdf_ctx_error(&pc, path, errp);
 		n = -1;
 	}
-	fz_drop_context(ctx);
+	pdf_ctx_close(&pc);
 	return n;
 }
