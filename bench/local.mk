@@ -7,3 +7,9 @@ bench_bandwidth_LDADD = libquire.a $(DEP_LIBS)
 bench_kernel_stream_LDADD = libquire.a $(DEP_LIBS)
 EXTRA_DIST += bench/bandwidth.c bench/kernel-stream.c bench/llm-bench.sh bench/llm_bench_lcpp.py bench/requant.py
 # end llm bench
+
+# reflow bench: bench/reflow-bench.sh compares `quire text` with MuPDF's own
+# text extraction and times re-wrapping (`make bench/reflow-wrap` first).
+EXTRA_PROGRAMS += bench/reflow-wrap
+bench_reflow_wrap_LDADD = libquire.a $(DEP_LIBS)
+EXTRA_DIST += bench/reflow-wrap.c bench/reflow-bench.sh
