@@ -11,3 +11,19 @@ PDF_TEST_FILES = tests/pdf/data/make-pdfs.py tests/pdf/data/make-empty-password.
 	tests/pdf/data/ligatures.pdf tests/pdf/data/zero-pages.pdf tests/pdf/data/huge-page.pdf \
 	tests/pdf/data/empty-password.pdf
 EXTRA_DIST += $(PDF_TEST_FILES) tests/pdf/test_text.sh
+
+# Fuzzing the open/extract path: the same target replays a corpus with any
+# compiler, and runs under libFuzzer for a bounded time when CC is clang.
+check_PROGRAMS += tests/pdf/fuzz_pdf_replay
+TESTS += tests/pdf/fuzz_pdf_replay tests/pdf/fuzz_run.sh
+tests_pdf_fuzz_pdf_replay_SOURCES = tests/pdf/fuzz_pdf_replay.c tests/pdf/fuzz_pdf.c
+tests_pdf_fuzz_pdf_replay_LDADD = $(TEST_LDADD)
+EXTRA_DIST += tests/pdf/fuzz_run.sh
+if HAVE_CLANG_FUZZER
+check_PROGRAMS += tests/pdf/fuzz_pdf
+tests_pdf_fuzz_pdf_SOURCES = tests/pdf/fuzz_pdf.c src/pdf/text.c src/pdf/open.c \
+	src/pdf/reflow.c src/pdf/words.c src/pdf/wrap.c src/util/util.c src/util/utf8.c
+tests_pdf_fuzz_pdf_CFLAGS = $(AM_CFLAGS) -fsanitize=fuzzer
+tests_pdf_fuzz_pdf_LDFLAGS = $(AM_LDFLAGS) -fsanitize=fuzzer
+tests_pdf_fuzz_pdf_LDADD = $(MUPDF_LIBS) $(LIBINTL) $(AX_PTHREAD_LIBS) -lm
+endif

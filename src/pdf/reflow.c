@@ -359,7 +359,8 @@ static void drop_running(struct page *pages, size_t npages)
 			cand_tokens(&c[n++], l->text);
 		}
 	}
-	qsort(c, n, sizeof *c, cand_cmp);
+	if (n)
+		qsort(c, n, sizeof *c, cand_cmp);
 	size_t need = npages >= 3 ? 3 : 2;
 	size_t *seen = xcalloc(need, sizeof *seen);
 	for (size_t i = 0; i < n; i++) {
