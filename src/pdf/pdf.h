@@ -4,11 +4,12 @@
 
 #include <stddef.h>
 
-/* The reflowed text of a PDF (or any format MuPDF opens): page (0-based),
- * or every page when page is -1, pages separated by a form feed. Lines
- * end in '\n', paragraphs (MuPDF's blocks) are separated by a blank line;
- * columns come in MuPDF's reading order. Returns a new UTF-8 string (caller
- * frees) or NULL with *errp set to "PATH: problem". */
+/* The reading text of a PDF (or any format MuPDF opens), as pdf_reflow
+ * finds it, unwrapped: page (0-based), or every page when page is -1, pages
+ * separated by a form feed; each paragraph (headings, captions and
+ * footnotes included, without marks) on one line followed by a blank line,
+ * code listings line by line. Returns a new UTF-8 string (caller frees) or
+ * NULL with *errp set to "PATH: problem". */
 char *pdf_text(const char *path, int page, char **errp);
 
 /* Does the file start like a PDF ("%PDF" within its first 1024 bytes, as

@@ -22,74 +22,41 @@ int pdf_sniff(const char *path)
 	return memmem(head, n, "%PDF", 4) != NULL;
 }
 
-/* Append one page: blocks as paragraphs, lines joined by '\n'. */
-static void page_text(fz_context *ctx, fz_stext_page *sp, struct buf *out)
+/* Append one page of reading text: each paragraph on one line, a code
+ * listing line by line, a blank line after each. */
+static void page_text(const struct pdf_page_text *pt, struct buf *out)
 {
-	for (fz_stext_block *b = sp->first_block; b; b = b->next) {
-		if (b->type != FZ_STEXT_BLOCK_TEXT)
-			continue;
-		size_t start = out->len;
-		for (fz_stext_line *l = b->u.t.first_line; l; l = l->next) {
-			for (fz_stext_char *ch = l->first_char; ch; ch = ch->next) {
-				char enc[4];
-				uint32_t c = ch->c >= 0 ? (uint32_t)ch->c : 0xFFFD;
-				if (c < 0x20 && c != '\t')
-					continue;
-				buf_add(out, enc, utf8_encode(c, enc));
-			}
+	for (size_t b = 0; b < pt->n; b++) {
+		const struct pdf_block *bl = &pt->blocks[b];
+		for (size_t i = 0; i < bl->n; i++) {
+			buf_adds(out, bl->paras[i]);
 			buf_addc(out, '\n');
+			if (bl->kind != PDF_CODE)
+				buf_addc(out, '\n');
 		}
-		if (out->len > start)
+		if (bl->kind == PDF_CODE)
 			buf_addc(out, '\n');
 	}
-	UNUSED(ctx);
 }
 
 char *pdf_text(const char *path, int page, char **errp)
 {
-	struct pdf_ctx pc;
-	if (pdf_ctx_open(&pc, path, NULL, errp) != 0)
+	struct pdf_doc_text *d = pdf_reflow(path, NULL, errp);
+	if (!d)
 		return NULL;
-	fz_context *ctx = pc.ctx;
-	fz_document *doc = NULL;
-	fz_stext_page *sp = NULL;
+	if (page < -1 || (page >= 0 && (size_t)page >= d->n)) {
+		error_set(errp, _("%s: no page %d (the document has %zu)"), path, page + 1, d->n);
+		pdf_doc_text_free(&d);
+		return NULL;
+	}
 	struct buf out = BUF_INIT;
-	bool failed = false;
-	fz_var(doc);
-	fz_var(sp);
-	fz_var(out);
-	fz_try(ctx)
-	{
-		doc = pdf_ctx_open_doc(&pc, path, NULL, 0);
-		int n = fz_count_pages(ctx, doc);
-		if (page >= n || page < -1)
-			fz_throw(ctx, FZ_ERROR_GENERIC, "no page %d (the document has %d)", page + 1, n);
-		int first = page < 0 ? 0 : page, last = page < 0 ? n - 1 : page;
-		for (int i = first; i <= last; i++) {
-			fz_stext_options opts = {0};
-			sp = fz_new_stext_page_from_page_number(ctx, doc, i, &opts);
-			if (i > first)
-				buf_addc(&out, '\f');
-			page_text(ctx, sp, &out);
-			fz_drop_stext_page(ctx, sp);
-			sp = NULL;
-		}
+	size_t first = page < 0 ? 0 : (size_t)page, last = page < 0 ? d->n - 1 : (size_t)page;
+	for (size_t i = first; i <= last; i++) {
+		if (i > first)
+			buf_addc(&out, '\f');
+		page_text(&d->pages[i], &out);
 	}
-	fz_always(ctx)
-	{
-		fz_drop_stext_page(ctx, sp);
-		fz_drop_document(ctx, doc);
-	}
-	fz_catch(ctx)
-	{
-		pdf_ctx_error(&pc, path, errp);
-		failed = true;
-	}
-	pdf_ctx_close(&pc);
-	if (failed) {
-		buf_free(&out);
-		return NULL;
-	}
+	pdf_doc_text_free(&d);
 	return buf_detach(&out);
 }
 
