@@ -590,6 +590,8 @@ static bool ends_sentence(const struct buf *t)
 	return c == '.' || c == '?' || c == '!' || c == ':';
 }
 
+/* "Figure 2:", "Fig. 1.", "Table 3 |", "TABLE IV." — a label, a number and
+ * a separator; "Figure 2 shows" is a sentence. */
 static bool is_caption(const char *s)
 {
 	static const char *const labels[] = {"Figure", "Fig.", "Table", "Tab.", "Listing",
@@ -602,11 +604,16 @@ static bool is_caption(const char *s)
 		while (*p == ' ')
 			p++;
 		const char *num = p;
-		while ((*p >= '0' && *p <= '9') || (*p >= 'A' && *p <= 'Z' && p - num < 4) ||
-		       *p == '.')
+		while ((*p >= '0' && *p <= '9') || *p == '.' || (*p >= 'A' && *p <= 'Z' && p - num < 5))
 			p++;
-		if (p > num && (p[-1] == '.' || *p == ':' || *p == '.' || *p == ' ' || !*p))
-			return num[0] >= '0' && num[0] <= '9' ? true : (*p == ':' || p[-1] == '.');
+		if (p == num)
+			return false;
+		if (p[-1] == '.')
+			return true;
+		while (*p == ' ')
+			p++;
+		return *p == ':' || *p == '.' || *p == '|' || str_starts_with(p, "\u2014") ||
+		       str_starts_with(p, "\u2013");
 	}
 	return false;
 }

@@ -135,6 +135,17 @@ static void intro(void)
 	 * ("The result vector" / "is already initialized at zero"). */
 	ok(find(d, 2, "The result vector is already initialized at zero as well", true, NULL) >= 0,
 	   "intro p3: a paragraph going on in the next column is one paragraph");
+	/* Page 5: a sentence that starts with "Figure 2" is body text; the
+	 * paragraph at the foot of the left column ("in C++ use a") goes on at
+	 * the top of the right one ("zero-based indexing system"). */
+	ok(find(d, 4, "Figure 2 shows that the bootstrap procedure worked well!", false, &k) >= 0 &&
+		   k == PDF_BODY,
+	   "intro p5: \"Figure 2 shows...\" is body text, not a caption");
+	ok(find(d, 4, "vectors and matrices in C++ use a zero-based indexing system, meaning that",
+		true, &k) >= 0 && k == PDF_BODY,
+	   "intro p5: the paragraph goes on from the left column into the right one");
+	ok(find(d, 4, "For more flexibility in sampling see", true, &k) >= 0 && k == PDF_FOOTNOTE,
+	   "intro p5: footnote 3 is a footnote");
 	/* Every paragraph of every page: valid UTF-8, no ligature code points. */
 	bool valid = true, lig = false;
 	for (size_t p = 0; p < d->n; p++)
