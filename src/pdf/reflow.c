@@ -628,7 +628,11 @@ static void para_kind(struct builder *bd, struct para *p)
 		p->kind = PDF_CODE;
 		return;
 	}
-	if (p->nlines <= 3 && p->text.len < 300 &&
+	bool letters = false;
+	for (const char *c = t; *c && !letters; c++)
+		letters = (*c >= 'A' && *c <= 'Z') || (*c >= 'a' && *c <= 'z') || (unsigned char)*c >= 0xC0;
+	/* A heading has words: "0.5" or "20.0 20.5" is a figure's axis. */
+	if (letters && p->nlines <= 3 && p->text.len < 300 &&
 	    (p->size >= body * 1.15f ||
 	     (p->bold && p->size >= body * 0.9f && p->nlines <= 2 && !ends_sentence(&p->text)))) {
 		p->kind = PDF_HEADING;
@@ -754,7 +758,9 @@ static bool breaks(const struct builder *bd, const struct para *cur, const struc
 		return true;
 	if (l->mono != p->mono || fabsf(l->size - p->size) > 0.1f * p->size)
 		return true;
-	if (l->bold != p->bold && (cur->bold || l->bold) && !l->mono)
+	/* A bold line larger than its neighbour (a name over its
+	 * affiliation); a bold run-in heading, no larger, goes on. */
+	if (l->bold != p->bold && (l->bold ? l->size > 1.04f * p->size : p->size > 1.04f * l->size))
 		return true;
 	if (l->mono)
 		return l->base - p->base > 4.0f * p->size;

@@ -146,6 +146,15 @@ static void intro(void)
 	   "intro p5: the paragraph goes on from the left column into the right one");
 	ok(find(d, 4, "For more flexibility in sampling see", true, &k) >= 0 && k == PDF_FOOTNOTE,
 	   "intro p5: footnote 3 is a footnote");
+	/* Page 6: a bold run-in heading ("Compute RNG draws from a multivariate
+	 * Normal.") opens its paragraph, "appli-" / "cation" joined; the
+	 * figure's axis numbers are no headings. */
+	ok(find(d, 5, "Compute RNG draws from a multivariate Normal. A common application in "
+		      "statistical computing is simulating from a multivariate normal distribution.",
+		true, &k) >= 0 && k == PDF_BODY,
+	   "intro p6: a run-in heading stays in its paragraph");
+	ok(find(d, 5, "20.0 20.5 21.0 21.5", false, &k) >= 0 && k != PDF_HEADING,
+	   "intro p6: a figure's axis numbers are no heading");
 	/* Every paragraph of every page: valid UTF-8, no ligature code points. */
 	bool valid = true, lig = false;
 	for (size_t p = 0; p < d->n; p++)
@@ -196,6 +205,9 @@ static void jss(void)
 	}
 	ok(!num, "jss: no page number on its own");
 	ok(find(d, 0, "Abstract", false, &k) >= 0 && k == PDF_HEADING, "jss p1: Abstract heading");
+	ok(find(d, 0, "Romain Fran\u00e7ois", false, &k) >= 0 && k == PDF_HEADING &&
+		   find(d, 0, "R Enthusiasts", false, NULL) >= 0,
+	   "jss p1: an author's name apart from the affiliation under it");
 	ok(find(d, 0, "1. Introduction", false, &k) >= 0 && k == PDF_HEADING,
 	   "jss p1: 1. Introduction heading");
 	/* Page 1's abstract, as rendered: eight lines, one paragraph. */
