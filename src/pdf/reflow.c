@@ -395,8 +395,7 @@ static int float_cmp(const void *a, const void *b)
 /* The body's size (most characters) and the usual line pitch per size. */
 static void doc_measure(struct page *pages, size_t npages, struct docinfo *di)
 {
-	static size_t weight[MAX_BUCKET];
-	memset(weight, 0, sizeof weight);
+	size_t *weight = xcalloc(MAX_BUCKET, sizeof *weight);
 	float *pitches = NULL;
 	size_t np = 0, cap = 0;
 	for (size_t p = 0; p < npages; p++)
@@ -435,6 +434,7 @@ static void doc_measure(struct page *pages, size_t npages, struct docinfo *di)
 		}
 	}
 	free(pitches);
+	free(weight);
 }
 
 /* ---- columns and reading order ---------------------------------------- */
@@ -517,11 +517,17 @@ static int page_columns(struct blk *b, size_t nb, float *cx0, float *cx1, int ma
 	return ncols;
 }
 
-static const struct blk *sort_blocks;
+/* A block's place for sorting (no global state: pages may be read on
+ * several threads at once). */
+struct order_key {
+	size_t i;
+	int col;
+	float y0, x0;
+};
 
 static int by_y(const void *a, const void *b)
 {
-	const struct blk *x = &sort_blocks[*(const size_t *)a], *y = &sort_blocks[*(const size_t *)b];
+	const struct order_key *x = a, *y = b;
 	if (fabsf(x->y0 - y->y0) > 2)
 		return x->y0 < y->y0 ? -1 : 1;
 	return x->x0 < y->x0 ? -1 : x->x0 > y->x0;
@@ -529,7 +535,7 @@ static int by_y(const void *a, const void *b)
 
 static int by_col_y(const void *a, const void *b)
 {
-	const struct blk *x = &sort_blocks[*(const size_t *)a], *y = &sort_blocks[*(const size_t *)b];
+	const struct order_key *x = a, *y = b;
 	if (x->col != y->col)
 		return x->col < y->col ? -1 : 1;
 	return by_y(a, b);
@@ -539,18 +545,22 @@ static int by_col_y(const void *a, const void *b)
  * column after column, each from the top. */
 static void reading_order(const struct blk *b, size_t nb, size_t *order)
 {
+	struct order_key *k = xcalloc(nb ? nb : 1, sizeof *k);
 	for (size_t i = 0; i < nb; i++)
-		order[i] = i;
-	sort_blocks = b;
-	qsort(order, nb, sizeof *order, by_y);
+		k[i] = (struct order_key){i, b[i].col, b[i].y0, b[i].x0};
+	if (nb)
+		qsort(k, nb, sizeof *k, by_y);
 	size_t start = 0;
 	for (size_t i = 0; i <= nb; i++) {
-		if (i < nb && b[order[i]].col >= 0)
+		if (i < nb && k[i].col >= 0)
 			continue;
-		qsort(order + start, i - start, sizeof *order, by_col_y);
+		if (i > start)
+			qsort(k + start, i - start, sizeof *k, by_col_y);
 		start = i + 1;
 	}
-	sort_blocks = NULL;
+	for (size_t i = 0; i < nb; i++)
+		order[i] = k[i].i;
+	free(k);
 }
 
 /* ---- paragraphs -------------------------------------------------------- */

@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <pthread.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -461,6 +462,50 @@ static void wrapping(void)
 	free(path);
 }
 
+struct job {
+	const char *path;
+	const char *want;
+	bool same;
+};
+
+static void *reflow_job(void *arg)
+{
+	struct job *j = arg;
+	j->same = true;
+	for (int r = 0; r < 4; r++) {
+		struct pdf_doc_text *d = pdf_reflow(j->path, NULL, NULL);
+		char *t = d ? pdf_wrap_text(d, 0, d->n - 1, 80) : NULL;
+		j->same = j->same && t && strcmp(t, j->want) == 0;
+		free(t);
+		pdf_doc_text_free(&d);
+	}
+	return NULL;
+}
+
+/* Documents read on several threads at once (the reader's worker and the
+ * indexer) give the same text as one at a time. */
+static void threads(void)
+{
+	char *path = fixture("Rcpp-introduction.pdf");
+	struct pdf_doc_text *d = pdf_reflow(path, NULL, NULL);
+	char *want = d ? pdf_wrap_text(d, 0, d->n - 1, 80) : xstrdup("");
+	pdf_doc_text_free(&d);
+	struct job jobs[3];
+	pthread_t th[3];
+	for (int i = 0; i < 3; i++) {
+		jobs[i] = (struct job){path, want, false};
+		pthread_create(&th[i], NULL, reflow_job, &jobs[i]);
+	}
+	bool same = true;
+	for (int i = 0; i < 3; i++) {
+		pthread_join(th[i], NULL);
+		same = same && jobs[i].same;
+	}
+	ok(same, "three threads reflowing at once get the same text as one");
+	free(want);
+	free(path);
+}
+
 int main(void)
 {
 	intro();
@@ -468,5 +513,6 @@ int main(void)
 	made();
 	bad();
 	wrapping();
+	threads();
 	return done_testing();
 }
