@@ -1,6 +1,7 @@
 # pdf: MuPDF documents
 libquire_a_SOURCES += src/pdf/pdf.h src/pdf/private.h src/pdf/reflow.h src/pdf/text.c \
-	src/pdf/open.c src/pdf/reflow.c src/pdf/words.c src/pdf/wrap.c
+	src/pdf/open.c src/pdf/reflow.c src/pdf/layout.c src/pdf/paras.c src/pdf/words.c \
+	src/pdf/wrap.c
 
 check_PROGRAMS += tests/pdf/test_pdf tests/pdf/test_reflow
 TESTS += tests/pdf/test_pdf tests/pdf/test_reflow tests/pdf/test_text.sh
@@ -22,7 +23,8 @@ EXTRA_DIST += tests/pdf/fuzz_run.sh
 if HAVE_CLANG_FUZZER
 check_PROGRAMS += tests/pdf/fuzz_pdf
 tests_pdf_fuzz_pdf_SOURCES = tests/pdf/fuzz_pdf.c src/pdf/text.c src/pdf/open.c \
-	src/pdf/reflow.c src/pdf/words.c src/pdf/wrap.c src/util/util.c src/util/utf8.c
+	src/pdf/reflow.c src/pdf/layout.c src/pdf/paras.c src/pdf/words.c src/pdf/wrap.c \
+	src/util/util.c src/util/utf8.c
 tests_pdf_fuzz_pdf_CFLAGS = $(AM_CFLAGS) -fsanitize=fuzzer
 tests_pdf_fuzz_pdf_LDFLAGS = $(AM_LDFLAGS) -fsanitize=fuzzer
 tests_pdf_fuzz_pdf_LDADD = $(MUPDF_LIBS) $(LIBINTL) $(AX_PTHREAD_LIBS) -lm
