@@ -193,7 +193,7 @@ int reflow_columns(struct blk *b, size_t nb, float *cx0, float *cx1, int maxcols
 	float aw = ax1 - ax0;
 	float bounds[16];
 	int nbounds = 0;
-	if (nb > 1 && aw > 20) {
+	if (nb > 1 && aw > 20 && isfinite(aw)) {
 		int bins = aw > 2000 ? 2000 : (int)aw;
 		float scale = bins / aw;
 		/* Coverage by lines: a caption or figure label straddling a

@@ -347,11 +347,10 @@ static void code_indent(struct para *p)
 	for (size_t i = 0; i < p->code.n; i++) {
 		if (!isfinite(p->code_x[i]))
 			continue;
-		int sp = (int)lrintf((p->code_x[i] - minx) / cw);
-		if (sp <= 0)
+		float cols = (p->code_x[i] - minx) / cw;
+		if (!(cols >= 0.5f))
 			continue;
-		if (sp > 40)
-			sp = 40;
+		int sp = cols > 40 ? 40 : (int)lrintf(cols);
 		char *s = xasprintf("%*s%s", sp, "", p->code.v[i]);
 		free(p->code.v[i]);
 		p->code.v[i] = s;
