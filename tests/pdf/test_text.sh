@@ -36,6 +36,15 @@ is "$(wc -L <"$TMP/default")" 80 "default width without a terminal: 80"
 grep -qx "The R language and environment (R Core Team, 2021a) has established itself as" "$TMP/default"
 ok $? "default width: a line filled to 80"
 
+# On a terminal, its width (a pty from script(1), 50 columns).
+if command -v script >/dev/null 2>&1; then
+	script -qc "stty cols 50 rows 20; '$QUIRE_BIN' text --page 1 '$INTRO'" /dev/null </dev/null |
+		tr -d '\r' >"$TMP/tty"
+	is "$(wc -L <"$TMP/tty")" 50 "on a terminal of 50 columns: lines up to 50"
+else
+	echo "ok $((T_N = T_N + 1)) # SKIP script(1) not installed"
+fi
+
 # A KEY: the paper's PDF in the cache.
 cat >"$TMP/list.md" <<'MD'
 # Reading
