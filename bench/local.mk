@@ -10,3 +10,8 @@ EXTRA_DIST += bench/bandwidth.c bench/kernel-stream.c bench/llm-bench.sh bench/l
 
 # srs bench: bench/srs-bench.sh BUILDDIR (quire srs replay beside py-fsrs)
 EXTRA_DIST += bench/srs-bench.sh bench/srs_ref.py
+# reflow bench: bench/reflow-bench.sh compares `quire text` with MuPDF's own
+# text extraction and times re-wrapping (`make bench/reflow-wrap` first).
+EXTRA_PROGRAMS += bench/reflow-wrap
+bench_reflow_wrap_LDADD = libquire.a $(DEP_LIBS)
+EXTRA_DIST += bench/reflow-wrap.c bench/reflow-bench.sh

@@ -49,6 +49,18 @@ const struct cli_command cli_commands[] = {
 	    "labelled so. For a KEY the summary is saved in its note, unless --no-save:\n"
 	    "between <!-- quire:summary --> markers (model name, date) under \"## Summary\",\n"
 	    "replacing quire's earlier summary and never the note's own text.")},
+	{"text", cmd_text, N_("[--page N] [--width W] PATH|KEY"),
+	 N_("print a PDF's text, reflowed for reading"),
+	 N_("Prints the text of a PDF (PATH) or of a paper's cached PDF (KEY) as reading\n"
+	    "text: columns read one after the other, running headers, footers and page\n"
+	    "numbers left out, lines of a paragraph joined and words split by a hyphen at a\n"
+	    "line's end made whole again (a real compound keeps its hyphen), headings shown\n"
+	    "as \"# \", \"## \" or \"### \", figure and table captions indented, footnotes\n"
+	    "after a rule at the end of their page. Pages are separated by a form feed.\n"
+	    "--page N prints page N only (1 is the first). --width W wraps lines at W\n"
+	    "columns (10 to 10000; default: the terminal's width, else 80).\n"
+	    "An encrypted, damaged or empty document, or a page that takes longer than 20\n"
+	    "seconds or more than 1 GB of memory to read, is an error naming the file.")},
 	{"model", cmd_model, N_("add [--sha256 HEX] [--name NAME] PATH|URL | list | default NAME"),
 	 N_("manage the language models used for summaries"),
 	 N_("add copies a GGUF model file or downloads it from URL into the models directory\n"

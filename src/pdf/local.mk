@@ -1,6 +1,31 @@
 # pdf: MuPDF documents
-libquire_a_SOURCES += src/pdf/pdf.h src/pdf/text.c
+libquire_a_SOURCES += src/pdf/pdf.h src/pdf/private.h src/pdf/reflow.h src/pdf/text.c \
+	src/pdf/open.c src/pdf/reflow.c src/pdf/layout.c src/pdf/paras.c src/pdf/words.c \
+	src/pdf/wrap.c
 
-check_PROGRAMS += tests/pdf/test_pdf
-TESTS += tests/pdf/test_pdf
+check_PROGRAMS += tests/pdf/test_pdf tests/pdf/test_reflow
+TESTS += tests/pdf/test_pdf tests/pdf/test_reflow tests/pdf/test_text.sh
 tests_pdf_test_pdf_LDADD = $(TEST_LDADD)
+tests_pdf_test_reflow_LDADD = $(TEST_LDADD)
+PDF_TEST_FILES = tests/pdf/data/make-pdfs.py tests/pdf/data/make-empty-password.sh \
+	tests/pdf/data/three-columns.pdf tests/pdf/data/hyphen.pdf tests/pdf/data/footnote.pdf \
+	tests/pdf/data/ligatures.pdf tests/pdf/data/zero-pages.pdf tests/pdf/data/huge-page.pdf \
+	tests/pdf/data/empty-password.pdf
+EXTRA_DIST += $(PDF_TEST_FILES) tests/pdf/test_text.sh
+
+# Fuzzing the open/extract path: the same target replays a corpus with any
+# compiler, and runs under libFuzzer for a bounded time when CC is clang.
+check_PROGRAMS += tests/pdf/fuzz_pdf_replay
+TESTS += tests/pdf/fuzz_pdf_replay tests/pdf/fuzz_run.sh
+tests_pdf_fuzz_pdf_replay_SOURCES = tests/pdf/fuzz_pdf_replay.c tests/pdf/fuzz_pdf.c
+tests_pdf_fuzz_pdf_replay_LDADD = $(TEST_LDADD)
+EXTRA_DIST += tests/pdf/fuzz_run.sh
+if HAVE_CLANG_FUZZER
+check_PROGRAMS += tests/pdf/fuzz_pdf
+tests_pdf_fuzz_pdf_SOURCES = tests/pdf/fuzz_pdf.c src/pdf/text.c src/pdf/open.c \
+	src/pdf/reflow.c src/pdf/layout.c src/pdf/paras.c src/pdf/words.c src/pdf/wrap.c \
+	src/util/util.c src/util/utf8.c
+tests_pdf_fuzz_pdf_CFLAGS = $(AM_CFLAGS) -fsanitize=fuzzer
+tests_pdf_fuzz_pdf_LDFLAGS = $(AM_LDFLAGS) -fsanitize=fuzzer
+tests_pdf_fuzz_pdf_LDADD = $(MUPDF_LIBS) $(LIBINTL) $(AX_PTHREAD_LIBS) -lm
+endif

@@ -2,11 +2,14 @@
 #ifndef QUIRE_PDF_PDF_H
 #define QUIRE_PDF_PDF_H
 
-/* The reflowed text of a PDF (or any format MuPDF opens): page (0-based),
- * or every page when page is -1, pages separated by a form feed. Lines
- * end in '\n', paragraphs (MuPDF's blocks) are separated by a blank line;
- * columns come in MuPDF's reading order. Returns a new UTF-8 string (caller
- * frees) or NULL with *errp set to "PATH: problem". */
+#include <stddef.h>
+
+/* The reading text of a PDF (or any format MuPDF opens), as pdf_reflow
+ * finds it, unwrapped: page (0-based), or every page when page is -1, pages
+ * separated by a form feed; each paragraph (headings, captions and
+ * footnotes included, without marks) on one line followed by a blank line,
+ * code listings line by line. Returns a new UTF-8 string (caller frees) or
+ * NULL with *errp set to "PATH: problem". */
 char *pdf_text(const char *path, int page, char **errp);
 
 /* Does the file start like a PDF ("%PDF" within its first 1024 bytes, as
@@ -15,5 +18,79 @@ int pdf_sniff(const char *path);
 
 /* The number of pages, or -1 with *errp set ("PATH: problem"). */
 int pdf_page_count(const char *path, char **errp);
+
+/* Reading text: a document extracted once into pages of blocks in reading
+ * order (columns read one after the other, running headers, footers and
+ * page numbers dropped, hyphenation undone), then wrapped to any width as
+ * often as the window changes. */
+
+enum pdf_kind {
+	PDF_BODY,
+	PDF_HEADING,
+	PDF_CAPTION,  /* figure, table and listing captions */
+	PDF_FOOTNOTE, /* small text under a page's body, kept at the page's end */
+	PDF_CODE,     /* monospaced lines, kept line by line */
+};
+
+/* Consecutive paragraphs of one kind. Each paragraph is one UTF-8 string
+ * without line breaks (PDF_CODE: one string per source line, its
+ * indentation as leading spaces). */
+struct pdf_block {
+	enum pdf_kind kind;
+	int level; /* PDF_HEADING: 1 (largest) to 3; 0 otherwise */
+	char **paras;
+	size_t n;
+};
+
+struct pdf_page_text {
+	struct pdf_block *blocks;
+	size_t n;
+};
+
+struct pdf_doc_text {
+	struct pdf_page_text *pages; /* every page of the document */
+	size_t n;
+	char **warnings; /* "PATH: page N: problem" for pages left empty */
+	size_t nwarnings;
+};
+
+/* Bounds on the work one page may take; 0 means the default. */
+struct pdf_limits {
+	double page_seconds; /* default 20 */
+	size_t memory_mb;    /* MuPDF's heap for the whole document, default 1024 */
+};
+
+/* Extract the reading text of every page of the document at path. Returns
+ * a new document (free with pdf_doc_text_free) or NULL with *errp set to
+ * one line "PATH: problem" (encrypted, no PDF, no pages, a page over its
+ * limits...). limits may be NULL. MuPDF's JavaScript is never run. */
+struct pdf_doc_text *pdf_reflow(const char *path, const struct pdf_limits *limits, char **errp);
+/* The same for a document in memory; name is used in messages. */
+struct pdf_doc_text *pdf_reflow_memory(const void *data, size_t len, const char *name,
+				       const struct pdf_limits *limits, char **errp);
+void pdf_doc_text_free(struct pdf_doc_text **doc);
+
+/* One page wrapped to a width: display lines, each with the kind of the
+ * block it comes from (blank separator lines have kind PDF_BODY). */
+struct pdf_line {
+	char *text;
+	enum pdf_kind kind;
+};
+struct pdf_lines {
+	struct pdf_line *v;
+	size_t n, cap;
+};
+#define PDF_LINES_INIT {NULL, 0, 0}
+
+/* Append page (0-based) of doc wrapped to width display cells (at least
+ * 10) to out: headings as "# ", "## " or "### " and their text, paragraphs
+ * separated by a blank line, captions indented, footnotes after a rule at
+ * the page's end. Cheap: no MuPDF call. */
+void pdf_wrap_page(const struct pdf_doc_text *doc, size_t page, int width, struct pdf_lines *out);
+void pdf_lines_free(struct pdf_lines *lines);
+
+/* Pages first..last (0-based, inclusive) wrapped to width as one string,
+ * lines ending in '\n', pages separated by a form feed. Caller frees. */
+char *pdf_wrap_text(const struct pdf_doc_text *doc, size_t first, size_t last, int width);
 
 #endif

@@ -1,0 +1,155 @@
+#!/usr/bin/env python3
+"""Write the small PDFs of tests/pdf/data (run from that directory; only
+python3). Text is Helvetica with its standard glyph widths declared
+(/Widths), so a line's width is known here and full lines are justified
+with Tw, as a typesetter would set them; a paragraph's last line is left
+short."""
+
+SIZE = 10.0
+LEAD = 12.0
+
+
+# Helvetica's advance widths (its AFM) for the characters 32 to 126.
+HELV = [278, 278, 355, 556, 556, 889, 667, 222, 333, 333, 389, 584, 278, 333, 278, 278,
+        556, 556, 556, 556, 556, 556, 556, 556, 556, 556, 278, 278, 584, 584, 584, 556,
+        1015, 667, 667, 722, 722, 667, 611, 778, 722, 278, 500, 667, 556, 833, 722, 778,
+        667, 778, 722, 667, 611, 722, 667, 944, 667, 667, 611, 278, 278, 278, 469, 556,
+        222, 556, 556, 500, 556, 556, 278, 556, 556, 222, 222, 500, 222, 833, 556, 556,
+        556, 556, 333, 500, 278, 556, 500, 722, 500, 500, 500, 334, 260, 334, 584]
+
+
+def esc(s):
+    return s.replace("\\", "\\\\").replace("(", "\\(").replace(")", "\\)")
+
+
+def line(x, y, text, size=SIZE, width=None, font="F1"):
+    """One line at (x, y); justified to width when given."""
+    tw = 0.0
+    if width is not None and text.count(" "):
+        natural = sum(HELV[ord(ch) - 32] for ch in text) / 1000.0 * size
+        tw = (width - natural) / text.count(" ")
+    return "BT /%s %g Tf %g Tw %g %g Td (%s) Tj ET\n" % (font, size, tw, x, y, esc(text))
+
+
+def para(x, y, width, lines, size=SIZE, lead=LEAD, last_full=False):
+    """A paragraph: every line but the last justified (the last one too when
+    the paragraph goes on elsewhere). Returns (ops, next y)."""
+    out = ""
+    for i, t in enumerate(lines):
+        full = i < len(lines) - 1 or last_full
+        out += line(x, y, t, size, width if full else None)
+        y -= lead
+    return out, y
+
+
+def pdf(pages, path, mediabox=(0, 0, 612, 792)):
+    widths = " ".join("%d" % w for w in HELV)
+    font = lambda name: ("<< /Type /Font /Subtype /Type1 /BaseFont /%s /FirstChar 32"
+                         " /LastChar 126 /Widths [%s] >>" % (name, widths))
+    lig = ("<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /FirstChar 1 /LastChar 126"
+           " /Widths [556 556 556 834 834 %s %s] /Encoding << /Type /Encoding"
+           " /BaseEncoding /WinAnsiEncoding /Differences [1 /fi /fl /ff /ffi /ffl] >> >>"
+           % (" ".join(["0"] * 26), widths))
+    objs = ["<< /Type /Catalog /Pages 2 0 R >>", None, font("Helvetica"),
+            font("Helvetica-Bold"), "<< /Type /Font /Subtype /Type1 /BaseFont /Symbol >>", lig]
+    kids = []
+    for content in pages:
+        data = content.encode("latin-1")
+        objs.append("<< /Length %d >>\nstream\n%sendstream" % (len(data), content))
+        objs.append("<< /Type /Page /Parent 2 0 R /MediaBox [%s] /Contents %d 0 R"
+                    " /Resources << /Font << /F1 3 0 R /F2 4 0 R /F3 5 0 R /F4 6 0 R >> >> >>"
+                    % (" ".join("%g" % v for v in mediabox), len(objs)))
+        kids.append("%d 0 R" % len(objs))
+    objs[1] = "<< /Type /Pages /Kids [%s] /Count %d >>" % (" ".join(kids), len(kids))
+    out = bytearray(b"%PDF-1.4\n")
+    offs = []
+    for i, o in enumerate(objs, 1):
+        offs.append(len(out))
+        out += b"%d 0 obj\n" % i + o.encode("latin-1") + b"\nendobj\n"
+    xref = len(out)
+    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objs) + 1)
+    for o in offs:
+        out += b"%010d 00000 n \n" % o
+    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objs) + 1, xref)
+    open(path, "wb").write(out)
+
+
+def header(n):
+    """A running header and a page number in the footer."""
+    return (line(40, 760, "Proceedings of Column Studies", 8) +
+            line(540, 760, "Vol. 7", 8) + line(300, 40, "%d" % n, 8))
+
+
+# Three columns, three pages: each column holds one paragraph of its own.
+COLS = [(40, 170), (225, 170), (410, 170)]
+WORDS = {0: "alpha", 1: "beta", 2: "gamma"}
+pages = []
+for n in range(1, 4):
+    c = header(n)
+    y = 720
+    if n == 1:
+        c += line(150, 730, "Reading Three Columns", 18, font="F2")
+        y = 690
+    for i, (x, w) in enumerate(COLS):
+        word = WORDS[i]
+        lines = ["Page %d column %d starts here with" % (n, i + 1),
+                 "the %s words of a paragraph" % word,
+                 "set in a narrow column, and it" % (),
+                 "goes on down the column to end."]
+        ops, _ = para(x, y, w, lines)
+        c += ops
+    pages.append(c)
+pdf(pages, "three-columns.pdf")
+
+# Hyphens at line ends: split words and real compounds.
+W = 500
+text = [
+    ["The fixed- and random-effects models are fitted to the data and then",
+     "compared; the models are old and a state-of-the-art method is used for",
+     "the database as a well-known tool in every database course and then"],
+    ["We fitted the mod-",
+     "els again with fixed-",
+     "and random-effects terms, and a state-",
+     "of-the-art data-",
+     "base was used, a well-",
+     "known method."],
+]
+c = line(40, 740, "Hyphens at the Ends of Lines", 16, font="F2")
+ops, y = para(40, 700, W, text[0])
+c += ops
+y -= 10
+# The second paragraph: every line but the last justified to W.
+ops, y = para(40, y, W, text[1])
+c += ops
+y -= 10
+c += line(40, y, "Figure 1: A caption between two paragraphs.", 9)
+y -= 22
+ops, y = para(40, y, W, ["The last paragraph comes after the caption and ends the",
+                         "page."])
+c += ops
+pdf([c], "hyphen.pdf")
+
+# A footnote under the first of two columns, the paragraph going on in the
+# second column.
+c = ""
+lines1 = ["A paragraph that starts in the left",
+          "column and runs all the way down",
+          "to its foot, where the sentence is",
+          "not finished yet but goes on in"]
+ops, _ = para(40, 700, 250, lines1, last_full=True)
+c += ops
+c += line(40, 80, "1 The footnote under the left column.", 7)
+c += line(320, 700, "the right column to its full stop.")
+c += line(320, 700 - LEAD, "    Then a second paragraph follows.")
+pdf([c], "footnote.pdf")
+
+# Ligature glyphs (codes 1 to 5 named /fi /fl /ff /ffi /ffl) and math
+# from the Symbol font: alpha, less-or-equal, beta, summation.
+c = line(40, 700, "We \001nd the \002oor, the e\003ort, the o\004ce and the ba\005ed.", font="F4")
+c += line(40, 680, "a \243 b \345", font="F3")
+pdf([c], "ligatures.pdf")
+
+# No pages at all, and a page of enormous size (MuPDF allows user units).
+pdf([], "zero-pages.pdf")
+pdf([line(40, 700, "A line on a page far larger than any sheet.")], "huge-page.pdf",
+    mediabox=(0, 0, 14400000, 14400000))
