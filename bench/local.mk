@@ -7,3 +7,6 @@ bench_bandwidth_LDADD = libquire.a $(DEP_LIBS)
 bench_kernel_stream_LDADD = libquire.a $(DEP_LIBS)
 EXTRA_DIST += bench/bandwidth.c bench/kernel-stream.c bench/llm-bench.sh bench/llm_bench_lcpp.py bench/requant.py
 # end llm bench
+
+# fetch bench: bench/fetch-bench.sh BUILDDIR (the loopback test server)
+EXTRA_DIST += bench/fetch-bench.sh
