@@ -31,6 +31,7 @@ struct job {
 	char *dest, *part;    /* file requests: final path and dest.part */
 	int fd;               /* the caller's file, or -1 */
 	int part_fd;          /* our .part, open and locked while the job lives */
+	bool locked;          /* part_fd holds the lock */
 	bool resume, follow_landing, landed, arxiv_api, cancelled;
 	size_t max_bytes;
 	enum net_expect expect;
@@ -230,7 +231,7 @@ static void job_finish(struct net *n, struct job *j, enum net_result result, cha
 
 static void remove_part(struct job *j)
 {
-	if (j->part)
+	if (j->part && j->locked) /* never another quire's part */
 		unlink(j->part);
 }
 
@@ -420,6 +421,7 @@ static int part_open(struct job *j, char **errp)
 		return error_set(errp, "%s: %s", j->part, strerror(errno));
 	if (flock(j->part_fd, LOCK_EX | LOCK_NB) < 0)
 		return error_set(errp, _("%s: another quire is downloading it"), j->dest);
+	j->locked = true;
 	struct stat st;
 	if (fstat(j->part_fd, &st) < 0 || !S_ISREG(st.st_mode))
 		return error_set(errp, _("%s: not a regular file"), j->part);

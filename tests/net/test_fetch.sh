@@ -75,6 +75,23 @@ fetch pdf 2401.00005
 ok "$([ $? -eq 0 ] && stored 2401.00005 && grep -q "/pdf/2401.00005 bytes=$HALF-\$" "$SRV_LOG"; echo $?)" \
 	"the next fetch resumes the part"
 
+# Another quire downloading the same file (holding its .part locked, here
+# while still empty): this one says so and leaves that part alone.
+mkdir -p "$D"
+: >"$D/2401.00006.pdf.part"
+flock "$D/2401.00006.pdf.part" sleep 5 &
+locker=$!
+for _ in $(seq 50); do
+	flock -n "$D/2401.00006.pdf.part" true || break
+	sleep 0.1
+done
+fetch pdf 2401.00006
+rc=$?
+ok "$([ $rc -eq 1 ] && grep -q "2401.00006.pdf: another quire is downloading it" "$TMP/err" && [ -e "$D/2401.00006.pdf.part" ] && [ ! -e "$D/2401.00006.pdf" ]; echo $?)" \
+	"a fetch of a file another quire is downloading: refused, that part untouched"
+{ kill $locker; wait $locker; } 2>/dev/null
+rm -f "$D/2401.00006.pdf.part"
+
 # HTTP errors that pass: retried.
 for code in 500 503; do
 	k=2401.000$((code - 489))
