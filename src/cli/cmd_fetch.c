@@ -133,6 +133,24 @@ static void screen_message(struct screen *s, const char *fmt, ...)
 	fflush(stderr);
 }
 
+/* The URL a paper's PDF comes from, or NULL. Caller frees. */
+static char *pdf_url(const struct net_settings *s, const struct paper *p)
+{
+	if (p->arxiv)
+		return arxiv_pdf_url(s, p->arxiv, p->arxiv_version);
+	if (p->url && (str_starts_with_ci(p->url, "http://") || str_starts_with_ci(p->url, "https://")))
+		return xstrdup(p->url);
+	return NULL;
+}
+
+static char *pdf_dest(struct library *lib, const char *key)
+{
+	char *name = xasprintf("pdf/%s.pdf", key);
+	char *dest = path_join(library_cache_dir(lib), name);
+	free(name);
+	return dest;
+}
+
 /* ---- which papers ---- */
 
 /* Add the paper's download, or say why there is none (quiet: only count). */
@@ -147,11 +165,7 @@ static void plan(struct library *lib, const struct net_settings *s, const struct
 		(*cached)++;
 		return;
 	}
-	char *url = NULL;
-	if (p->arxiv)
-		url = arxiv_pdf_url(s, p->arxiv, p->arxiv_version);
-	else if (p->url && (str_starts_with_ci(p->url, "http://") || str_starts_with_ci(p->url, "https://")))
-		url = xstrdup(p->url);
+	char *url = pdf_url(s, p);
 	if (!url) {
 		if (!quiet) {
 			fprintf(stderr, _("quire: %s: no PDF link known (no arXiv id, no web address)\n"),
@@ -170,10 +184,32 @@ static void plan(struct library *lib, const struct net_settings *s, const struct
 	memset(d, 0, sizeof *d);
 	d->key = xstrdup(p->key);
 	d->url = url;
-	char *name = xasprintf("pdf/%s.pdf", p->key);
-	d->dest = path_join(library_cache_dir(lib), name);
-	free(name);
+	d->dest = pdf_dest(lib, p->key);
 	d->total = -1;
+}
+
+static unsigned submit(struct net *net, const char *url, const char *dest, void *user)
+{
+	struct net_request rq = {.url = url, .dest = dest, .fd = -1, .resume = true,
+				 .expect = NET_EXPECT_PDF, .follow_landing = true,
+				 .verify = verify_pdf, .user = user};
+	return net_submit(net, &rq);
+}
+
+unsigned cli_fetch_submit(struct library *lib, struct net *net, const struct paper *p, void *user,
+			  char **errp)
+{
+	char *url = pdf_url(net_settings(net), p);
+	if (!url || !key_is_safe(p->key)) {
+		free(url);
+		error_set(errp, _("%s: no PDF link known (no arXiv id, no web address)"), p->key);
+		return 0;
+	}
+	char *dest = pdf_dest(lib, p->key);
+	unsigned id = submit(net, url, dest, user);
+	free(dest);
+	free(url);
+	return id;
 }
 
 int cmd_fetch(const struct cli_globals *g, int argc, char **argv)
@@ -252,12 +288,8 @@ int cmd_fetch(const struct cli_globals *g, int argc, char **argv)
 	}
 	net_settings_free(&s);
 	struct screen scr = {.out = isatty(STDERR_FILENO) ? term_raw(stderr) : NULL};
-	for (size_t i = 0; net && i < n; i++) {
-		struct net_request rq = {.url = dl[i].url, .dest = dl[i].dest, .fd = -1,
-					 .resume = true, .expect = NET_EXPECT_PDF,
-					 .follow_landing = true, .verify = verify_pdf, .user = &dl[i]};
-		dl[i].id = net_submit(net, &rq);
-	}
+	for (size_t i = 0; net && i < n; i++)
+		dl[i].id = submit(net, dl[i].url, dl[i].dest, &dl[i]);
 	int done = 0;
 	for (size_t left = net ? n : 0; left;) {
 		struct net_event ev;

@@ -10,102 +10,105 @@
 #include "net/net.h"
 #include "util/i18n.h"
 
-struct batch {
-	char **ids;
-	size_t n;
-	unsigned id;
-};
-
-/* Record the ids of a batch that the answer did not describe. */
-static void report_missing(const struct batch *b, const char *url,
-			   const struct arxiv_record *recs, size_t n, struct strvec *failed)
+unsigned cli_resolve_submit(struct net *net, char *const *ids, size_t n, void *user)
 {
-	if (n == 0 && b->n > 1) {
-		fprintf(stderr, _("quire: %s: an empty feed: arXiv returned none of the %zu ids asked for\n"),
-			url, b->n);
-		for (size_t i = 0; i < b->n; i++)
-			strvec_push(failed, b->ids[i]);
-		return;
-	}
-	for (size_t i = 0; i < b->n; i++) {
-		bool found = false;
-		for (size_t k = 0; k < n && !found; k++)
-			found = strcmp(recs[k].arxiv, b->ids[i]) == 0;
-		if (found)
-			continue;
-		fprintf(stderr, _("quire: %s: unknown to arXiv (no entry for it in the API's answer)\n"),
-			b->ids[i]);
-		strvec_push(failed, b->ids[i]);
-	}
+	char *url = arxiv_api_url(net_settings(net), ids, n);
+	struct net_request rq = {.url = url, .fd = -1, .arxiv_api = true, .user = user};
+	unsigned id = net_submit(net, &rq);
+	free(url);
+	return id;
 }
 
-int cli_resolve_ids(struct library *lib, struct net *net, const struct strvec *ids,
-		    struct strvec *failed, struct strvec *resolved)
+static bool asked_for(const char *id, char *const *ids, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		if (strcmp(id, ids[i]) == 0)
+			return true;
+	return false;
+}
+
+int cli_resolve_done(struct library *lib, const struct net_event *ev, char *const *ids, size_t n,
+		     struct strvec *resolved, struct strvec *failed, struct strvec *problems,
+		     char **errp)
+{
+	struct arxiv_record *recs = NULL;
+	size_t nr = 0;
+	char *err = NULL;
+	if (ev->result != NET_OK || atom_parse(ev->body, ev->len, &recs, &nr, &err) < 0) {
+		strvec_push_owned(problems, ev->result != NET_OK ? xstrdup(ev->error)
+								 : xasprintf("%s: %s", ev->url, err));
+		free(err);
+		for (size_t i = 0; i < n; i++)
+			strvec_push(failed, ids[i]);
+		return 0;
+	}
+	/* only what was asked for */
+	size_t kept = 0;
+	for (size_t k = 0; k < nr; k++) {
+		if (asked_for(recs[k].arxiv, ids, n))
+			recs[kept++] = recs[k];
+		else
+			arxiv_record_clear(&recs[k]);
+	}
+	nr = kept;
+	int r = nr ? library_arxiv_store(lib, recs, nr, errp) : 0;
+	struct strvec got = STRVEC_INIT;
+	for (size_t k = 0; k < nr; k++)
+		strvec_push(&got, recs[k].arxiv);
+	arxiv_records_free(&recs, nr);
+	if (nr == 0 && n > 1)
+		strvec_push_owned(problems, xasprintf(_("%s: an empty feed: arXiv returned none of the %zu ids asked for"),
+						      ev->url, n));
+	for (size_t i = 0; i < n; i++) {
+		if (r == 0 && strvec_contains(&got, ids[i])) {
+			strvec_push(resolved, ids[i]);
+			continue;
+		}
+		strvec_push(failed, ids[i]);
+		if (r == 0 && (nr > 0 || n == 1))
+			strvec_push_owned(problems, xasprintf(_("%s: unknown to arXiv (no entry for it in the API's answer)"),
+							      ids[i]));
+	}
+	strvec_free(&got);
+	return r;
+}
+
+/* Resolve ids, ARXIV_BATCH per request, printing each problem. -1 when the
+ * index could not take an answer. */
+static int resolve_all(struct library *lib, struct net *net, const struct strvec *ids,
+		       struct strvec *failed, struct strvec *resolved)
 {
 	size_t nb = (ids->n + ARXIV_BATCH - 1) / ARXIV_BATCH;
-	struct batch *batches = xcalloc(nb ? nb : 1, sizeof *batches);
 	for (size_t i = 0; i < nb; i++) {
-		struct batch *b = &batches[i];
-		b->ids = ids->v + i * ARXIV_BATCH;
-		b->n = ids->n - i * ARXIV_BATCH < ARXIV_BATCH ? ids->n - i * ARXIV_BATCH : ARXIV_BATCH;
-		char *url = arxiv_api_url(net_settings(net), b->ids, b->n);
-		struct net_request rq = {.url = url, .fd = -1, .arxiv_api = true, .user = b};
-		b->id = net_submit(net, &rq);
-		free(url);
+		size_t first = i * ARXIV_BATCH;
+		size_t k = ids->n - first < ARXIV_BATCH ? ids->n - first : ARXIV_BATCH;
+		cli_resolve_submit(net, ids->v + first, k, (void *)first);
 	}
 	int r = 0;
-	size_t left = nb;
-	while (left) {
+	for (size_t left = nb; left;) {
 		struct net_event ev;
 		if (!net_wait(net, &ev, -1))
 			continue;
-		struct batch *b = ev.user;
 		if (ev.type == NET_EV_RETRY)
 			fprintf(stderr, _("quire: %s; trying again in %.1f s\n"), ev.error, ev.wait);
-		if (ev.type != NET_EV_DONE) {
-			net_event_free(&ev);
-			continue;
-		}
-		left--;
-		struct arxiv_record *recs = NULL;
-		size_t n = 0;
-		char *err = NULL;
-		if (ev.result != NET_OK) {
-			fprintf(stderr, "quire: %s\n", ev.error);
-			for (size_t i = 0; i < b->n; i++)
-				strvec_push(failed, b->ids[i]);
-		} else if (atom_parse(ev.body, ev.len, &recs, &n, &err) < 0) {
-			fprintf(stderr, "quire: %s: %s\n", ev.url, err);
-			for (size_t i = 0; i < b->n; i++)
-				strvec_push(failed, b->ids[i]);
-			free(err);
-		} else {
-			/* only what was asked for */
-			size_t kept = 0;
-			for (size_t k = 0; k < n; k++) {
-				bool asked = false;
-				for (size_t i = 0; i < b->n && !asked; i++)
-					asked = strcmp(recs[k].arxiv, b->ids[i]) == 0;
-				if (asked)
-					recs[kept++] = recs[k];
-				else
-					arxiv_record_clear(&recs[k]);
-			}
-			n = kept;
-			report_missing(b, ev.url, recs, n, failed);
-			if (n && library_arxiv_store(lib, recs, n, &err) < 0) {
+		if (ev.type == NET_EV_DONE) {
+			left--;
+			size_t first = (size_t)ev.user;
+			size_t k = ids->n - first < ARXIV_BATCH ? ids->n - first : ARXIV_BATCH;
+			struct strvec problems = STRVEC_INIT;
+			char *err = NULL;
+			if (cli_resolve_done(lib, &ev, ids->v + first, k, resolved, failed, &problems,
+					     &err) < 0) {
 				fprintf(stderr, "quire: %s\n", err);
 				free(err);
 				r = -1;
-			} else {
-				for (size_t k = 0; k < n; k++)
-					strvec_push(resolved, recs[k].arxiv);
 			}
-			arxiv_records_free(&recs, n);
+			for (size_t i = 0; i < problems.n; i++)
+				fprintf(stderr, "quire: %s\n", problems.v[i]);
+			strvec_free(&problems);
 		}
 		net_event_free(&ev);
 	}
-	free(batches);
 	return r;
 }
 
@@ -179,7 +182,7 @@ int cmd_resolve(const struct cli_globals *g, int argc, char **argv)
 	}
 	struct strvec resolved = STRVEC_INIT;
 	if (ids.n) {
-		if (cli_resolve_ids(lib, net, &ids, &failed, &resolved) < 0)
+		if (resolve_all(lib, net, &ids, &failed, &resolved) < 0)
 			status = 1;
 		report_versions(lib, &resolved);
 		fprintf(stderr, _("quire: resolved %zu of %zu arXiv ids\n"), resolved.n, ids.n);

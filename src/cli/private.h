@@ -10,14 +10,6 @@
 cli_run_fn cmd_import, cmd_list, cmd_show, cmd_mark, cmd_search, cmd_help;
 cli_run_fn cmd_summarize, cmd_model, cmd_resolve, cmd_add, cmd_fetch;
 
-struct net;
-/* Resolve arXiv ids (ARXIV_BATCH per API request) and store what comes
- * back; each id that fails is printed (one line) and pushed to failed.
- * The ids stored are pushed to resolved. -1 when the index could not take
- * them. */
-int cli_resolve_ids(struct library *lib, struct net *net, const struct strvec *ids,
-		    struct strvec *failed, struct strvec *resolved);
-
 /* Print "quire: msg" on stderr and free msg; returns 1. */
 int cli_fail(char *msg);
 
