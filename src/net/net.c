@@ -11,6 +11,7 @@
 #include <fcntl.h>
 #include <poll.h>
 #include <pthread.h>
+#include <signal.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/eventfd.h>
@@ -27,7 +28,7 @@ struct job {
 	struct job *next_active;  /* in the list of running tries */
 	struct net *net;
 	unsigned id;
-	char *url, *first_url;
+	char *url;            /* a landing page's PDF link once followed */
 	char *dest, *part;    /* file requests: final path and dest.part */
 	int fd;               /* the caller's file, or -1 */
 	int part_fd;          /* our .part, open and locked while the job lives */
@@ -204,7 +205,7 @@ static void job_free(struct job *j)
 {
 	if (j->part_fd >= 0)
 		close(j->part_fd);
-	free(j->url), free(j->first_url), free(j->dest), free(j->part);
+	free(j->url), free(j->dest), free(j->part);
 	buf_free(&j->body);
 	free(j->content_type);
 	free(j->refused);
@@ -249,7 +250,6 @@ unsigned net_submit(struct net *n, const struct net_request *rq)
 {
 	struct job *j = xcalloc(1, sizeof *j);
 	j->url = xstrdup(rq->url);
-	j->first_url = xstrdup(rq->url);
 	j->dest = rq->dest ? xstrdup(rq->dest) : NULL;
 	j->part = rq->dest ? xasprintf("%s.part", rq->dest) : NULL;
 	j->fd = rq->dest ? -1 : rq->fd;
@@ -714,7 +714,7 @@ static void try_done(struct net *n, struct job *j, CURLcode rc)
 	long http = 0;
 	curl_easy_getinfo(j->easy, CURLINFO_RESPONSE_CODE, &http);
 	if (j->cancelled) {
-		job_finish(n, j, NET_CANCELLED, xasprintf(_("%s: cancelled"), j->url));
+		job_fail(n, j, xasprintf(_("%s: cancelled"), j->url));
 		return;
 	}
 	if (j->refused) {
@@ -776,7 +776,7 @@ static void take_requests(struct net *n)
 				struct job *j = *p;
 				*p = j->next;
 				j->cancelled = found = true;
-				job_finish(n, j, NET_CANCELLED, xasprintf(_("%s: cancelled"), j->url));
+				job_fail(n, j, xasprintf(_("%s: cancelled"), j->url));
 				break;
 			}
 		}
@@ -849,12 +849,13 @@ static void *worker(void *arg)
 	while (n->active) {
 		struct job *j = n->active;
 		j->cancelled = true;
-		job_finish(n, j, NET_CANCELLED, xasprintf(_("%s: cancelled"), j->url));
+		job_fail(n, j, xasprintf(_("%s: cancelled"), j->url));
 	}
 	while (n->waiting) {
 		struct job *j = n->waiting;
 		n->waiting = j->next;
-		job_finish(n, j, NET_CANCELLED, xasprintf(_("%s: cancelled"), j->url));
+		j->cancelled = true;
+		job_fail(n, j, xasprintf(_("%s: cancelled"), j->url));
 	}
 	return NULL;
 }
@@ -875,8 +876,16 @@ int net_open(struct net_settings *s, struct net **out, char **errp)
 		goto fail;
 	}
 	curl_multi_setopt(n->multi, CURLMOPT_MAX_TOTAL_CONNECTIONS, (long)n->s.parallel);
-	if (pthread_create(&n->thread, NULL, worker, n) != 0) {
-		error_set(errp, _("cannot start the network layer: %s"), strerror(errno));
+	/* Signals go to the caller's thread, never the worker's (which
+	 * inherits this mask): a write to a closed TLS connection fails with
+	 * EPIPE instead of killing quire with SIGPIPE. */
+	sigset_t all, saved;
+	sigfillset(&all);
+	pthread_sigmask(SIG_BLOCK, &all, &saved);
+	int rc = pthread_create(&n->thread, NULL, worker, n);
+	pthread_sigmask(SIG_SETMASK, &saved, NULL);
+	if (rc != 0) {
+		error_set(errp, _("cannot start the network layer: %s"), strerror(rc));
 		goto fail;
 	}
 	*out = n;
