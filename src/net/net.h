@@ -7,7 +7,16 @@
  * politeness delay, retries after a backoff), and every progress report and
  * result comes back as an event in a queue. net_fd() becomes readable when
  * an event is waiting: the interface polls it beside the keyboard and takes
- * events with net_next(); the command line simply calls net_wait(). */
+ * events with net_next(); the command line simply calls net_wait().
+ *
+ * In the interface: net_settings_load + net_open once; cli_fetch_submit
+ * (a paper's PDF) and cli_resolve_submit (arXiv ids) in cli.h build the
+ * requests as the commands do, each with a user pointer of the caller's;
+ * when net_fd() is readable, take every event with net_next(): PROGRESS
+ * (bytes, total, rate: redraw the bar), RETRY (why, and the wait), DONE
+ * (result; error is one line to show; for a look-up, hand the event to
+ * cli_resolve_done on the thread that owns the library). net_cancel stops
+ * one request, net_close all of them (partial files stay as .part). */
 #ifndef QUIRE_NET_H
 #define QUIRE_NET_H
 

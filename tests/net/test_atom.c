@@ -114,8 +114,8 @@ static void test_bad(void)
 	static const char *const bad[] = {
 		"", "<html><body>Just a moment...</body></html>", "not xml at all",
 		"<feed xmlns=\"http://example.org/other\"><entry/></feed>",
-		"<?xml version=\"1.0\"?><!DOCTYPE feed [<!ENTITY a \"aaaaaaaaaa\"><!ENTITY b \"&a;&a;&a;&a;\">]>"
-		"<feed xmlns=\"http://www.w3.org/2005/Atom\"><title>&b;</title></feed>",
+		("<?xml version=\"1.0\"?><!DOCTYPE feed [<!ENTITY a \"aaaaaaaaaa\"><!ENTITY b \"&a;&a;&a;&a;\">]>"
+		 "<feed xmlns=\"http://www.w3.org/2005/Atom\"><title>&b;</title></feed>"),
 	};
 	for (size_t i = 0; i < ARRAY_SIZE(bad); i++) {
 		is(parse(bad[i], &r, &n, &err), -1, "bad input %zu refused (%s)", i, err ? err : "");
