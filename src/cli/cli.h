@@ -53,6 +53,14 @@ struct net_event;
 unsigned cli_fetch_submit(struct library *lib, struct net *net, const struct paper *p, void *user,
 			  char **errp);
 
+/* Add what a user typed (an arXiv id or URL, a DOI, a web address) to
+ * lists/inbox.md as `quire add` does, without the network (resolve it
+ * after with cli_resolve_submit), and refresh the index quietly. *key gets
+ * the paper's key and *arxiv its arXiv id (NULL: nothing to resolve), both
+ * for the caller to free. Returns 0, 1 when the paper was in the library
+ * already, -1 with *errp set. */
+int cli_add_offline(struct library *lib, const char *what, char **key, char **arxiv, char **errp);
+
 /* Queue one arXiv API request for ids[0..n) (n <= ARXIV_BATCH, the ids as
  * library_arxiv_ids gives them); user comes back in its events. */
 unsigned cli_resolve_submit(struct net *net, char *const *ids, size_t n, void *user);

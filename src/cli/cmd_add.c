@@ -88,6 +88,29 @@ static char *short_authors(const char *authors)
 	return p ? xasprintf("%.*s et al.", (int)(p - authors), authors) : xstrdup(authors);
 }
 
+int cli_add_offline(struct library *lib, const char *what, char **key, char **arxiv, char **errp)
+{
+	*key = *arxiv = NULL;
+	struct addition a;
+	if (addition_parse(what, &a, errp) < 0)
+		return -1;
+	int r = 1;
+	if (!(a.arxiv || a.doi) || library_key_find(lib, a.arxiv, a.doi, key, NULL) != 0) {
+		struct buf line = BUF_INIT;
+		line_for(&line, &a, NULL);
+		r = library_list_append(lib, INBOX, INBOX_HEAD, line.data, errp);
+		buf_free(&line);
+		if (r == 0)
+			r = cli_refresh_lists_silent(lib, errp);
+		if (r == 0 && library_key_find(lib, a.arxiv, a.doi, key, NULL) != 0)
+			*key = paper_key(a.arxiv, a.doi, a.url);
+	}
+	if (r >= 0 && a.arxiv)
+		*arxiv = xstrdup(a.arxiv);
+	addition_free(&a);
+	return r;
+}
+
 int cmd_add(const struct cli_globals *g, int argc, char **argv)
 {
 	int c;
@@ -122,7 +145,6 @@ int cmd_add(const struct cli_globals *g, int argc, char **argv)
 		adds[n++] = a;
 	}
 	/* metadata first, so that the list gets the real titles */
-	struct strvec failed = STRVEC_INIT;
 	struct arxiv_record *recs = NULL;
 	size_t n_recs = 0;
 	char *offline = NULL;
@@ -220,7 +242,6 @@ int cmd_add(const struct cli_globals *g, int argc, char **argv)
 		addition_free(&adds[i]);
 	free(adds);
 	strvec_free(&ids);
-	strvec_free(&failed);
 	cli_print_warnings(lib);
 	library_close(&lib);
 	return status;

@@ -2,9 +2,10 @@
 libquire_a_SOURCES += src/net/net.h src/net/private.h src/net/net.c src/net/settings.c \
 	src/net/atom.c src/net/landing.c
 
-check_PROGRAMS += tests/net/test_atom tests/net/test_net
-TESTS += tests/net/test_atom tests/net/test_net
+check_PROGRAMS += tests/net/test_atom tests/net/test_net tests/net/test_add
+TESTS += tests/net/test_atom tests/net/test_net tests/net/test_add
 tests_net_test_atom_LDADD = $(TEST_LDADD)
+tests_net_test_add_LDADD = $(TEST_LDADD)
 tests_net_test_net_LDADD = $(TEST_LDADD)
 
 # End-to-end: a loopback server (tests/net/server.py) with fixture Atom

@@ -157,5 +157,12 @@ if command -v script >/dev/null 2>&1; then
 else
 	ok 0 "# SKIP no script(1) for a terminal"
 fi
+# --topic and --unread choose the papers.
+printf '## Other\n- [ ] https://arxiv.org/abs/2402.00001\n- [ ] https://arxiv.org/abs/2402.00002\n- [ ] https://arxiv.org/abs/2402.00003\n' >"$TMP/in/other.md"
+q import "$TMP/in/other.md" >/dev/null 2>&1
+q mark 2402.00002 read >/dev/null 2>&1
+QUIRE_ARXIV_PDF="$URL/pdf/" q fetch --topic other --unread >"$TMP/out" 2>"$TMP/err"
+ok "$([ $? -eq 0 ] && stored 2402.00001 && stored 2402.00003 && nothing 2402.00002 && [ "$(wc -l <"$TMP/out")" -eq 2 ]; echo $?)" \
+	"fetch --topic other --unread: the unread papers of that topic, no other"
 stop_server
 done_testing
