@@ -12,6 +12,7 @@
 #define NS_ATOM "http://www.w3.org/2005/Atom"
 #define NS_ARXIV "http://arxiv.org/schemas/atom"
 #define SEP '\x01'
+#define MAX_CATEGORIES 64
 
 /* The elements read inside an <entry>. */
 enum field {
@@ -30,6 +31,7 @@ struct atom {
 	struct buf text;
 	/* the entry being read */
 	struct buf authors, categories;
+	int n_categories;
 	char *primary;
 	char *id, *title, *summary, *published, *updated, *doi, *journal_ref;
 	long entry_start;
@@ -51,6 +53,7 @@ static void entry_reset(struct atom *a)
 	FREE(&a->updated), FREE(&a->doi), FREE(&a->journal_ref), FREE(&a->primary);
 	buf_free(&a->authors);
 	buf_free(&a->categories);
+	a->n_categories = 0;
 }
 
 static void set_error(struct atom *a, char *msg)
@@ -117,7 +120,9 @@ static void on_start(void *ud, const char *name, const char **atts)
 				a->primary = xstrdup(t);
 		} else if (name_is(name, NS_ATOM, "category")) {
 			const char *t = attr(atts, "term");
-			if (t && *t) {
+			/* arXiv gives a handful; a feed with thousands is not
+			 * searched for duplicates again and again */
+			if (t && *t && a->n_categories++ < MAX_CATEGORIES) {
 				/* each term once, space-separated */
 				char *pad = xasprintf(" %s ", t), *have = xasprintf(" %s ", buf_str(&a->categories));
 				if (!strstr(have, pad) && !strchr(t, ' '))
