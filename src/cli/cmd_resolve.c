@@ -112,6 +112,55 @@ static int resolve_all(struct library *lib, struct net *net, const struct strvec
 	return r;
 }
 
+/* Take what the cache still holds (<cache>/arxiv/KEY.xml, the raw entries
+ * of earlier look-ups: the index was rebuilt since) out of ids, into the
+ * index, without the network. Returns how many. */
+static size_t from_cache(struct library *lib, struct strvec *ids, struct strvec *resolved)
+{
+	struct strvec left = STRVEC_INIT;
+	struct arxiv_record *all = NULL;
+	size_t n_all = 0;
+	for (size_t i = 0; i < ids->n; i++) {
+		char *key = paper_key(ids->v[i], NULL, NULL);
+		char *name = key ? xasprintf("arxiv/%s.xml", key) : NULL;
+		char *path = name ? path_join(library_cache_dir(lib), name) : NULL;
+		size_t len = 0;
+		char *entry = path ? file_read_regular(path, (size_t)1 << 20, &len, NULL) : NULL;
+		struct arxiv_record *r = NULL;
+		size_t nr = 0;
+		if (entry) {
+			char *feed = xasprintf("<feed xmlns=\"http://www.w3.org/2005/Atom\">%s</feed>", entry);
+			if (atom_parse(feed, strlen(feed), &r, &nr, NULL) < 0 || nr != 1 ||
+			    strcmp(r[0].arxiv, ids->v[i]) != 0) {
+				arxiv_records_free(&r, nr);
+				nr = 0;
+			}
+			free(feed);
+		}
+		if (nr == 1) {
+			all = xrealloc(all, (n_all + 1) * sizeof *all);
+			all[n_all++] = r[0];
+			free(r);
+		} else {
+			strvec_push(&left, ids->v[i]);
+		}
+		free(entry), free(path), free(name), free(key);
+	}
+	size_t got = 0;
+	if (n_all && library_arxiv_store(lib, all, n_all, NULL) == 0) {
+		for (size_t i = 0; i < n_all; i++)
+			strvec_push(resolved, all[i].arxiv);
+		got = n_all;
+	} else {
+		for (size_t i = 0; i < n_all; i++)
+			strvec_push(&left, all[i].arxiv);
+	}
+	arxiv_records_free(&all, n_all);
+	strvec_free(ids);
+	*ids = left;
+	return got;
+}
+
 /* Papers whose list names an older version than the latest: one line each. */
 static void report_versions(struct library *lib, const struct strvec *ids)
 {
@@ -173,6 +222,10 @@ int cmd_resolve(const struct cli_globals *g, int argc, char **argv)
 		status = cli_fail(err);
 		err = NULL;
 	}
+	struct strvec resolved = STRVEC_INIT;
+	size_t asked = ids.n, cached = 0;
+	if (optind == argc && !all)
+		cached = from_cache(lib, &ids, &resolved);
 	struct net_settings s;
 	struct net *net = NULL;
 	if (ids.n && (net_settings_load(&s, &err) < 0 || net_open(&s, &net, &err) < 0)) {
@@ -180,12 +233,15 @@ int cmd_resolve(const struct cli_globals *g, int argc, char **argv)
 		err = NULL;
 		strvec_free(&ids);
 	}
-	struct strvec resolved = STRVEC_INIT;
-	if (ids.n) {
-		if (resolve_all(lib, net, &ids, &failed, &resolved) < 0)
-			status = 1;
+	if (ids.n && resolve_all(lib, net, &ids, &failed, &resolved) < 0)
+		status = 1;
+	if (asked) {
 		report_versions(lib, &resolved);
-		fprintf(stderr, _("quire: resolved %zu of %zu arXiv ids\n"), resolved.n, ids.n);
+		if (cached)
+			fprintf(stderr, _("quire: resolved %zu of %zu arXiv ids (%zu from the cache)\n"),
+				resolved.n, asked, cached);
+		else
+			fprintf(stderr, _("quire: resolved %zu of %zu arXiv ids\n"), resolved.n, asked);
 	} else if (status == 0) {
 		fprintf(stderr, _("quire: nothing to resolve (every paper with an arXiv id is resolved; --all resolves them again)\n"));
 	}

@@ -61,6 +61,13 @@ q resolve >"$TMP/out" 2>"$TMP/err"
 ok "$(grep -q 'resolved 0 of 1' "$TMP/err" && grep -q 'id_list=2412.99999&' "$SRV_LOG"; echo $?)" \
 	"resolve again asks only for what is unresolved"
 
+# The index rebuilt (here: deleted) while the raw entries stay: resolve
+# takes them from the cache, without the network.
+rm -f "$C"/index.sqlite*
+QUIRE_ARXIV_API="http://127.0.0.1:1/api/query" q resolve >"$TMP/out" 2>"$TMP/err"
+ok "$(grep -q 'resolved 3 of 4 arXiv ids (3 from the cache)' "$TMP/err" && q show 2305.18290 | grep -qx 'alias:    DPO'; echo $?)" \
+	"after the index is rebuilt, resolve restores what the cache holds without the network"
+
 # Faults: one clear line, nothing half-stored.
 fresh() { rm -rf "$LIB" "$C"; q import "$TMP/in/align.md" >/dev/null 2>&1; }
 nothing_stored() {
