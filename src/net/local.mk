@@ -13,7 +13,7 @@ tests_net_test_net_LDADD = $(TEST_LDADD)
 TESTS += tests/net/test_resolve.sh tests/net/test_fetch.sh
 EXTRA_DIST += tests/net/test_resolve.sh tests/net/test_fetch.sh tests/net/server.py tests/net/serve.sh \
 	tests/net/atom/2305.18290.xml tests/net/atom/2106.09685.xml \
-	tests/net/atom/hep-th_9711200.xml
+	tests/net/atom/hep-th_9711200.xml tests/net/README.md
 
 # Fuzzing the Atom parser and the landing-page reader: the replay driver
 # with any compiler, libFuzzer for a bounded time when CC is clang.
