@@ -9,4 +9,4 @@ EXTRA_DIST += bench/bandwidth.c bench/kernel-stream.c bench/llm-bench.sh bench/l
 # end llm bench
 
 # fetch bench: bench/fetch-bench.sh BUILDDIR (the loopback test server)
-EXTRA_DIST += bench/fetch-bench.sh
+EXTRA_DIST += bench/fetch-bench.sh bench/fetch-results.md
