@@ -1,5 +1,5 @@
 # net: downloads (libcurl multi, worker thread), arXiv API (expat), landing pages (gumbo)
-libquire_a_SOURCES += src/net/net.h src/net/private.h src/net/net.c src/net/settings.c \
+libquire_a_SOURCES += src/net/net.h src/net/private.h src/net/net.c src/net/transfer.c src/net/settings.c \
 	src/net/atom.c src/net/landing.c
 
 check_PROGRAMS += tests/net/test_atom tests/net/test_net tests/net/test_add
