@@ -271,12 +271,32 @@ void try_start(struct net *n, struct job *j)
 	}
 }
 
+/* The standard phrase of an HTTP status a user may meet, or NULL. */
+static const char *reason(long http)
+{
+	static const struct {
+		long code;
+		const char *phrase;
+	} phrases[] = {
+		{400, "Bad Request"}, {401, "Unauthorized"}, {403, "Forbidden"}, {404, "Not Found"},
+		{408, "Request Timeout"}, {410, "Gone"}, {429, "Too Many Requests"},
+		{500, "Internal Server Error"}, {502, "Bad Gateway"}, {503, "Service Unavailable"},
+		{504, "Gateway Timeout"},
+	};
+	for (size_t i = 0; i < ARRAY_SIZE(phrases); i++)
+		if (phrases[i].code == http)
+			return phrases[i].phrase;
+	return NULL;
+}
+
 /* Why a try failed, one line naming the URL. Caller frees. */
 static char *try_error(struct net *n, struct job *j, CURLcode rc, long http)
 {
 	const char *why = *j->ebuf ? j->ebuf : curl_easy_strerror(rc);
 	switch (rc) {
 	case CURLE_OK:
+		if (reason(http))
+			return xasprintf("%s: HTTP %ld (%s)", j->url, http, reason(http));
 		return xasprintf(_("%s: HTTP %ld"), j->url, http);
 	case CURLE_OPERATION_TIMEDOUT:
 		if (j->stalled)

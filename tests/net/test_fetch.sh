@@ -96,13 +96,19 @@ rm -f "$D/2401.00006.pdf.part"
 for code in 500 503; do
 	k=2401.000$((code - 489))
 	fetch pdf-$code $k
-	ok "$([ $? -eq 0 ] && grep -q "HTTP $code; trying again" "$TMP/err" && stored $k; echo $?)" \
+	ok "$([ $? -eq 0 ] && grep -q "HTTP $code (.*); trying again" "$TMP/err" && stored $k; echo $?)" \
 		"HTTP $code once: retried, stored"
 done
 fetch pdf-429 2401.00020
+rc=$?
 g=$(gap '/pdf-429/2401.00020')
-ok "$([ $? -eq 0 ] && grep -q 'HTTP 429; trying again in 1.0 s' "$TMP/err" && stored 2401.00020 && ge "$g" 0.95; echo $?)" \
+ok "$([ $rc -eq 0 ] && grep -q 'HTTP 429 (Too Many Requests); trying again in 1.0 s' "$TMP/err" && stored 2401.00020 && ge "$g" 0.95; echo $?)" \
 	"HTTP 429 with Retry-After: 1: the retry waits a second ($g s), stored"
+
+# A 404: one line, no retry, nothing stored.
+fetch none 2401.00026
+ok "$([ $? -eq 1 ] && grep -qx "quire: 2401.00026: $URL/none/2401.00026: HTTP 404 (Not Found)" "$TMP/err" && nothing 2401.00026 && [ "$(requests '/none/2401.00026 ')" -eq 1 ]; echo $?)" \
+	"HTTP 404: one line, not retried, nothing stored"
 
 # Answers that are no PDF: refused, nothing stored.
 fetch pdf-html 2401.00021

@@ -96,19 +96,19 @@ ok "$(nothing_stored; echo $?)" "empty feed: nothing stored"
 api api-500
 QUIRE_NET_RETRIES=2 q resolve >"$TMP/out" 2>"$TMP/err"
 rc=$?
-ok "$([ $rc -eq 1 ] && grep -q 'api-500/query.*: HTTP 500 (after 3 tries)$' "$TMP/err"; echo $?)" \
+ok "$([ $rc -eq 1 ] && grep -q 'api-500/query.*: HTTP 500 (Internal Server Error) (after 3 tries)$' "$TMP/err"; echo $?)" \
 	"HTTP 500 every time: retried, then one line"
 is "$(requests '/api-500/')" 3 "HTTP 500: three tries"
 ok "$(nothing_stored; echo $?)" "HTTP 500: nothing stored"
 api api-503once
 q resolve >"$TMP/out" 2>"$TMP/err"
-ok "$([ $? -eq 1 ] && grep -q 'HTTP 503; trying again in' "$TMP/err" && grep -q 'resolved 3 of 4' "$TMP/err"; echo $?)" \
+ok "$([ $? -eq 1 ] && grep -q 'HTTP 503 (Service Unavailable); trying again in' "$TMP/err" && grep -q 'resolved 3 of 4' "$TMP/err"; echo $?)" \
 	"HTTP 503 once: retried and resolved"
 fresh
 api api-429
 q resolve >"$TMP/out" 2>"$TMP/err"
 g=$(gap '/api-429/')
-ok "$(grep -q 'HTTP 429; trying again in 1.0 s' "$TMP/err" && grep -q 'resolved 3 of 4' "$TMP/err" && ge "$g" 0.95; echo $?)" \
+ok "$(grep -q 'HTTP 429 (Too Many Requests); trying again in 1.0 s' "$TMP/err" && grep -q 'resolved 3 of 4' "$TMP/err" && ge "$g" 0.95; echo $?)" \
 	"HTTP 429, Retry-After: 1: the retry waits a second ($g s) and succeeds"
 fresh
 api api-429date
