@@ -282,6 +282,23 @@ int atom_parse(const char *xml, size_t len, struct arxiv_record **out, size_t *n
 		return error_set(errp, _("an empty answer where an Atom feed was expected"));
 	if (len > (size_t)INT32_MAX)
 		return error_set(errp, _("an answer too large"));
+	/* not XML at all (arXiv throttles with a bare "Rate exceeded."):
+	 * show how it begins */
+	size_t lead = 0;
+	while (lead < len && (xml[lead] == ' ' || xml[lead] == '\t' || xml[lead] == '\r' ||
+			      xml[lead] == '\n'))
+		lead++;
+	if (lead < len && xml[lead] != '<' && !(len - lead >= 3 && memcmp(xml + lead, "\xEF\xBB\xBF", 3) == 0)) {
+		size_t k = 0;
+		while (lead + k < len && k < 80 && xml[lead + k] != '\n' && xml[lead + k] != '\r')
+			k++;
+		char *line = xstrndup(xml + lead, k);
+		char *clean = text_sanitize(line);
+		error_set(errp, _("not an Atom feed (it begins \"%s\")"), clean);
+		free(clean);
+		free(line);
+		return -1;
+	}
 	a.p = XML_ParserCreateNS("UTF-8", SEP);
 	XML_SetUserData(a.p, &a);
 	XML_SetElementHandler(a.p, on_start, on_end);

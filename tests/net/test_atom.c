@@ -122,6 +122,10 @@ static void test_bad(void)
 		FREE(&err);
 	}
 
+	is(parse("Rate exceeded.\n", &r, &n, &err), -1, "arXiv's throttling answer (plain text) is an error");
+	is_str(err, "not an Atom feed (it begins \"Rate exceeded.\")", "which says what came");
+	FREE(&err);
+
 	xml = feed("  <entry>\n    <id>http://arxiv.org/abs/2412.99999v1</id>\n    <title/>\n  </entry>\n");
 	is(parse(xml, &r, &n, &err), 0, "an entry without a title (an unknown id) parses");
 	is(n, 0, "but gives no record");
