@@ -5,6 +5,7 @@
 #include <getopt.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/ioctl.h>
 #include <unistd.h>
 
 #include "cli/private.h"
@@ -66,7 +67,7 @@ static void bar_line(FILE *f, const struct download *d)
 	human(now, sizeof now, (double)d->now);
 	human(rate, sizeof rate, d->rate);
 	char *key = text_sanitize(d->key);
-	fprintf(f, "%-20.20s ", key);
+	fprintf(f, "%-16.16s ", key);
 	free(key);
 	if (d->note) {
 		char *note = text_sanitize(d->note);
@@ -76,7 +77,7 @@ static void bar_line(FILE *f, const struct download *d)
 	}
 	if (d->total > 0) {
 		human(total, sizeof total, (double)d->total);
-		int w = 24, fill = (int)((double)w * (double)d->now / (double)d->total);
+		int w = 20, fill = (int)((double)w * (double)d->now / (double)d->total);
 		fill = fill < 0 ? 0 : fill > w ? w : fill;
 		fputc('[', f);
 		for (int i = 0; i < w; i++)
@@ -88,6 +89,33 @@ static void bar_line(FILE *f, const struct download *d)
 		}
 	} else {
 		fprintf(f, "%s  %s/s", now, rate);
+	}
+}
+
+/* The terminal's width (80 when it cannot be known). */
+static int term_cols(void)
+{
+	struct winsize ws;
+	if (ioctl(STDERR_FILENO, TIOCGWINSZ, &ws) == 0 && ws.ws_col > 0)
+		return ws.ws_col;
+	return 80;
+}
+
+/* Print s cut to width cells: a longer line would wrap, and the bars
+ * would no longer be where the cursor goes back to. */
+static void put_cut(FILE *f, const char *s, int width)
+{
+	size_t len = strlen(s), i = 0;
+	int used = 0;
+	while (i < len) {
+		uint32_t cp;
+		size_t k = utf8_decode(s + i, len - i, &cp);
+		int w = utf8_cp_width(cp);
+		if (used + w > width)
+			break;
+		fwrite(s + i, 1, k, f);
+		used += w;
+		i += k;
 	}
 }
 
@@ -108,9 +136,17 @@ static void screen_redraw(struct screen *s, const struct download *dl, size_t n)
 	for (size_t i = 0; i < n; i++) {
 		if (!dl[i].active)
 			continue;
+		char *line = NULL;
+		size_t size = 0;
+		FILE *m = open_memstream(&line, &size);
+		if (!m)
+			continue;
+		bar_line(m, &dl[i]);
+		fclose(m);
 		fputs("\r\033[K", s->out);
-		bar_line(s->out, &dl[i]);
+		put_cut(s->out, line, term_cols() - 1);
 		fputc('\n', s->out);
+		free(line);
 		s->drawn++;
 	}
 	fputs("\033[J", s->out);

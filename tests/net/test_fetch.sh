@@ -160,6 +160,11 @@ if command -v script >/dev/null 2>&1; then
 	QUIRE_ARXIV_PDF="$URL/pdf/" script -qec "$QUIRE_BIN --dir $LIB fetch 2401.00040 2>&1" /dev/null >"$TMP/tty" 2>&1 </dev/null
 	ok "$(grep -q '2401.00040 *\[#*\.*\] .* / 226 kB' "$TMP/tty" && grep -q 'saved (226 kB)' "$TMP/tty" && stored 2401.00040; echo $?)" \
 		"on a terminal: a progress bar, then the saved line"
+	# a line longer than the terminal would wrap and the bars would drift
+	rm "$D/2401.00040.pdf"
+	QUIRE_ARXIV_PDF="$URL/pdf/" script -qec "stty cols 40; $QUIRE_BIN --dir $LIB fetch 2401.00040 2>&1" /dev/null >"$TMP/tty" 2>&1 </dev/null
+	longest=$(tr '\r' '\n' <"$TMP/tty" | grep '\[#*' | sed 's/^.*\[K//' | awk '{ if (length($0) > m) m = length($0) } END { print m + 0 }')
+	ok "$([ "$longest" -gt 0 ] && [ "$longest" -le 39 ]; echo $?)" "on a 40-column terminal the bars are cut to 39 columns ($longest)"
 else
 	ok 0 "# SKIP no script(1) for a terminal"
 fi
