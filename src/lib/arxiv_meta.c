@@ -86,21 +86,25 @@ static int store_once(struct library *lib, const struct arxiv_record *recs, size
 int library_arxiv_store(struct library *lib, const struct arxiv_record *recs, size_t n,
 			char **errp)
 {
+	/* the raw entries are a convenience (resolve reads them back after a
+	 * rebuild): a cache that cannot take them is a warning */
 	char *dir = path_join(lib->cache_dir, "arxiv");
-	int r = mkdir_p(dir, errp);
+	char *err = NULL;
+	int r = mkdir_p(dir, &err);
 	for (size_t i = 0; r == 0 && i < n; i++) {
 		char *key = paper_key(recs[i].arxiv, NULL, NULL);
 		char *name = key ? xasprintf("%s.xml", key) : NULL;
 		char *path = name ? path_join(dir, name) : NULL;
 		if (path && recs[i].raw)
-			r = file_write_atomic(path, recs[i].raw, recs[i].raw_len, errp);
+			r = file_write_atomic(path, recs[i].raw, recs[i].raw_len, &err);
 		free(path);
 		free(name);
 		free(key);
 	}
-	free(dir);
 	if (r < 0)
-		return -1;
+		library_warn(lib, _("%s; the arXiv entries are kept in the index only"), err);
+	free(err);
+	free(dir);
 	store_op_begin(lib);
 	r = store_once(lib, recs, n, errp);
 	if (r < 0 && store_recover(lib, errp) == 0)

@@ -229,9 +229,10 @@ struct arxiv_record {
 void arxiv_record_clear(struct arxiv_record *r); /* frees the members */
 void arxiv_records_free(struct arxiv_record **recs, size_t n);
 
-/* Store records: each raw entry as <cache>/arxiv/<key>.xml (atomically),
- * then the fields in the index and the full-text index, in one
- * transaction. Either every record is in the index or none. */
+/* Store records: each raw entry as <cache>/arxiv/<key>.xml (atomically;
+ * a cache that cannot take them is a warning), then the fields in the
+ * index and the full-text index, in one transaction. Either every record
+ * is in the index or none. */
 int library_arxiv_store(struct library *lib, const struct arxiv_record *recs, size_t n,
 			char **errp);
 /* The arXiv ids of the papers in the library (list order, no duplicates);

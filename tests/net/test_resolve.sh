@@ -117,6 +117,15 @@ g=$(gap '/api-429date/')
 ok "$(grep -q 'resolved 3 of 4' "$TMP/err" && ge "$g" 0.9; echo $?)" \
 	"HTTP 429, Retry-After as an HTTP date: honoured ($g s)"
 
+# A cache that cannot take the raw entries: a warning, the index has them.
+fresh
+api api
+: >"$C/arxiv"
+q resolve >"$TMP/out" 2>"$TMP/err"
+ok "$(grep -q 'resolved 3 of 4' "$TMP/err" && grep -q "^quire: warning: .*arxiv.*; the arXiv entries are kept in the index only$" "$TMP/err" && q show 2305.18290 | grep -qx 'alias:    DPO'; echo $?)" \
+	"raw entries that cannot be written: a warning, the metadata still stored"
+rm -f "$C/arxiv"
+
 # 150 ids: two API requests (100 + 50), at least the delay apart.
 api api
 {
