@@ -15,3 +15,5 @@ EXTRA_DIST += bench/srs-bench.sh bench/srs_ref.py
 EXTRA_PROGRAMS += bench/reflow-wrap
 bench_reflow_wrap_LDADD = libquire.a $(DEP_LIBS)
 EXTRA_DIST += bench/reflow-wrap.c bench/reflow-bench.sh
+# fetch bench: bench/fetch-bench.sh BUILDDIR (the loopback test server)
+EXTRA_DIST += bench/fetch-bench.sh bench/fetch-results.md

@@ -2,7 +2,6 @@
  * models_dir() and the default one in the config file. */
 #include "config.h"
 
-#include <curl/curl.h>
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
@@ -19,6 +18,7 @@
 #include "llm/gguf.h"
 #include "llm/llm.h"
 #include "llm/summarize.h"
+#include "net/net.h"
 #include "util/settings.h"
 #include "util/i18n.h"
 
@@ -69,16 +69,6 @@ static char *model_file_name(const char *src)
 		name = n2;
 	}
 	return name;
-}
-
-/* Seconds without a byte (or to connect) before a download is given up:
- * $QUIRE_NET_TIMEOUT, else 60. */
-static long net_timeout(void)
-{
-	const char *e = getenv("QUIRE_NET_TIMEOUT");
-	char *end;
-	long v = e ? strtol(e, &end, 10) : 0;
-	return e && *e && !*end && v > 0 ? v : 60;
 }
 
 /* The .part file being written, removed if quire is interrupted. */
@@ -168,87 +158,57 @@ static bool has_gguf_magic(const unsigned char *p)
 	return memcmp(p, "GGUF", 4) == 0;
 }
 
-struct progress {
-	const char *url;
-	double last;
-	FILE *out;
-	unsigned char head[4]; /* the first bytes, to check the magic */
-	size_t nhead;
-	bool not_gguf;
-};
-
-static size_t on_data(char *data, size_t size, size_t n, void *ud)
-{
-	struct progress *p = ud;
-	size_t len = size * n;
-	for (size_t i = 0; i < len && p->nhead < sizeof p->head; i++)
-		p->head[p->nhead++] = (unsigned char)data[i];
-	if (p->nhead == sizeof p->head && !has_gguf_magic(p->head)) {
-		p->not_gguf = true;
-		return 0; /* stops the transfer */
-	}
-	return fwrite(data, 1, len, p->out);
-}
-
-static int on_progress(void *ud, curl_off_t total, curl_off_t now, curl_off_t ut, curl_off_t un)
-{
-	UNUSED(ut);
-	UNUSED(un);
-	struct progress *p = ud;
-	double mb = (double)now / 1e6;
-	if (mb - p->last < 1.0 && !(total && now == total))
-		return 0;
-	p->last = mb;
-	/* the raw stream: the carriage return is ours (numbers only) and
-	 * the sanitiser would drop it */
-	FILE *err = term_raw(stderr);
-	if (total)
-		fprintf(err, _("\rquire: downloading: %.1f / %.1f MB (%d%%)"), mb, (double)total / 1e6,
-			(int)(100 * now / total));
-	else
-		fprintf(err, _("\rquire: downloading: %.1f MB"), mb);
-	return 0;
-}
-
+/* Download url into fd through the network layer, with a progress line
+ * on stderr. */
 static int download(const char *url, int fd, char **errp)
 {
-	FILE *f = fdopen(fd, "wb");
-	if (!f)
-		return error_set(errp, "%s: %s", url, strerror(errno));
-	CURL *c = curl_easy_init();
-	char ebuf[CURL_ERROR_SIZE] = "";
-	struct progress pr = {.url = url, .last = -1, .out = f};
-	long timeout = net_timeout();
-	curl_easy_setopt(c, CURLOPT_URL, url);
-	curl_easy_setopt(c, CURLOPT_WRITEFUNCTION, on_data);
-	curl_easy_setopt(c, CURLOPT_WRITEDATA, &pr);
-	/* a server that accepts and never answers, or stalls, is given up */
-	curl_easy_setopt(c, CURLOPT_CONNECTTIMEOUT, timeout);
-	curl_easy_setopt(c, CURLOPT_LOW_SPEED_LIMIT, 1L);
-	curl_easy_setopt(c, CURLOPT_LOW_SPEED_TIME, timeout);
-	curl_easy_setopt(c, CURLOPT_FOLLOWLOCATION, 1L);
-	curl_easy_setopt(c, CURLOPT_FAILONERROR, 1L);
-	curl_easy_setopt(c, CURLOPT_ERRORBUFFER, ebuf);
-	curl_easy_setopt(c, CURLOPT_NOPROGRESS, 0L);
-	curl_easy_setopt(c, CURLOPT_XFERINFOFUNCTION, on_progress);
-	curl_easy_setopt(c, CURLOPT_XFERINFODATA, &pr);
-	curl_easy_setopt(c, CURLOPT_USERAGENT, "quire/" PACKAGE_VERSION);
-	curl_easy_setopt(c, CURLOPT_PROTOCOLS_STR, "http,https");
-	CURLcode rc = curl_easy_perform(c);
-	if (pr.last >= 0)
-		fputc('\n', stderr);
-	curl_easy_cleanup(c);
-	int r = 0;
-	if (pr.not_gguf || (rc == CURLE_OK && pr.nhead < sizeof pr.head))
-		r = error_set(errp, _("%s: not a GGUF model file (it does not start with \"GGUF\"); "
-				      "nothing was added"), url);
-	else if (rc == CURLE_OPERATION_TIMEDOUT)
-		r = error_set(errp, _("%s: no data for %ld s, given up (%s)"), url, timeout,
-			      *ebuf ? ebuf : curl_easy_strerror(rc));
-	else if (rc != CURLE_OK)
-		r = error_set(errp, "%s: %s", url, *ebuf ? ebuf : curl_easy_strerror(rc));
-	if (fclose(f) != 0 && r == 0)
+	struct net_settings s;
+	struct net *net = NULL;
+	if (net_settings_load(&s, errp) < 0 || net_open(&s, &net, errp) < 0) {
+		close(fd);
+		return -1;
+	}
+	struct net_request rq = {.url = url, .fd = fd, .expect = NET_EXPECT_GGUF};
+	net_submit(net, &rq);
+	double last = -1;
+	int r = -1;
+	for (bool done = false; !done;) {
+		struct net_event ev;
+		if (!net_wait(net, &ev, -1))
+			continue;
+		if (ev.type == NET_EV_PROGRESS) {
+			double mb = (double)ev.now / 1e6;
+			if (mb - last >= 1.0 || (ev.total > 0 && ev.now == ev.total)) {
+				last = mb;
+				/* the raw stream: the carriage return is ours (numbers
+				 * only) and the sanitiser would drop it */
+				FILE *err = term_raw(stderr);
+				if (ev.total > 0)
+					fprintf(err, _("\rquire: downloading: %.1f / %.1f MB (%d%%)"), mb,
+						(double)ev.total / 1e6, (int)(100 * ev.now / ev.total));
+				else
+					fprintf(err, _("\rquire: downloading: %.1f MB"), mb);
+			}
+		} else if (ev.type == NET_EV_RETRY) {
+			if (last >= 0)
+				fputc('\n', stderr);
+			last = -1;
+			fprintf(stderr, _("quire: %s; trying again in %.1f s\n"), ev.error, ev.wait);
+		} else {
+			done = true;
+			if (last >= 0)
+				fputc('\n', stderr);
+			if (ev.result == NET_OK)
+				r = 0;
+			else
+				error_set(errp, "%s", ev.error);
+		}
+		net_event_free(&ev);
+	}
+	net_close(&net);
+	if (r == 0 && fsync(fd) != 0)
 		r = error_set(errp, "%s: %s", url, strerror(errno));
+	close(fd);
 	return r;
 }
 

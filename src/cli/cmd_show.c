@@ -69,11 +69,22 @@ int cmd_show(const struct cli_globals *g, int argc, char **argv)
 		snprintf(year, sizeof year, "%d", p.year);
 	char *arxiv = p.arxiv && p.arxiv_version ? xasprintf("%sv%d", p.arxiv, p.arxiv_version)
 						 : xstrdup(p.arxiv ? p.arxiv : "");
+	if (p.arxiv && p.latest_version > p.arxiv_version && p.arxiv_version) {
+		char *a2 = xasprintf(_("%s (the list names v%d; arXiv has v%d)"), arxiv,
+				     p.arxiv_version, p.latest_version);
+		free(arxiv);
+		arxiv = a2;
+	}
 	field(_("key:"), p.key);
 	field(_("title:"), p.title);
+	field(_("alias:"), p.alias);
 	field(_("authors:"), p.authors);
 	field(_("year:"), year);
 	field(_("arXiv:"), arxiv);
+	field(_("subjects:"), p.categories);
+	field(_("posted:"), p.published);
+	field(_("updated:"), p.updated);
+	field(_("journal:"), p.journal_ref);
 	field(_("DOI:"), p.doi);
 	field(_("url:"), p.url);
 	field(_("kind:"), paper_kind_name(p.kind));
@@ -89,6 +100,11 @@ int cmd_show(const struct cli_globals *g, int argc, char **argv)
 		printf("%-9s %d/5\n", _("rating:"), p.rating);
 	field(_("added:"), p.added);
 	field(_("read:"), p.read_date);
+	if (p.abstract && *p.abstract) {
+		char *clean = text_sanitize_lines(p.abstract);
+		printf("\n%s\n%s\n", _("Abstract:"), clean);
+		free(clean);
+	}
 	if (p.comment && *p.comment)
 		printf("\n%s\n", p.comment);
 	char *note = library_note_body(lib, p.key);

@@ -37,6 +37,35 @@ const struct cli_command cli_commands[] = {
 	 N_("Searches titles, authors, topics, imported comments and notes. Words match\n"
 	    "as prefixes; results are ranked with the title weighted highest. --topic T\n"
 	    "and the output as for `quire list`.")},
+	{"add", cmd_add, N_("ID|URL..."), N_("add papers by arXiv id, DOI or web address"),
+	 N_("Adds each paper to lists/inbox.md, the reading list quire keeps itself (plain\n"
+	    "Markdown, written atomically), and indexes it. ID is an arXiv id or any arXiv\n"
+	    "URL (abs, pdf, html, export, old-style ids, with or without version), a DOI or\n"
+	    "doi.org URL (arXiv's 10.48550/arXiv.ID counts as the arXiv id), or a web\n"
+	    "address (a PDF or a paper's landing page). arXiv papers are resolved at once;\n"
+	    "without the network they are still added, with what is known, and `quire\n"
+	    "resolve` fetches the rest later. Prints the key of each paper added.")},
+	{"resolve", cmd_resolve, N_("[KEY...|--all]"), N_("fetch arXiv metadata"),
+	 N_("Asks the arXiv API (at most 100 ids per request, requests spaced by [net] delay)\n"
+	    "for the full title, all authors, abstract, categories, dates, latest version, DOI\n"
+	    "and journal reference of the papers with an arXiv id: the KEYs, else those not\n"
+	    "resolved yet (from the cache when it holds their entries), or with --all every\n"
+	    "one again. The answer is kept in the cache\n"
+	    "(the raw entry under arxiv/, the fields in the index); the list's own title\n"
+	    "stays as an alias. A paper whose list names an older version than the latest\n"
+	    "is reported. An error from the API, malformed XML or an unknown id is one line\n"
+	    "on stderr, and the exit status is 1.")},
+	{"fetch", cmd_fetch, N_("[KEY...|--topic T|--unread|--all]"), N_("download PDFs into the cache"),
+	 N_("Downloads the PDF of each paper into the cache (pdf/KEY.pdf), several at once\n"
+	    "([net] parallel): arXiv papers from [net] arxiv_pdf (with the version the list\n"
+	    "names), others from the link in the list; a landing page is followed to the PDF\n"
+	    "it declares (citation_pdf_url). A file is stored only when it is a PDF that\n"
+	    "MuPDF opens with at least one page; a web page, an empty or a truncated answer\n"
+	    "is refused. An interrupted download stays as pdf/KEY.pdf.part and is resumed.\n"
+	    "Failed tries (timeouts, cut connections, HTTP 5xx and 429) are retried after a\n"
+	    "growing wait, as Retry-After asks. A terminal shows a progress bar per file;\n"
+	    "else one line per file. Prints \"KEY<TAB>PATH\" for each file saved; the exit\n"
+	    "status is 1 when any failed, each named on stderr.")},
 	{"summarize", cmd_summarize, N_("[--model NAME|PATH] [--extractive] [--no-save] KEY|PATH|-"),
 	 N_("summarise a paper, a PDF or a text file"),
 	 N_("Streams a summary of a paper (KEY: its cached PDF, else its title, comment and\n"

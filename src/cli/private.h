@@ -8,7 +8,7 @@
 #include "cli/cli.h"
 
 cli_run_fn cmd_import, cmd_list, cmd_show, cmd_mark, cmd_search, cmd_help;
-cli_run_fn cmd_summarize, cmd_model, cmd_srs, cmd_text;
+cli_run_fn cmd_summarize, cmd_model, cmd_srs, cmd_text, cmd_resolve, cmd_add, cmd_fetch;
 
 /* Print "quire: msg" on stderr and free msg; returns 1. */
 int cli_fail(char *msg);

@@ -241,6 +241,26 @@ bool arxiv_parse(const char *text, char **idp, int *versionp)
 	const char *s = text;
 	size_t n = len;
 	bool url = false;
+	/* arXiv's own DOIs, 10.48550/arXiv.ID, bare or as a doi.org URL */
+	static const char *const doi_forms[] = {"https://doi.org/", "http://doi.org/",
+						"https://dx.doi.org/", "http://dx.doi.org/",
+						"doi:", ""};
+	for (size_t i = 0; i < sizeof doi_forms / sizeof *doi_forms; i++) {
+		size_t k = strlen(doi_forms[i]);
+		if ((k == 0 || starts_ci(s, n, doi_forms[i])) &&
+		    starts_ci(s + k, n - k, "10.48550/arxiv.")) {
+			s += k + 15, n -= k + 15;
+			struct buf id = BUF_INIT;
+			int v = 0;
+			size_t m = match_id(s, n, &id, &v);
+			if (m == 0 || m != n) {
+				buf_free(&id);
+				return false;
+			}
+			set_out(&id, v, idp, versionp);
+			return true;
+		}
+	}
 	if (starts_ci(s, n, "https://"))
 		s += 8, n -= 8, url = true;
 	else if (starts_ci(s, n, "http://"))

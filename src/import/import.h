@@ -52,8 +52,9 @@ void import_result_free(struct import_result *r);
 
 /* arXiv identifiers. arxiv_parse accepts a whole string that is one id in any
  * form: "2106.09685", "2106.09685v2", "arXiv:2106.09685", "hep-th/9901001",
- * "math.GT/0309136" and arxiv.org URLs (abs/ pdf/ html/ format/, export. and
- * www. hosts, ".pdf" suffix, query or fragment). On success *id gets the
+ * "math.GT/0309136", arxiv.org URLs (abs/ pdf/ html/ format/, export. and
+ * www. hosts, ".pdf" suffix, query or fragment) and arXiv's DOIs
+ * ("10.48550/arXiv.ID", bare, after "doi:" or as a doi.org URL). On success *id gets the
  * normalised id without version (old style: "hep-th/9901001"; caller frees)
  * and *version the version or 0. Either output may be NULL. */
 bool arxiv_parse(const char *text, char **id, int *version);

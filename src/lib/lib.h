@@ -46,6 +46,15 @@ struct paper {
 	int rating;         /* 0 = none, 1..5 */
 	char *added;        /* YYYY-MM-DD */
 	char *read_date;    /* YYYY-MM-DD when marked read */
+	/* from the arXiv API (quire resolve), NULL / 0 until resolved; title,
+	 * authors and year above are then the resolved ones */
+	char *alias;        /* the list's own title when it differs ("DPO") */
+	char *abstract;
+	char *categories;   /* primary first, space-separated */
+	char *published, *updated; /* first and latest version (ISO 8601) */
+	char *journal_ref;
+	int latest_version; /* the latest version arXiv has (above arxiv_version:
+	                       the list names an older one) */
 };
 
 void paper_free(struct paper *p);          /* frees members, not p */
@@ -201,6 +210,41 @@ char *library_pdf_cached(const struct library *lib, const char *key);
  * comment and note body, minus quire's summary blocks (see
  * library_note_set_summary). Caller frees. */
 char *library_paper_own_text(struct library *lib, const struct paper *p);
+
+/* ---- arXiv metadata (quire resolve), kept in the index ---- */
+
+/* One paper as the arXiv API describes it. Strings owned, NULL if absent. */
+struct arxiv_record {
+	char *arxiv;        /* normalised id without version */
+	int version;        /* latest version */
+	char *title;        /* whitespace squeezed */
+	char *authors;      /* all of them, in order, joined by ", " */
+	char *abstract;
+	char *categories;   /* primary first, space-separated */
+	char *published, *updated;
+	char *doi, *journal_ref;
+	char *raw;          /* the <entry> element as the API sent it */
+	size_t raw_len;
+};
+void arxiv_record_clear(struct arxiv_record *r); /* frees the members */
+void arxiv_records_free(struct arxiv_record **recs, size_t n);
+
+/* Store records: each raw entry as <cache>/arxiv/<key>.xml (atomically;
+ * a cache that cannot take them is a warning), then the fields in the
+ * index and the full-text index, in one transaction. Either every record
+ * is in the index or none. */
+int library_arxiv_store(struct library *lib, const struct arxiv_record *recs, size_t n,
+			char **errp);
+/* The arXiv ids of the papers in the library (list order, no duplicates);
+ * with unresolved, only those without metadata yet. */
+int library_arxiv_ids(struct library *lib, bool unresolved, struct strvec *out, char **errp);
+
+/* Append text (whole lines) to lists/NAME, creating it with head first
+ * when missing: under an exclusive lock on lists/, read, append, written
+ * atomically, so that two quires adding at once both keep their lines.
+ * The index is refreshed by the caller. */
+int library_list_append(struct library *lib, const char *name, const char *head,
+			const char *text, char **errp);
 
 /* Knowledge sections stored for flashcards. */
 int library_knowledge(struct library *lib, struct knowledge **out, size_t *n, char **errp);

@@ -426,11 +426,7 @@ int store_rebuild_derived(struct library *lib, char **errp)
 	sqlite3_finalize(put_topic);
 	if (rc == 0)
 		rc = store_exec(lib,
-			"DELETE FROM fts;"
-			"INSERT INTO fts(rowid, key, title, authors, topics, comment, notes)"
-			" SELECT p.rowid, p.key, p.title, p.authors,"
-			"  (SELECT group_concat(topic, ' ; ') FROM paper_topics t WHERE t.key = p.key),"
-			"  p.comment, n.body FROM papers p LEFT JOIN notes n ON n.key = p.key;", errp);
+			"DELETE FROM fts;" FTS_INSERT ";", errp);
 	return rc;
 }
 
@@ -439,10 +435,7 @@ int store_fts_update(struct library *lib, const char *key, char **errp)
 	sqlite3_stmt *del = store_prepare(lib,
 		"DELETE FROM fts WHERE rowid = (SELECT rowid FROM papers WHERE key = ?1)", errp);
 	sqlite3_stmt *ins = store_prepare(lib,
-		"INSERT INTO fts(rowid, key, title, authors, topics, comment, notes)"
-		" SELECT p.rowid, p.key, p.title, p.authors,"
-		"  (SELECT group_concat(topic, ' ; ') FROM paper_topics t WHERE t.key = p.key),"
-		"  p.comment, n.body FROM papers p LEFT JOIN notes n ON n.key = p.key WHERE p.key = ?1", errp);
+		FTS_INSERT " WHERE p.key = ?1", errp);
 	int r = -1;
 	if (del && ins) {
 		sqlite3_bind_text(del, 1, key, -1, SQLITE_TRANSIENT);

@@ -47,6 +47,8 @@ void paper_free(struct paper *p)
 {
 	free(p->key), free(p->arxiv), free(p->doi), free(p->title), free(p->authors);
 	free(p->url), free(p->comment), free(p->added), free(p->read_date);
+	free(p->alias), free(p->abstract), free(p->categories), free(p->published);
+	free(p->updated), free(p->journal_ref);
 	strv_free(&p->topics, &p->n_topics);
 	strv_free(&p->tags, &p->n_tags);
 	memset(p, 0, sizeof *p);

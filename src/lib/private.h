@@ -24,6 +24,25 @@ struct library {
 /* The largest note quire reads. */
 #define NOTE_MAX ((size_t)16 << 20)
 
+/* A paper's fields as quire shows them: the arXiv API's title, authors
+ * and year once resolved (arxiv_meta m joined to papers p), else the
+ * list's; the list's own title is then kept as the alias. */
+#define META_JOIN " LEFT JOIN arxiv_meta m ON m.arxiv = p.arxiv"
+#define TITLE_SQL "coalesce(m.title, p.title)"
+#define AUTHORS_SQL "coalesce(m.authors, p.authors)"
+#define YEAR_SQL \
+	"(CASE WHEN p.year > 0 THEN p.year ELSE coalesce(CAST(substr(m.published, 1, 4) AS INTEGER), 0) END)"
+#define ALIAS_SQL \
+	"(CASE WHEN m.title IS NOT NULL AND p.title IS NOT NULL AND lower(p.title) <> lower(m.title)" \
+	" THEN p.title END)"
+/* The full-text row of papers p (append a WHERE clause to narrow it). */
+#define FTS_INSERT \
+	"INSERT INTO fts(rowid, key, title, authors, topics, comment, notes, abstract, alias)" \
+	" SELECT p.rowid, p.key, " TITLE_SQL ", " AUTHORS_SQL "," \
+	"  (SELECT group_concat(topic, ' ; ') FROM paper_topics t WHERE t.key = p.key)," \
+	"  p.comment, n.body, m.abstract, " ALIAS_SQL \
+	" FROM papers p LEFT JOIN notes n ON n.key = p.key" META_JOIN
+
 /* store.c */
 int store_exec(struct library *lib, const char *sql, char **errp);
 sqlite3_stmt *store_prepare(struct library *lib, const char *sql, char **errp);

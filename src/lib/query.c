@@ -136,16 +136,16 @@ static int rows_once(struct library *lib, const struct paper_filter *f,
 	 * of matches costs more than a keystroke may). */
 	bool ranked = match && letters(f->query) > 1;
 	const char *sql = !match ?
-		"SELECT p.key, p.arxiv, p.title, p.authors, p.topic, p.year, p.kind, " STATUS_SQL
-		" FROM papers p LEFT JOIN notes n ON n.key = p.key"
+		"SELECT p.key, p.arxiv, " TITLE_SQL ", " AUTHORS_SQL ", p.topic, " YEAR_SQL ", p.kind, " STATUS_SQL
+		" FROM papers p LEFT JOIN notes n ON n.key = p.key" META_JOIN
 		" WHERE 1" TOPIC_FILTER " ORDER BY p.position" :
 		ranked ?
-		"SELECT p.key, p.arxiv, p.title, p.authors, p.topic, p.year, p.kind, " STATUS_SQL
-		" FROM fts JOIN papers p ON p.rowid = fts.rowid LEFT JOIN notes n ON n.key = p.key"
+		"SELECT p.key, p.arxiv, " TITLE_SQL ", " AUTHORS_SQL ", p.topic, " YEAR_SQL ", p.kind, " STATUS_SQL
+		" FROM fts JOIN papers p ON p.rowid = fts.rowid LEFT JOIN notes n ON n.key = p.key" META_JOIN
 		" WHERE fts MATCH ?3" TOPIC_FILTER
-		" ORDER BY bm25(fts, 0.0, 10.0, 4.0, 2.0, 1.0, 1.0), p.position" :
-		"SELECT p.key, p.arxiv, p.title, p.authors, p.topic, p.year, p.kind, " STATUS_SQL
-		" FROM fts JOIN papers p ON p.rowid = fts.rowid LEFT JOIN notes n ON n.key = p.key"
+		" ORDER BY bm25(fts, 0.0, 10.0, 4.0, 2.0, 1.0, 1.0, 1.0, 8.0), p.position" :
+		"SELECT p.key, p.arxiv, " TITLE_SQL ", " AUTHORS_SQL ", p.topic, " YEAR_SQL ", p.kind, " STATUS_SQL
+		" FROM fts JOIN papers p ON p.rowid = fts.rowid LEFT JOIN notes n ON n.key = p.key" META_JOIN
 		" WHERE fts MATCH ?3" TOPIC_FILTER " ORDER BY p.position";
 	sqlite3_stmt *st = store_prepare(lib, sql, errp);
 	if (!st) {
@@ -210,9 +210,12 @@ static int paper_get_once(struct library *lib, const char *key, struct paper *ou
 {
 	memset(out, 0, sizeof *out);
 	sqlite3_stmt *st = store_prepare(lib,
-		"SELECT p.key, p.arxiv, p.arxiv_version, p.doi, p.title, p.authors, p.year, p.url,"
-		" p.kind, " STATUS_SQL ", p.comment, n.tags, n.rating, n.added, n.read_date"
-		" FROM papers p LEFT JOIN notes n ON n.key = p.key WHERE p.key = ?", errp);
+		"SELECT p.key, p.arxiv, p.arxiv_version, coalesce(p.doi, m.doi), " TITLE_SQL ","
+		" " AUTHORS_SQL ", " YEAR_SQL ", p.url,"
+		" p.kind, " STATUS_SQL ", p.comment, n.tags, n.rating, n.added, n.read_date,"
+		" " ALIAS_SQL ", m.abstract, m.categories, m.published, m.updated, m.journal_ref,"
+		" m.version"
+		" FROM papers p LEFT JOIN notes n ON n.key = p.key" META_JOIN " WHERE p.key = ?", errp);
 	if (!st)
 		return -1;
 	sqlite3_bind_text(st, 1, key, -1, SQLITE_TRANSIENT);
@@ -237,6 +240,13 @@ static int paper_get_once(struct library *lib, const char *key, struct paper *ou
 	out->rating = sqlite3_column_int(st, 12);
 	out->added = col_dup(st, 13);
 	out->read_date = col_dup(st, 14);
+	out->alias = col_dup(st, 15);
+	out->abstract = col_dup(st, 16);
+	out->categories = col_dup(st, 17);
+	out->published = col_dup(st, 18);
+	out->updated = col_dup(st, 19);
+	out->journal_ref = col_dup(st, 20);
+	out->latest_version = sqlite3_column_int(st, 21);
 	for (const char *t = tags; t && *t;) {
 		const char *c = strchr(t, ',');
 		size_t len = c ? (size_t)(c - t) : strlen(t);

@@ -57,6 +57,16 @@ static const char *const migrations[] = {
 	"  p.comment, n.body FROM papers p LEFT JOIN notes n ON n.key = p.key;",
 	/* 2 -> 3: the library the index belongs to (key 'library': its path) */
 	"CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT);",
+	/* 3 -> 4: arXiv metadata (quire resolve), by arXiv id; abstracts and
+	 * the lists' own titles (aliases) in the full-text index */
+	"CREATE TABLE arxiv_meta(arxiv TEXT PRIMARY KEY, version INTEGER, title TEXT,"
+	"  authors TEXT, abstract TEXT, categories TEXT, published TEXT, updated TEXT,"
+	"  doi TEXT, journal_ref TEXT);"
+	"DROP TABLE fts;"
+	"CREATE VIRTUAL TABLE fts USING fts5(key UNINDEXED, title, authors, topics,"
+	"  comment, notes, abstract, alias, tokenize = 'unicode61 remove_diacritics 2',"
+	"  prefix = '1 2 3');"
+	FTS_INSERT ";",
 };
 #define SCHEMA_VERSION ((int)ARRAY_SIZE(migrations))
 

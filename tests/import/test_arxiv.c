@@ -59,6 +59,12 @@ static void test_arxiv(void)
 	check_id("https://arxiv.org/html/2410.11758v1", "2410.11758", 1);
 	check_id("https://arxiv.org/abs/2106.09685?context=cs#x", "2106.09685", 0);
 	check_id("arxiv.org/abs/2106.09685/", "2106.09685", 0);
+	/* arXiv's own DOIs name the arXiv id */
+	check_id("10.48550/arXiv.2106.09685", "2106.09685", 0);
+	check_id("https://doi.org/10.48550/arXiv.2305.18290", "2305.18290", 0);
+	check_id("doi:10.48550/ARXIV.hep-th/9711200", "hep-th/9711200", 0);
+	ok(!arxiv_parse("10.48550/arXiv.2106.09685/extra", NULL, NULL), "an arXiv DOI with more after the id: no id");
+	ok(!arxiv_parse("10.1145/3442188.3445922", NULL, NULL), "another DOI: no arXiv id");
 	check_id("0704.0001", "0704.0001", 0);        /* first new-style id */
 	check_id("1412.6980", "1412.6980", 0);        /* last 4-digit month */
 	check_id("1501.00001", "1501.00001", 0);      /* 5 digits from 2015 */
