@@ -17,10 +17,11 @@ const struct cli_command cli_commands[] = {
 	    "to UTF-8. The copy keeps the letters and digits of FILE's name (other\n"
 	    "characters become '_'). --as NAME stores a single FILE under another name in\n"
 	    "lists/ (no '/', no leading '.', no control characters).")},
-	{"list", cmd_list, N_("[--topic T] [--unread|--reading|--read] [--format tsv|json]"),
+	{"list", cmd_list, N_("[--topic T] [--tag TAG] [--unread|--reading|--read] [--format tsv|json]"),
 	 N_("list papers"),
 	 N_("Prints the papers in list order: TSV with a header line and the columns\n"
 	    "key, arxiv, year, status, kind, topic, title; or a JSON array.\n"
+	    "--tag TAG keeps the papers tagged TAG (see `quire tag`).\n"
 	    "--topic T keeps the papers in topic T and its subtopics. T is a topic's name\n"
 	    "without emoji, in any case, at any level: \"reasoning\" matches \"🧠 Reasoning\",\n"
 	    "\"architectures\" matches \"Foundations > Architectures\". \"A > B\" matches a\n"
@@ -32,6 +33,21 @@ const struct cli_command cli_commands[] = {
 	{"mark", cmd_mark, N_("KEY... read|reading|unread"), N_("set the reading status of papers"),
 	 N_("Records the status in each paper's note (notes/KEY.md), written atomically,\n"
 	    "and prints one line per paper once its note is safely on disk.")},
+	{"note", cmd_note, N_("KEY [--append TEXT]"), N_("edit a paper's note, or append to it"),
+	 N_("Opens notes/KEY.md in $VISUAL, else $EDITOR, else vi (a value such as \"code -w\"\n"
+	    "is split into words; no shell runs it), creating it with front matter and the\n"
+	    "title when missing. The note is indexed again when the editor exits; quire does\n"
+	    "not rewrite it. --append TEXT adds TEXT as a paragraph at the end of the note.\n"
+	    "Changes other programs make to the note meanwhile are never overwritten.")},
+	{"tag", cmd_tag, N_("KEY [+TAG|-TAG]..."), N_("add or remove a paper's tags"),
+	 N_("+TAG (or TAG) adds a tag, -TAG removes one; then prints the paper's tags.\n"
+	    "Tags are stored lower-case in the note's front matter (tags: [a, b]), blanks\n"
+	    "as '-', without '#', commas, brackets or quotes, with the time of the change\n"
+	    "(tags_changed). `quire list --tag TAG` lists the papers with a tag; tags are in\n"
+	    "the full-text search.")},
+	{"rate", cmd_rate, N_("KEY N"), N_("rate a paper from 1 to 5 (0 clears)"),
+	 N_("Stores rating: N in the note's front matter, with the time of the change\n"
+	    "(rating_changed), so that a sync keeps the later rating.")},
 	{"search", cmd_search, N_("[--topic T] [--format tsv|json] QUERY..."),
 	 N_("full-text search, best match first"),
 	 N_("Searches titles, authors, topics, imported comments and notes. Words match\n"

@@ -356,6 +356,9 @@ static void take_text(char **dst, sqlite3_stmt *st, int col)
 		*dst = xstrdup(s);
 }
 
+/* What the full-text index holds of a note: its tags and its body. */
+#define FTS_NOTES "trim(coalesce(replace(n.tags, ',', ' '), '') || char(10) || coalesce(n.body, ''))"
+
 int store_rebuild_derived(struct library *lib, char **errp)
 {
 	if (store_exec(lib, "DELETE FROM papers; DELETE FROM paper_topics; DELETE FROM topics;", errp) < 0)
@@ -430,7 +433,7 @@ int store_rebuild_derived(struct library *lib, char **errp)
 			"INSERT INTO fts(rowid, key, title, authors, topics, comment, notes)"
 			" SELECT p.rowid, p.key, p.title, p.authors,"
 			"  (SELECT group_concat(topic, ' ; ') FROM paper_topics t WHERE t.key = p.key),"
-			"  p.comment, n.body FROM papers p LEFT JOIN notes n ON n.key = p.key;", errp);
+			"  p.comment, " FTS_NOTES " FROM papers p LEFT JOIN notes n ON n.key = p.key;", errp);
 	return rc;
 }
 
@@ -442,7 +445,7 @@ int store_fts_update(struct library *lib, const char *key, char **errp)
 		"INSERT INTO fts(rowid, key, title, authors, topics, comment, notes)"
 		" SELECT p.rowid, p.key, p.title, p.authors,"
 		"  (SELECT group_concat(topic, ' ; ') FROM paper_topics t WHERE t.key = p.key),"
-		"  p.comment, n.body FROM papers p LEFT JOIN notes n ON n.key = p.key WHERE p.key = ?1", errp);
+		"  p.comment, " FTS_NOTES " FROM papers p LEFT JOIN notes n ON n.key = p.key WHERE p.key = ?1", errp);
 	int r = -1;
 	if (del && ins) {
 		sqlite3_bind_text(del, 1, key, -1, SQLITE_TRANSIENT);

@@ -90,4 +90,22 @@ void notes_unlock(int *fd);
 char *note_set_status(const char *text, size_t len, enum paper_status status,
 		      const char *today, const char *added, size_t *out_len);
 
+/* note_write.c: compare-and-swap writes. Write text to a temporary file
+ * beside path and rename it over path only if path still holds old
+ * (old_len bytes; NULL: path must not exist). Returns 0 when written, 1
+ * when the note changed meanwhile (nothing written), -1 on error. The
+ * caller holds the notes lock. */
+int note_cas_commit(const char *path, const char *old, size_t old_len, const char *text,
+		    size_t len, char **errp);
+/* A change to a note: the new text from the current one (old NULL when
+ * there is no note yet), malloc'd with its length in *out_len, or NULL
+ * when there is nothing to change. May be called more than once. */
+typedef char *note_edit_fn(const char *old, size_t len, void *ctx, size_t *out_len);
+/* Apply edit to the note of key under the notes lock as a
+ * compare-and-swap, computing it again (up to 20 times) when another
+ * program changed the note in between; the index follows. */
+int note_update(struct library *lib, const char *key, note_edit_fn *edit, void *ctx, char **errp);
+/* "[a, b]" from a vector of tags. Caller frees. */
+char *tags_format(const struct strvec *v);
+
 #endif
