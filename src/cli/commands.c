@@ -74,6 +74,23 @@ const struct cli_command cli_commands[] = {
 	    "list shows each model's size, architecture, weight types and context length;\n"
 	    "* marks the default. default NAME checks that the model loads and sets\n"
 	    "[llm] model in the config file ($XDG_CONFIG_HOME/quire/config).")},
+	{"sync", cmd_sync, N_("[--init URL]"), N_("sync the library with a git remote"),
+	 N_("Commits every change in the library directory with a message saying what\n"
+	    "changed (notes, status changes, reviews), pulls with rebase from the remote and\n"
+	    "pushes, with your own git, SSH keys and credentials (never a prompt; each git\n"
+	    "run is given up after $QUIRE_SYNC_TIMEOUT seconds, 120). Notes merge field by\n"
+	    "field (quire merge-note), reviews.log keeps both sides' lines; the index is\n"
+	    "refreshed after a pull that changed anything. A network or authentication\n"
+	    "failure changes nothing; a conflict in a note's text is undone and named, your\n"
+	    "version kept. --init URL makes the library a repository with remote origin URL\n"
+	    "(a remote with content is checked out into an empty library), then syncs.")},
+	{"merge-note", cmd_merge_note, N_("BASE OURS THEIRS [NAME]"), N_("git's merge driver for notes"),
+	 N_("Merges three versions of a note into OURS: status and rating from the side\n"
+	    "changed later (status_changed, rating_changed), tags as both sides' additions\n"
+	    "minus their removals, other fields from the side that changed them, and the\n"
+	    "text three-way (lines both sides only appended are both kept). Exits 1 when\n"
+	    "the text still has conflicts, marked as git marks them. `quire sync` registers\n"
+	    "it in .git/config and .gitattributes (notes/*.md merge=quire-note).")},
 	{"help", cmd_help, N_("[COMMAND]"), N_("explain a command"),
 	 N_("Without COMMAND, lists the commands. Every command's -h or --help prints\n"
 	    "its help; -- ends a command's options.")},

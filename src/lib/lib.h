@@ -211,6 +211,8 @@ void time_now_iso(char out[21]);
  * quotes and control characters removed. NULL when nothing is left;
  * caller frees. */
 char *tag_normalize(const char *tag);
+/* "[a, b]": tags as the front matter holds them. Caller frees. */
+char *tags_format(const struct strvec *v);
 /* Add and remove tags (as typed; normalised here) in the paper's note,
  * created when missing. A tag that normalises to nothing is refused. */
 int library_tag(struct library *lib, const char *key, const struct strvec *add,

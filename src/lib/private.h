@@ -105,7 +105,5 @@ typedef char *note_edit_fn(const char *old, size_t len, void *ctx, size_t *out_l
  * compare-and-swap, computing it again (up to 20 times) when another
  * program changed the note in between; the index follows. */
 int note_update(struct library *lib, const char *key, note_edit_fn *edit, void *ctx, char **errp);
-/* "[a, b]" from a vector of tags. Caller frees. */
-char *tags_format(const struct strvec *v);
 
 #endif
