@@ -10,3 +10,7 @@ tests_lib_test_store_LDADD = $(TEST_LDADD)
 check_PROGRAMS += tests/lib/test_notes_fuzz
 TESTS += tests/lib/test_notes_fuzz
 tests_lib_test_notes_fuzz_LDADD = $(TEST_LDADD)
+
+check_PROGRAMS += tests/lib/test_note_cas
+TESTS += tests/lib/test_note_cas
+tests_lib_test_note_cas_LDADD = $(TEST_LDADD)
