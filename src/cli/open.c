@@ -60,6 +60,8 @@ static int refresh_one(struct library *lib, const char *lists_dir, const char *n
 		struct paper *papers = xcalloc(res.n_entries ? res.n_entries : 1, sizeof *papers);
 		for (size_t i = 0; i < res.n_entries; i++)
 			papers[i] = res.entries[i].paper; /* shallow: res keeps ownership */
+		for (size_t i = 0; i < res.n_entries; i++)
+			papers[i].line = res.entries[i].line;
 		r = library_replace_list(lib, name, now, papers, res.n_entries, res.sections,
 					 res.n_sections, errp);
 		free(papers);

@@ -46,6 +46,7 @@ struct paper {
 	int rating;         /* 0 = none, 1..5 */
 	char *added;        /* YYYY-MM-DD */
 	char *read_date;    /* YYYY-MM-DD when marked read */
+	int line;           /* for list entries: 1-based line in the list, 0 unknown */
 };
 
 void paper_free(struct paper *p);          /* frees members, not p */

@@ -173,7 +173,10 @@ static char *mark_edit(const char *old, size_t len, void *ctx, size_t *out_len)
 int library_mark(struct library *lib, const char *key, enum paper_status status, char **errp)
 {
 	struct mark_ctx m = {status};
-	return note_update(lib, key, mark_edit, &m, errp);
+	if (note_update(lib, key, mark_edit, &m, errp) < 0)
+		return -1;
+	list_writeback(lib, key, status);
+	return 0;
 }
 
 char *tag_normalize(const char *tag)

@@ -90,6 +90,16 @@ void notes_unlock(int *fd);
 char *note_set_status(const char *text, size_t len, enum paper_status status,
 		      const char *today, const char *added, size_t *out_len);
 
+/* writeback.c: the check marks of the entries on these 1-based lines of
+ * a list's text set to read or not, in the list's own style; the new text
+ * (caller frees), or NULL when nothing changes. */
+char *list_set_marks(const char *text, size_t len, const int *lines, size_t n_lines, bool read,
+		     size_t *out_len);
+/* After a paper's status changed: its check mark in every list it came
+ * from (where write-back is on), under a lock on lists/, written
+ * atomically; a list that cannot take it is a warning. */
+void list_writeback(struct library *lib, const char *key, enum paper_status status);
+
 /* note_write.c: compare-and-swap writes. Write text to a temporary file
  * beside path and rename it over path only if path still holds old
  * (old_len bytes; NULL: path must not exist). Returns 0 when written, 1

@@ -57,6 +57,10 @@ static const char *const migrations[] = {
 	"  p.comment, n.body FROM papers p LEFT JOIN notes n ON n.key = p.key;",
 	/* 2 -> 3: the library the index belongs to (key 'library': its path) */
 	"CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT);",
+	/* 3 -> 4: the line of each entry in its list, for check marks written
+	 * back; every list is read again to fill it */
+	"ALTER TABLE entries ADD COLUMN line INTEGER;"
+	"UPDATE lists SET size = -1;",
 };
 #define SCHEMA_VERSION ((int)ARRAY_SIZE(migrations))
 
