@@ -265,6 +265,11 @@ int library_list_stamp(struct library *lib, const char *name, struct list_stamp 
 int library_replace_list(struct library *lib, const char *name, struct list_stamp stamp,
 			 const struct paper *papers, size_t n_papers,
 			 const struct knowledge *sections, size_t n_sections, char **errp);
+/* After a list was imported (again): the check marks of its entries set
+ * to the status their notes hold, as library_mark writes them back, so
+ * that importing a list again changes nothing quire wrote back (where
+ * write-back is on for it; problems are warnings). */
+void library_list_apply_marks(struct library *lib, const char *name);
 /* Forget a list file that no longer exists under lists/. */
 int library_drop_list(struct library *lib, const char *name, char **errp);
 /* Names of the lists the index knows. */

@@ -91,10 +91,10 @@ char *note_set_status(const char *text, size_t len, enum paper_status status,
 		      const char *today, const char *added, size_t *out_len);
 
 /* writeback.c: the check marks of the entries on these 1-based lines of
- * a list's text set to read or not, in the list's own style; the new text
- * (caller frees), or NULL when nothing changes. */
-char *list_set_marks(const char *text, size_t len, const int *lines, size_t n_lines, bool read,
-		     size_t *out_len);
+ * a list's text set to read (read[i]) or not, in the list's own style; the
+ * new text (caller frees), or NULL when nothing changes. */
+char *list_set_marks(const char *text, size_t len, const int *lines, const bool *read,
+		     size_t n_lines, size_t *out_len);
 /* After a paper's status changed: its check mark in every list it came
  * from (where write-back is on), under a lock on lists/, written
  * atomically; a list that cannot take it is a warning. */

@@ -177,8 +177,8 @@ static bool edit_line(const char *p, const char *e, bool read, struct style st, 
 	return true;
 }
 
-char *list_set_marks(const char *text, size_t len, const int *lines, size_t n_lines, bool read,
-		     size_t *out_len)
+char *list_set_marks(const char *text, size_t len, const int *lines, const bool *read,
+		     size_t n_lines, size_t *out_len)
 {
 	struct style st = list_style(text, len);
 	struct buf out = BUF_INIT;
@@ -189,10 +189,10 @@ char *list_set_marks(const char *text, size_t len, const int *lines, size_t n_li
 		const char *nl = memchr(p, '\n', (size_t)(end - p));
 		const char *e = nl ? nl : end;
 		const char *ce = e > p && e[-1] == '\r' ? e - 1 : e; /* the line's own end kept */
-		bool wanted = false;
-		for (size_t i = 0; i < n_lines && !wanted; i++)
-			wanted = lines[i] == line;
-		if (!(wanted && edit_line(p, ce, read, st, &out)))
+		size_t i = 0;
+		while (i < n_lines && lines[i] != line)
+			i++;
+		if (!(i < n_lines && edit_line(p, ce, read[i], st, &out)))
 			buf_add(&out, p, (size_t)(ce - p));
 		else
 			changed = true;
@@ -226,8 +226,8 @@ static long long mtime_ns(const struct stat *st)
 }
 
 /* Write back into one list; a problem is a warning (the note is the truth). */
-static void writeback_one(struct library *lib, const char *name, const int *lines, size_t n,
-			  bool read)
+static void writeback_one(struct library *lib, const char *name, const int *lines,
+			  const bool *read, size_t n)
 {
 	char *path = path_join(lib->lists_dir, name);
 	int lock = open(lib->lists_dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
@@ -252,7 +252,7 @@ static void writeback_one(struct library *lib, const char *name, const int *line
 		library_warn(lib, _("%s; its check mark was not written back"), err);
 		goto done;
 	}
-	out = list_set_marks(text, len, lines, n, read, &out_len);
+	out = list_set_marks(text, len, lines, read, n, &out_len);
 	if (out && file_write_atomic(path, out, out_len, &err) < 0)
 		library_warn(lib, _("%s; its check mark was not written back"), err);
 	else if (out && lib->refresh && lib->refresh(lib, &err) < 0)
@@ -275,11 +275,14 @@ void list_writeback(struct library *lib, const char *key, enum paper_status stat
 	sqlite3_bind_text(q, 1, key, -1, SQLITE_TRANSIENT);
 	struct strvec names = STRVEC_INIT;
 	int *lines = NULL;
-	size_t n = 0, cap = 0;
+	bool *read = NULL;
+	size_t n = 0, cap = 0, cap2 = 0;
 	while (sqlite3_step(q) == SQLITE_ROW) {
 		lines = xgrow(lines, &cap, n + 1, sizeof *lines);
+		read = xgrow(read, &cap2, n + 1, sizeof *read);
 		strvec_push(&names, (const char *)sqlite3_column_text(q, 0));
-		lines[n++] = sqlite3_column_int(q, 1);
+		lines[n] = sqlite3_column_int(q, 1);
+		read[n++] = status == STATUS_READ;
 	}
 	sqlite3_finalize(q);
 	struct config *cfg = NULL;
@@ -292,10 +295,42 @@ void list_writeback(struct library *lib, const char *key, enum paper_status stat
 		while (j < n && strcmp(names.v[j], names.v[i]) == 0)
 			j++;
 		if (writeback_on(cfg, names.v[i]))
-			writeback_one(lib, names.v[i], lines + i, j - i, status == STATUS_READ);
+			writeback_one(lib, names.v[i], lines + i, read + i, j - i);
 		i = j;
 	}
 	config_free(&cfg);
 	strvec_free(&names);
 	free(lines);
+	free(read);
+}
+
+void library_list_apply_marks(struct library *lib, const char *name)
+{
+	store_op_begin(lib);
+	sqlite3_stmt *q = store_prepare(lib,
+		"SELECT e.line, n.status FROM entries e JOIN notes n ON n.key = e.key"
+		" WHERE e.list = ? AND e.line > 0 AND n.status IS NOT NULL ORDER BY e.line", NULL);
+	if (!q)
+		return;
+	sqlite3_bind_text(q, 1, name, -1, SQLITE_TRANSIENT);
+	int *lines = NULL;
+	bool *read = NULL;
+	size_t n = 0, cap = 0, cap2 = 0;
+	while (sqlite3_step(q) == SQLITE_ROW) {
+		lines = xgrow(lines, &cap, n + 1, sizeof *lines);
+		read = xgrow(read, &cap2, n + 1, sizeof *read);
+		lines[n] = sqlite3_column_int(q, 0);
+		read[n++] = sqlite3_column_int(q, 1) == STATUS_READ;
+	}
+	sqlite3_finalize(q);
+	struct config *cfg = NULL;
+	char *cpath = n ? config_path() : NULL;
+	if (cpath && config_load(cpath, &cfg, NULL) < 0)
+		cfg = NULL;
+	free(cpath);
+	if (n && writeback_on(cfg, name))
+		writeback_one(lib, name, lines, read, n);
+	config_free(&cfg);
+	free(lines);
+	free(read);
 }

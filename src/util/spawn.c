@@ -110,7 +110,9 @@ int spawn_capture(char *const argv[], const char *cwd, char *const extra_env[], 
 	char **env = env_with(extra_env);
 	pid_t pid = fork();
 	if (pid == 0) {
-		setpgid(0, 0); /* its own group: a timeout kills git's ssh too */
+		/* a session of its own: no terminal to prompt on (ssh cannot
+		 * open /dev/tty), and a group a timeout kills with git's ssh */
+		setsid();
 		int devnull = open("/dev/null", O_RDONLY);
 		if (devnull < 0 || dup2(devnull, 0) < 0 || dup2(out[1], 1) < 0 || dup2(err[1], 2) < 0)
 			child_fail(ex[1]);

@@ -57,6 +57,8 @@ grep -q "committed: 1 note.*1 status change.*1 review" "$TMP/out" || grep -q "co
 ok $? "A says what it committed"
 git -C "$A" log -1 --format=%s | grep -q "^quire sync: 3 notes, 1 status change, 1 review"
 ok $? "the commit message counts notes, status changes and reviews ($(git -C "$A" log -1 --format=%s))"
+# Both changed the tags: and status: lines of two notes: git's own text
+# merge would stop the rebase there; the merge driver takes them.
 qb sync >"$TMP/out" 2>"$TMP/err"; ok $? "B syncs (rebase through the merge driver)"
 cat "$TMP/err" | sed 's/^/# /'
 qa sync >"$TMP/out" 2>"$TMP/err"; ok $? "A syncs again"
@@ -118,6 +120,20 @@ ok $? "A's version is there too (origin/main)"
 ok $? "the rebase was undone"
 is "$(git -C "$B" status --porcelain)" "" "B's change is committed"
 ! grep -q '^<<<<<<<' "$B/notes/$K6.md"; ok $? "no conflict markers left in B's note"
+
+# --init in a library with content of its own, the remote's too: both kept.
+D="$TMP/d"
+"$QUIRE_BIN" --dir "$D" import "$QUIRE_SRCDIR/tests/data/seeds/000_9c76cc561a9edaa1.txt" >/dev/null
+"$QUIRE_BIN" --dir "$D" note comfyai --append "D's own note" >/dev/null
+"$QUIRE_BIN" --dir "$D" sync --init "$BARE" >/dev/null 2>"$TMP/err"
+ok $? "sync --init into a library with content"
+[ -f "$D/lists/004_42f50f61320b0ea8.txt" ] && [ -f "$D/lists/000_9c76cc561a9edaa1.txt" ]
+ok $? "it holds the remote's list and its own"
+grep -q "D's own note" "$D/notes/comfyai.md"; ok $? "its own note is kept"
+git -C "$BARE" show main:notes/comfyai.md 2>/dev/null | grep -q "D's own note"
+ok $? "and pushed"
+grep -q "from A" "$D/notes/$K1.md"; ok $? "the remote's notes are there"
+is "$(git -C "$D" status --porcelain)" "" "nothing left uncommitted"
 
 # Failures: one line each, nothing changed.
 snapshot() { # the library's files, HEAD and status

@@ -41,6 +41,13 @@ is "$(grep -c "$CHECK" "$L/001_a2d8f757cd1b6bfa.txt")" "$(grep -c "$CHECK" "$S/0
    "seed 001 keeps its mojibake marks (one added, one removed)"
 ! grep -q '✔' "$L/001_a2d8f757cd1b6bfa.txt"; ok $? "seed 001 gets no clean mark among its mojibake"
 
+# Importing the original lists again changes nothing quire wrote back.
+q import "$S"/*.txt >/dev/null
+for n in 000 001 002 004; do
+	f=$(ls "$L"/${n}_*.txt)
+	cmp -s "$TMP/$n" "$f"; ok $? "seed $n imported again: the marks written back stay"
+done
+
 # Reading the lists again changes nothing, and the lists alone now say it.
 q list >"$TMP/list1"
 touch "$L"/*.txt
