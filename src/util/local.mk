@@ -5,3 +5,7 @@ libquire_a_SOURCES += src/util/i18n.h src/util/util.h src/util/util.c src/util/u
 check_PROGRAMS += tests/util/test_util
 TESTS += tests/util/test_util
 tests_util_test_util_LDADD = $(TEST_LDADD)
+
+check_PROGRAMS += tests/util/test_spawn
+TESTS += tests/util/test_spawn
+tests_util_test_spawn_LDADD = $(TEST_LDADD)

@@ -132,17 +132,22 @@ int spawn_capture(char *const argv[], const char *cwd, char *const extra_env[], 
 	struct pollfd fds[2] = {{out[0], POLLIN, 0}, {err[0], POLLIN, 0}};
 	struct buf *bufs[2] = {&r->out, &r->err};
 	double deadline = timeout_s > 0 ? now_s() + timeout_s : 0;
-	int open_fds = 2;
+	int open_fds = 2, ws = 0;
+	bool exited = false;
+	/* Read until both pipes close, or the program has exited and what it
+	 * wrote is drained: a daemon it left behind (a credential cache) may
+	 * hold the pipes open for good. */
 	while (!e && open_fds) {
-		int wait_ms = -1;
-		if (deadline) {
+		int wait_ms = exited ? 0 : 200;
+		if (deadline && !exited) {
 			double left = deadline - now_s();
 			if (left <= 0) {
 				r->timed_out = true;
 				kill(-pid, SIGKILL);
 				break;
 			}
-			wait_ms = (int)(left * 1000) + 1;
+			if (left * 1000 < wait_ms)
+				wait_ms = (int)(left * 1000) + 1;
 		}
 		int n = poll(fds, 2, wait_ms);
 		if (n < 0 && errno != EINTR)
@@ -160,13 +165,17 @@ int spawn_capture(char *const argv[], const char *cwd, char *const extra_env[], 
 				open_fds--;
 			}
 		}
+		if (exited && n <= 0)
+			break;   /* exited, and nothing more to read */
+		if (!exited && waitpid(pid, &ws, WNOHANG) == pid)
+			exited = true;
 	}
 	for (int i = 0; i < 2; i++)
 		if (fds[i].fd >= 0)
 			close(fds[i].fd);
-	int ws = 0;
-	while (waitpid(pid, &ws, 0) < 0 && errno == EINTR)
-		;
+	if (!exited)
+		while (waitpid(pid, &ws, 0) < 0 && errno == EINTR)
+			;
 	/* Whatever the program left running in its group goes with it. */
 	if (r->timed_out)
 		kill(-pid, SIGKILL);

@@ -185,6 +185,28 @@ PY
 	fails "$C" "authentication to .* failed" "authentication failure"
 	kill "$srv" 2>/dev/null
 	wait "$srv" 2>/dev/null
+	# a server that takes the connection and never answers
+	cat >"$TMP/mute.py" <<'PY'
+import socket, time
+s = socket.socket()
+s.bind(("127.0.0.1", 0))
+s.listen(8)
+print(s.getsockname()[1], flush=True)
+conns = []
+while True:
+    c, _ = s.accept()
+    conns.append(c)
+PY
+	"$PYTHON3" "$TMP/mute.py" >"$TMP/port2" &
+	srv=$!
+	for _ in 1 2 3 4 5 6 7 8 9 10; do [ -s "$TMP/port2" ] && break; sleep 0.2; done
+	git -C "$C" remote set-url origin "http://127.0.0.1:$(cat "$TMP/port2")/library.git"
+	t0=$(date +%s)
+	fails "$C" "no answer from .* within 2 seconds" "a remote that never answers" QUIRE_SYNC_TIMEOUT=2
+	t1=$(date +%s)
+	ok $((t1 - t0 > 10)) "... given up in time ($((t1 - t0)) s)"
+	kill "$srv" 2>/dev/null
+	wait "$srv" 2>/dev/null
 else
 	T_N=$((T_N + 1)); echo "ok $T_N # SKIP no python3 for the authentication server"
 fi
