@@ -194,6 +194,51 @@ static bool has_prefix(struct side s, struct side prefix)
 	return s.len >= prefix.len && memcmp(s.text, prefix.text, prefix.len) == 0;
 }
 
+/* The lines of s (line ends included). */
+static size_t split_lines(struct side s, const char ***starts)
+{
+	size_t n = 0, cap = 0;
+	*starts = NULL;
+	for (const char *p = s.text, *end = s.text + s.len; p < end;) {
+		const char *nl = memchr(p, '\n', (size_t)(end - p));
+		*starts = xgrow(*starts, &cap, n + 2, sizeof **starts);
+		(*starts)[n++] = p;
+		p = nl ? nl + 1 : end;
+	}
+	*starts = xgrow(*starts, &cap, n + 1, sizeof **starts);
+	(*starts)[n] = s.text + s.len;
+	return n;
+}
+
+/* Same number of lines on all three sides and no line changed differently
+ * on both: each line from the side that changed it (check marks written
+ * back on neighbouring lines of a list, which git's merge takes for a
+ * conflict). Returns false when that does not apply. */
+static bool merge_by_line(struct side o, struct side a, struct side b, struct buf *out)
+{
+	const char **lo, **la, **lb;
+	size_t no = split_lines(o, &lo), na = split_lines(a, &la), nb = split_lines(b, &lb);
+	bool fits = no == na && no == nb;
+	for (size_t i = 0; fits && i < no; i++) {
+		size_t so = (size_t)(lo[i + 1] - lo[i]), sa = (size_t)(la[i + 1] - la[i]);
+		size_t sb = (size_t)(lb[i + 1] - lb[i]);
+		bool a_same = sa == so && memcmp(la[i], lo[i], so) == 0;
+		bool b_same = sb == so && memcmp(lb[i], lo[i], so) == 0;
+		bool ab_same = sa == sb && memcmp(la[i], lb[i], sa) == 0;
+		fits = a_same || b_same || ab_same;
+	}
+	for (size_t i = 0; fits && i < no; i++) {
+		size_t so = (size_t)(lo[i + 1] - lo[i]), sa = (size_t)(la[i + 1] - la[i]);
+		bool a_same = sa == so && memcmp(la[i], lo[i], so) == 0;
+		if (a_same)
+			buf_add(out, lb[i], (size_t)(lb[i + 1] - lb[i]));
+		else
+			buf_add(out, la[i], sa);
+	}
+	free(lo), free(la), free(lb);
+	return fits;
+}
+
 /* The bodies merged into out; returns the number of conflicts, -1 on error. */
 static int merge_body(struct side o, struct side a, struct side b, struct buf *out, char **errp)
 {
@@ -206,6 +251,8 @@ static int merge_body(struct side o, struct side a, struct side b, struct buf *o
 		buf_add(out, b.text, b.len);
 		return 0;
 	}
+	if (merge_by_line(o, a, b, out))
+		return 0;
 	/* Both only added at the end (quick notes on two machines): both kept,
 	 * ours first. */
 	if (o.len && o.text[o.len - 1] == '\n' && has_prefix(a, o) && has_prefix(b, o)) {

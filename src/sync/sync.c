@@ -309,8 +309,9 @@ static int ensure_setup(struct sync *s, char **errp)
 		r = ensure_lines(attr,
 				 "# quire: the review history merges by keeping both sides' lines\n"
 				 "reviews.log merge=union\n"
-				 "# quire: notes merge field by field (quire merge-note)\n"
-				 "notes/*.md merge=" DRIVER "\n", &changed, errp);
+				 "# quire: notes merge field by field, lists line by line (quire merge-note)\n"
+				 "notes/*.md merge=" DRIVER "\n"
+				 "lists/* merge=" DRIVER "\n", &changed, errp);
 	free(ign);
 	free(attr);
 	if (r < 0)

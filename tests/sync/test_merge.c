@@ -89,6 +89,13 @@ static void test_body(void)
 	is(c, 0, "without conflict");
 	free(m);
 
+	/* neighbouring lines changed on each side (check marks in a list) */
+	m = merge("# L\n- [ ] a\n- [ ] b\n- [ ] c\n", "# L\n- [x] a\n- [ ] b\n- [ ] c\n",
+		  "# L\n- [ ] a\n- [x] b\n- [ ] c\n", &c);
+	is_str(m, "# L\n- [x] a\n- [x] b\n- [ ] c\n", "neighbouring lines changed on both sides merge");
+	is(c, 0, "without conflict");
+	free(m);
+
 	const char *base = "---\nadded: 2026-01-01\n---\n\nNotes.\n";
 	m = merge(base, "---\nadded: 2026-01-01\n---\n\nNotes.\n\nfrom A\n",
 		  "---\nadded: 2026-01-01\n---\n\nNotes.\n\nfrom B\n", &c);

@@ -23,7 +23,8 @@ qa import "$SEED" >/dev/null
 qa sync --init "$BARE" >"$TMP/out" 2>"$TMP/err"
 ok $? "sync --init on a library pushes it to an empty remote"
 is "$(git -C "$BARE" ls-tree --name-only main lists/ | wc -l)" 1 "the remote holds the list"
-grep -q "notes/\*.md merge=quire-note" "$A/.gitattributes"; ok $? ".gitattributes names the notes merge driver"
+grep -q "notes/\*.md merge=quire-note" "$A/.gitattributes" && grep -q "lists/\* merge=quire-note" "$A/.gitattributes"
+ok $? ".gitattributes names the merge driver for notes and lists"
 git -C "$A" config --get merge.quire-note.driver | grep -q "merge-note %O %A %B"
 ok $? "the driver is registered in .git/config"
 grep -qx '\*.tmp.\*' "$A/.gitignore"
@@ -100,6 +101,18 @@ for side in A B; do
 	ok $? "$side: no conflict markers"
 done
 cmp -s "$A/notes/$K1.md" "$B/notes/$K1.md"; ok $? "both clones hold the same note"
+
+# Check marks written back on neighbouring lines of one list (lines 35 and
+# 36 of the task list): git's own merge would call that a conflict.
+L4=lists/004_42f50f61320b0ea8.txt
+qa mark grok-1 read >/dev/null
+qb mark prime read >/dev/null
+qa sync >/dev/null 2>&1 && qb sync >/dev/null 2>"$TMP/err" && qa sync >/dev/null 2>&1
+ok $? "marks on neighbouring lines of one list merge ($(cat "$TMP/err"))"
+for side in A B; do
+	d=$A; [ $side = B ] && d=$B
+	is "$(sed -n '35,36p' "$d/$L4")" "$(printf -- '- [x] grok 1\n- [x] PRIME')" "$side: both check marks in the list"
+done
 
 # A true conflict: both rewrite the same paragraph of one note.
 qa note "$K6" --append "The original paragraph." >/dev/null
