@@ -246,8 +246,10 @@ int split_words(const char *s, struct strvec *out, char **errp)
 	if (in_word && !quote)
 		strvec_push(out, buf_str(&w));
 	buf_free(&w);
-	if (quote)
+	if (quote) {
+		strvec_free(out);
 		return error_set(errp, _("%s: unterminated quote"), s);
+	}
 	if (!out->n)
 		return error_set(errp, _("the editor command is empty"));
 	return 0;
@@ -260,10 +262,8 @@ int editor_argv(const char *file, struct strvec *out, char **errp)
 		ed = getenv("EDITOR");
 	if (!ed || !*ed)
 		ed = "vi";
-	if (split_words(ed, out, errp) < 0) {
-		strvec_free(out);
+	if (split_words(ed, out, errp) < 0)
 		return -1;
-	}
 	strvec_push(out, file);
 	return 0;
 }

@@ -35,7 +35,8 @@ int spawn_wait(char *const argv[], char **errp);
 /* Split a command line such as "code -w" or "emacs -nw" into words the
  * way a shell would, without expanding anything: blanks separate words,
  * '...' and "..." quote, a backslash escapes the next character. Returns
- * 0, or -1 with *errp set for an unterminated quote or no words at all. */
+ * 0, or -1 with *errp set for an unterminated quote or no words at all
+ * (out is then empty). */
 int split_words(const char *s, struct strvec *out, char **errp);
 
 /* The user's editor as an argument vector: $VISUAL, else $EDITOR, else
