@@ -114,6 +114,12 @@ for side in A B; do
 	is "$(sed -n '35,36p' "$d/$L4")" "$(printf -- '- [x] grok 1\n- [x] PRIME')" "$side: both check marks in the list"
 done
 
+# The driver is registered again when it is missing.
+git -C "$A" config --unset merge.quire-note.driver
+qa sync >/dev/null 2>&1
+git -C "$A" config --get merge.quire-note.driver | grep -q "merge-note %O %A %B"
+ok $? "sync registers the merge driver when it is missing"
+
 # A true conflict: both rewrite the same paragraph of one note.
 qa note "$K6" --append "The original paragraph." >/dev/null
 qa sync >/dev/null 2>&1 && qb sync >/dev/null 2>&1

@@ -72,6 +72,17 @@ done
 q mark 2411.19842 reading >/dev/null
 cmp -s "$S/004_42f50f61320b0ea8.txt" "$L/004_42f50f61320b0ea8.txt"; ok $? "reading leaves an unchecked box"
 
+# A list replaced by a symbolic link is not followed.
+mv "$L/004_42f50f61320b0ea8.txt" "$TMP/outside.txt"
+ln -s "$TMP/outside.txt" "$L/004_42f50f61320b0ea8.txt"
+cp "$TMP/outside.txt" "$TMP/outside.before"
+q mark 2411.19842 read >/dev/null 2>&1
+cmp -s "$TMP/outside.before" "$TMP/outside.txt"; ok $? "the file behind a linked list is not written"
+[ -L "$L/004_42f50f61320b0ea8.txt" ]; ok $? "the link stays a link"
+rm "$L/004_42f50f61320b0ea8.txt"
+mv "$TMP/outside.txt" "$L/004_42f50f61320b0ea8.txt"
+q mark 2411.19842 unread >/dev/null
+
 # A CRLF task list keeps its line ends.
 printf -- '# T\r\n\r\n- [ ] [A](https://arxiv.org/abs/2101.00001)\r\n- [ ] [B](https://arxiv.org/abs/2101.00002)\r\n' >"$TMP/crlf.md"
 q import "$TMP/crlf.md" >/dev/null
