@@ -84,13 +84,14 @@ const struct cli_command cli_commands[] = {
 	    "failure changes nothing; a conflict in a note's text is undone and named, your\n"
 	    "version kept. --init URL makes the library a repository with remote origin URL\n"
 	    "(a remote with content is checked out into an empty library), then syncs.")},
-	{"merge-note", cmd_merge_note, N_("BASE OURS THEIRS [NAME]"), N_("git's merge driver for notes"),
-	 N_("Merges three versions of a note into OURS: status and rating from the side\n"
-	    "changed later (status_changed, rating_changed), tags as both sides' additions\n"
-	    "minus their removals, other fields from the side that changed them, and the\n"
-	    "text three-way (lines both sides only appended are both kept). Exits 1 when\n"
-	    "the text still has conflicts, marked as git marks them. `quire sync` registers\n"
-	    "it in .git/config and .gitattributes (notes/*.md merge=quire-note).")},
+	{"merge-note", cmd_merge_note, N_("BASE OURS THEIRS [NAME]"), N_("git's merge driver for notes and lists"),
+	 N_("Merges three versions of a note (or list) into OURS: status and rating from\n"
+	    "the side changed later (status_changed, rating_changed), tags as both sides'\n"
+	    "additions minus their removals, other fields from the side that changed them,\n"
+	    "and the text line by line where the sides changed different lines, else\n"
+	    "three-way (lines both sides only appended are both kept). Exits 1 when the\n"
+	    "text still has conflicts, marked as git marks them. `quire sync` registers it\n"
+	    "in .git/config and .gitattributes (notes/*.md and lists/* merge=quire-note).")},
 	{"help", cmd_help, N_("[COMMAND]"), N_("explain a command"),
 	 N_("Without COMMAND, lists the commands. Every command's -h or --help prints\n"
 	    "its help; -- ends a command's options.")},

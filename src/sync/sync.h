@@ -48,8 +48,10 @@ int sync_init(const char *dir, const char *url, const struct sync_opts *o, bool 
  * (with read and status_changed) and rating (with rating_changed) from the
  * side whose recorded change is later; tags as the union of both sides'
  * additions minus both sides' removals; any other field taken from the
- * side that changed it. The body three-way (git merge-file), where lines
- * both sides only added at the end are both kept. Returns the merged text
+ * side that changed it. The body line by line when the sides changed
+ * different lines and no line was added or removed (check marks in a
+ * list), else three-way (git merge-file), where lines both sides only
+ * added at the end are both kept. Lists go through it too. Returns the merged text
  * (caller frees, length in *out_len) and *conflicts, the number of body
  * conflicts left marked in it; NULL with *errp on error. */
 char *sync_merge_note_text(const char *base, size_t base_len, const char *ours, size_t ours_len,
