@@ -37,7 +37,9 @@ const struct cli_command cli_commands[] = {
 	 N_("Opens notes/KEY.md in $VISUAL, else $EDITOR, else vi (a value such as \"code -w\"\n"
 	    "is split into words; no shell runs it), creating it with front matter and the\n"
 	    "title when missing. The note is indexed again when the editor exits; quire does\n"
-	    "not rewrite it. --append TEXT adds TEXT as a paragraph at the end of the note.\n"
+	    "not rewrite it, except to record when you changed its status, tags or rating\n"
+	    "there (the status also goes to the lists). --append TEXT adds TEXT as a\n"
+	    "paragraph at the end of the note.\n"
 	    "Changes other programs make to the note meanwhile are never overwritten.")},
 	{"tag", cmd_tag, N_("KEY [+TAG|-TAG]..."), N_("add or remove a paper's tags"),
 	 N_("+TAG (or TAG) adds a tag, -TAG removes one; then prints the paper's tags.\n"

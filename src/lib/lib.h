@@ -227,8 +227,10 @@ int library_note_append(struct library *lib, const char *key, const char *text, 
  * the title as a heading) when missing, then run(path, ctx, errp) is
  * called without the notes lock held (the interface suspends curses and
  * spawns the editor there; it returns 0, or -1 with *errp set). The note
- * is then read again and indexed if it changed (*changed); quire never
- * rewrites it itself. */
+ * is then read again and indexed if it changed (*changed). quire
+ * rewrites it only when the editor changed the status, tags or rating:
+ * to record the time of that change (the status is then also written back
+ * to the lists). */
 typedef int library_edit_fn(const char *path, void *ctx, char **errp);
 int library_note_edit(struct library *lib, const char *key, library_edit_fn *run, void *ctx,
 		      bool *changed, char **errp);

@@ -388,6 +388,58 @@ static char *create_edit(const char *old, size_t len, void *ctx, size_t *out_len
 	return s;
 }
 
+/* Which of status, tags and rating the editor changed: stamped after it. */
+struct stamp_ctx { bool status, tags, rating; };
+
+static char *stamp_edit(const char *old, size_t len, void *ctx, size_t *out_len)
+{
+	const struct stamp_ctx *c = ctx;
+	if (!old)
+		return NULL;
+	char now[21];
+	time_now_iso(now);
+	const char *keys[] = {c->status ? "status_changed" : NULL, c->tags ? "tags_changed" : NULL,
+			      c->rating ? "rating_changed" : NULL};
+	char *text = xstrndup(old, len);
+	size_t n = len;
+	for (size_t i = 0; i < ARRAY_SIZE(keys); i++) {
+		if (!keys[i])
+			continue;
+		char *next = note_front_matter_set(text, n, keys[i], now, &n);
+		free(text);
+		text = next;
+	}
+	*out_len = n;
+	return text;
+}
+
+/* After the editor: the time of each change it made to status, tags or
+ * rating, and the status written back to the lists. */
+static void stamp_editor_changes(struct library *lib, const char *key, const char *before,
+				 size_t len0, const char *after, size_t len1)
+{
+	struct note_meta m0, m1;
+	size_t body;
+	note_meta_parse(before, len0, &m0, &body);
+	note_meta_parse(after, len1, &m1, &body);
+	struct stamp_ctx c = {
+		m0.status != m1.status,
+		!((!m0.tags && !m1.tags) || (m0.tags && m1.tags && strcmp(m0.tags, m1.tags) == 0)),
+		m0.rating != m1.rating,
+	};
+	int status = m1.status;
+	note_meta_free(&m0);
+	note_meta_free(&m1);
+	if (!c.status && !c.tags && !c.rating)
+		return;
+	char *err = NULL;
+	if (note_update(lib, key, stamp_edit, &c, &err) < 0)
+		library_warn(lib, "%s", err);
+	free(err);
+	if (c.status && status >= 0)
+		list_writeback(lib, key, (enum paper_status)status);
+}
+
 int library_note_edit(struct library *lib, const char *key, library_edit_fn *run, void *ctx,
 		      bool *changed, char **errp)
 {
@@ -424,6 +476,7 @@ int library_note_edit(struct library *lib, const char *key, library_edit_fn *run
 	} else if (after && (len0 != len1 || memcmp(before, after, len0) != 0)) {
 		*changed = true;
 		note_written(lib, key, path);
+		stamp_editor_changes(lib, key, before, len0, after, len1);
 	}
 	free(err);
 	free(before);

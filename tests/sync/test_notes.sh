@@ -46,6 +46,22 @@ ok $? "an editor that changes nothing"
 is "$(stat -c '%i %Y %s' "$NOTE")" "$before" "the note is not rewritten (inode, mtime, size kept)"
 is "$(sha256sum <"$NOTE")" "$sum" "... nor changed"
 
+# A status, tags or rating changed in the editor: the time is recorded,
+# and the status reaches the list.
+cat >"$TMP/ed-status" <<'SH'
+#!/bin/sh
+sed -i -e 's/^status: .*/status: read/' -e 's/^rating: .*/rating: 2/' "$1"
+grep -q '^status:' "$1" || sed -i '2i status: read' "$1"
+SH
+chmod +x "$TMP/ed-status"
+printf -- '---\nadded: 2026-01-01\n---\n\nMine.\n' >"$LIB/notes/2411.19842.md"
+EDITOR="$TMP/ed-status" q note 2411.19842 </dev/null
+grep -q "^status_changed: 20" "$LIB/notes/2411.19842.md"; ok $? "a status set in the editor gets its time"
+! grep -q "^rating_changed" "$LIB/notes/2411.19842.md"; ok $? "... and nothing the editor did not change"
+grep -q "Mine." "$LIB/notes/2411.19842.md"; ok $? "... the text kept"
+grep -q '^- \[x\] \[Stable Diffusion audio codec\]' "$LIB/lists/004_42f50f61320b0ea8.txt"
+ok $? "... and the list's check mark follows"
+
 EDITOR="$TMP/no-such-editor" q note "$K" </dev/null 2>"$TMP/err"
 ok $((! $?)) "a missing editor fails"
 is "$(wc -l <"$TMP/err")" 1 "in one line"
