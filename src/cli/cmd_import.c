@@ -172,6 +172,7 @@ int cmd_import(const struct cli_globals *g, int argc, char **argv)
 		return cli_fail(err);
 	}
 	library_set_refresh(lib, cli_refresh_lists);
+	library_set_mojibake_test(lib, cli_is_mojibake);
 	int status = 0;
 	char *lists_dir = path_join(library_dir(lib), "lists");
 	struct strvec imported = STRVEC_INIT;

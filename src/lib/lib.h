@@ -92,6 +92,11 @@ const char *library_cache_dir(const struct library *lib);
  * parsed outside lib): called again after a damaged index was rebuilt in
  * the middle of a run. */
 void library_set_refresh(struct library *lib, int (*refresh)(struct library *lib, char **errp));
+/* The importer's test for a list that is mojibake as a whole (UTF-8
+ * decoded once with a legacy code page; import lives above lib): check
+ * marks written back keep such a list mojibake, or it is left alone. */
+void library_set_mojibake_test(struct library *lib, bool (*is_mojibake)(const char *text,
+									size_t len));
 /* Move the warnings gathered so far (one line each: a note left out, the
  * index rebuilt or not saved, ...) into out, which the caller frees. */
 void library_warnings(struct library *lib, struct strvec *out);

@@ -18,6 +18,7 @@ struct library {
 	bool recovering;  /* inside store_recover: no second recovery */
 	int fault_rc;     /* SQLite code of the last failure, SQLITE_OK if none */
 	int (*refresh)(struct library *lib, char **errp);
+	bool (*is_mojibake)(const char *text, size_t len);
 	struct strvec warnings;
 };
 
@@ -91,10 +92,11 @@ char *note_set_status(const char *text, size_t len, enum paper_status status,
 		      const char *today, const char *added, size_t *out_len);
 
 /* writeback.c: the check marks of the entries on these 1-based lines of
- * a list's text set to read (read[i]) or not, in the list's own style; the
- * new text (caller frees), or NULL when nothing changes. */
+ * a list's text set to read (read[i]) or not, in the list's own style (a
+ * list that is mojibake and has no mark of its own gets its mojibake
+ * form); the new text (caller frees), or NULL when nothing changes. */
 char *list_set_marks(const char *text, size_t len, const int *lines, const bool *read,
-		     size_t n_lines, size_t *out_len);
+		     size_t n_lines, bool mojibake, size_t *out_len);
 /* After a paper's status changed: its check mark in every list it came
  * from (where write-back is on), under a lock on lists/, written
  * atomically; a list that cannot take it is a warning. */

@@ -141,6 +141,12 @@ void library_warnings(struct library *lib, struct strvec *out)
 	strvec_free(&lib->warnings);
 }
 
+void library_set_mojibake_test(struct library *lib, bool (*is_mojibake)(const char *text,
+									size_t len))
+{
+	lib->is_mojibake = is_mojibake;
+}
+
 void library_set_refresh(struct library *lib, int (*refresh)(struct library *lib, char **errp))
 {
 	lib->refresh = refresh;

@@ -102,9 +102,9 @@ struct style {
 };
 
 /* The list's style: its first check mark on a list item, and where. */
-static struct style list_style(const char *text, size_t len)
+static struct style list_style(const char *text, size_t len, bool mojibake)
 {
-	struct style s = {DEFAULT_MARK, false};
+	struct style s = {mojibake ? marks[0] : DEFAULT_MARK, false};
 	const char *end = text + len;
 	for (const char *p = text; p < end;) {
 		const char *e = memchr(p, '\n', (size_t)(end - p));
@@ -178,9 +178,9 @@ static bool edit_line(const char *p, const char *e, bool read, struct style st, 
 }
 
 char *list_set_marks(const char *text, size_t len, const int *lines, const bool *read,
-		     size_t n_lines, size_t *out_len)
+		     size_t n_lines, bool mojibake, size_t *out_len)
 {
-	struct style st = list_style(text, len);
+	struct style st = list_style(text, len, mojibake);
 	struct buf out = BUF_INIT;
 	bool changed = false;
 	const char *end = text + len;
@@ -252,7 +252,14 @@ static void writeback_one(struct library *lib, const char *name, const int *line
 		library_warn(lib, _("%s; its check mark was not written back"), err);
 		goto done;
 	}
-	out = list_set_marks(text, len, lines, read, n, &out_len);
+	bool moji = lib->is_mojibake && lib->is_mojibake(text, len);
+	out = list_set_marks(text, len, lines, read, n, moji, &out_len);
+	if (out && moji && !lib->is_mojibake(out, out_len)) {
+		/* the importer would no longer repair the list */
+		library_warn(lib, _("%s: its check mark would not fit its character set; "
+				    "not written back"), path);
+		FREE(&out);
+	}
 	if (out && file_write_atomic(path, out, out_len, &err) < 0)
 		library_warn(lib, _("%s; its check mark was not written back"), err);
 	else if (out && lib->refresh && lib->refresh(lib, &err) < 0)

@@ -83,6 +83,22 @@ rm "$L/004_42f50f61320b0ea8.txt"
 mv "$TMP/outside.txt" "$L/004_42f50f61320b0ea8.txt"
 q mark 2411.19842 unread >/dev/null
 
+# A mojibake list without marks of its own gets the mark in its own
+# mojibake, so that it is still repaired as a whole.
+if [ -n "${PYTHON3:-}" ]; then
+	moji() { "$PYTHON3" -c 'import sys; sys.stdout.buffer.write(sys.stdin.buffer.read().decode("utf-8").encode("utf-8").decode("mac_roman").encode("utf-8"))'; }
+	printf '# Café reading\n\n- [Über attention](https://arxiv.org/abs/2101.00009) — a note\n- [Second](https://arxiv.org/abs/2101.00010)\n' | moji >"$TMP/moji.md"
+	q import "$TMP/moji.md" >/dev/null
+	is "$(q list | awk -F'\t' '$1 == "2101.00009" {print $7}')" "Über attention" "a mojibake list is repaired on import"
+	q mark 2101.00009 read >/dev/null
+	printf '# Café reading\n\n- [Über attention](https://arxiv.org/abs/2101.00009) ✔️ — a note\n- [Second](https://arxiv.org/abs/2101.00010)\n' | moji >"$TMP/moji.want"
+	cmp -s "$TMP/moji.want" "$L/moji.md"; ok $? "the mark is written in the list's mojibake"
+	touch "$L/moji.md"
+	is "$(q list | awk -F'\t' '$1 == "2101.00009" {print $4 " " $7}')" "read Über attention" "read again: still repaired, and read"
+else
+	T_N=$((T_N + 1)); echo "ok $T_N # SKIP no python3 to make a mojibake list"
+fi
+
 # A CRLF task list keeps its line ends.
 printf -- '# T\r\n\r\n- [ ] [A](https://arxiv.org/abs/2101.00001)\r\n- [ ] [B](https://arxiv.org/abs/2101.00002)\r\n' >"$TMP/crlf.md"
 q import "$TMP/crlf.md" >/dev/null
