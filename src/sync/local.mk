@@ -1,5 +1,5 @@
 # sync: the library as a git work tree, and the merge driver for notes
-libquire_a_SOURCES += src/sync/sync.h src/sync/private.h src/sync/git.c src/sync/sync.c \
+libquire_a_SOURCES += src/sync/sync.h src/sync/private.h src/sync/git.c src/sync/sync.c src/sync/init.c \
 	src/sync/merge.c
 
 check_PROGRAMS += tests/sync/test_merge

@@ -24,4 +24,28 @@ char *git_line(const struct git_ctx *g, const char *arg, ...);
 /* The last non-empty line of git's error output, for a message. Caller frees. */
 char *git_last_error(const struct spawn_result *r);
 
+/* sync.c: the steps of a sync, shared with init.c. */
+struct sync {
+	struct git_ctx g;
+	const struct sync_opts *o;
+	char *err;          /* where git_ctx reports a failed start */
+	char *remote, *branch, *remote_branch, *url;
+};
+
+void sync_init_ctx(struct sync *s, const char *dir, const struct sync_opts *o);
+void sync_free(struct sync *s);
+/* A line for the caller's log. */
+void sync_say(struct sync *s, const char *fmt, ...) PRINTF_LIKE(2, 3);
+/* Run git with the arguments (NULL-terminated); on failure *errp is
+ * "sync: WHAT failed: git's error" and -1 is returned. */
+int sync_git(struct sync *s, char **errp, const char *what, const char *arg, ...);
+/* git is on PATH and runs ("git was not found" otherwise). */
+int sync_check_git(struct sync *s, char **errp);
+/* The directory is the top of a work tree of its own. */
+bool sync_is_own_repo(struct sync *s);
+/* Fetch s->remote; a failure is one line saying what went wrong. */
+int sync_fetch(struct sync *s, char **errp);
+/* After a successful fetch: set up, commit, rebase, push. */
+int sync_steps(struct sync *s, bool *pulled, char **errp);
+
 #endif

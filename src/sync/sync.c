@@ -3,7 +3,6 @@
 #include "config.h"
 
 #include <errno.h>
-#include <ftw.h>
 #include <limits.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -24,15 +23,7 @@ static const char gitignore[] =
 	"*.swp\n"
 	"*~\n";
 
-struct sync {
-	struct git_ctx g;
-	const struct sync_opts *o;
-	char *err;          /* where git_ctx reports a failed start */
-	char *remote, *branch, *remote_branch, *url;
-};
-
-static void say(struct sync *s, const char *fmt, ...) PRINTF_LIKE(2, 3);
-static void say(struct sync *s, const char *fmt, ...)
+void sync_say(struct sync *s, const char *fmt, ...)
 {
 	if (!s->o || !s->o->log)
 		return;
@@ -44,7 +35,7 @@ static void say(struct sync *s, const char *fmt, ...)
 	free(line);
 }
 
-static void sync_init_ctx(struct sync *s, const char *dir, const struct sync_opts *o)
+void sync_init_ctx(struct sync *s, const char *dir, const struct sync_opts *o)
 {
 	memset(s, 0, sizeof *s);
 	s->o = o;
@@ -57,7 +48,7 @@ static void sync_init_ctx(struct sync *s, const char *dir, const struct sync_opt
 	s->g.errp = &s->err;
 }
 
-static void sync_free(struct sync *s)
+void sync_free(struct sync *s)
 {
 	free(s->err);
 	free(s->remote);
@@ -67,7 +58,7 @@ static void sync_free(struct sync *s)
 }
 
 /* Run git; on failure set *errp to "WHAT: git's error" and return -1. */
-static int must(struct sync *s, char **errp, const char *what, const char *arg, ...)
+int sync_git(struct sync *s, char **errp, const char *what, const char *arg, ...)
 {
 	char *argv[40] = {"git"};
 	int n = 1;
@@ -91,7 +82,7 @@ static int must(struct sync *s, char **errp, const char *what, const char *arg, 
 }
 
 /* git is on PATH and works. */
-static int check_git(struct sync *s, char **errp)
+int sync_check_git(struct sync *s, char **errp)
 {
 	struct spawn_result r;
 	int st = git_run(&s->g, &r, "--version", NULL);
@@ -106,7 +97,7 @@ static int check_git(struct sync *s, char **errp)
 }
 
 /* dir is the top of a work tree of its own. */
-static bool is_own_repo(struct sync *s)
+bool sync_is_own_repo(struct sync *s)
 {
 	char *top = git_line(&s->g, "rev-parse", "--show-toplevel", NULL);
 	char real[PATH_MAX];
@@ -202,7 +193,7 @@ static int network_error(struct sync *s, const struct spawn_result *r, const cha
 	return -1;
 }
 
-static int fetch(struct sync *s, char **errp)
+int sync_fetch(struct sync *s, char **errp)
 {
 	struct spawn_result r;
 	int st = git_run(&s->g, &r, "fetch", "--quiet", "--no-write-fetch-head", s->remote, NULL);
@@ -319,10 +310,10 @@ static int ensure_setup(struct sync *s, char **errp)
 	char *cur = git_line(&s->g, "config", "--get", "merge." DRIVER ".driver", NULL);
 	if (!driver_usable(cur)) {
 		char *cmd = driver_command(s->o);
-		r = must(s, errp, "git config", "config", "merge." DRIVER ".name",
+		r = sync_git(s, errp, "git config", "config", "merge." DRIVER ".name",
 			 "quire: notes field by field", NULL);
 		if (r == 0)
-			r = must(s, errp, "git config", "config", "merge." DRIVER ".driver", cmd, NULL);
+			r = sync_git(s, errp, "git config", "config", "merge." DRIVER ".driver", cmd, NULL);
 		free(cmd);
 	}
 	free(cur);
@@ -404,7 +395,7 @@ static char *commit_message(struct sync *s, bool have_head)
 static int commit_all(struct sync *s, char **summary, char **errp)
 {
 	*summary = NULL;
-	if (must(s, errp, "git add", "add", "-A", ".", NULL) < 0)
+	if (sync_git(s, errp, "git add", "add", "-A", ".", NULL) < 0)
 		return -1;
 	struct spawn_result r;
 	int st = git_run(&s->g, &r, "diff", "--cached", "--quiet", NULL);
@@ -416,7 +407,7 @@ static int commit_all(struct sync *s, char **summary, char **errp)
 	char *head = git_line(&s->g, "rev-parse", "-q", "--verify", "HEAD", NULL);
 	char *msg = commit_message(s, head != NULL);
 	free(head);
-	int rc = must(s, errp, "git commit", "commit", "-q", "--no-verify", "-m", msg, NULL);
+	int rc = sync_git(s, errp, "git commit", "commit", "-q", "--no-verify", "-m", msg, NULL);
 	if (rc == 0)
 		*summary = xstrndup(msg, strcspn(msg, "\n"));
 	free(msg);
@@ -493,7 +484,7 @@ static int push(struct sync *s, bool set_upstream, char **errp)
 }
 
 /* After the checks and a successful fetch: set up, commit, rebase, push. */
-static int sync_steps(struct sync *s, bool *pulled, char **errp)
+int sync_steps(struct sync *s, bool *pulled, char **errp)
 {
 	*pulled = false;
 	if (ensure_setup(s, errp) < 0)
@@ -502,7 +493,7 @@ static int sync_steps(struct sync *s, bool *pulled, char **errp)
 	if (commit_all(s, &summary, errp) < 0)
 		return -1;
 	if (summary)
-		say(s, _("committed: %s"), summary + strlen("quire sync: "));
+		sync_say(s, _("committed: %s"), summary + strlen("quire sync: "));
 	free(summary);
 	char *upstream = xasprintf("%s/%s", s->remote, s->remote_branch);
 	char *upref = xasprintf("refs/remotes/%s", upstream);
@@ -511,7 +502,7 @@ static int sync_steps(struct sync *s, bool *pulled, char **errp)
 	int r = 0;
 	if (theirs && !head) {
 		/* nothing committed here yet: take the remote's branch */
-		r = must(s, errp, "git reset", "reset", "-q", "--hard", upstream, NULL);
+		r = sync_git(s, errp, "git reset", "reset", "-q", "--hard", upstream, NULL);
 		*pulled = r == 0;
 	} else if (theirs && head) {
 		char *tree0 = git_line(&s->g, "rev-parse", "HEAD^{tree}", NULL);
@@ -521,7 +512,7 @@ static int sync_steps(struct sync *s, bool *pulled, char **errp)
 		free(tree0), free(tree1);
 	}
 	if (r == 0 && *pulled)
-		say(s, _("pulled changes from %s"), s->url);
+		sync_say(s, _("pulled changes from %s"), s->url);
 	free(head);
 	head = r == 0 ? git_line(&s->g, "rev-parse", "-q", "--verify", "HEAD", NULL) : NULL;
 	if (r == 0 && head && (!theirs || strcmp(head, theirs) != 0)) {
@@ -531,9 +522,9 @@ static int sync_steps(struct sync *s, bool *pulled, char **errp)
 		r = push(s, up == NULL, errp);
 		free(up);
 		if (r == 0)
-			say(s, _("pushed to %s"), s->url);
+			sync_say(s, _("pushed to %s"), s->url);
 	} else if (r == 0) {
-		say(s, _("up to date with %s"), s->url);
+		sync_say(s, _("up to date with %s"), s->url);
 	}
 	free(head);
 	free(theirs);
@@ -547,8 +538,8 @@ int sync_run(const char *dir, const struct sync_opts *o, bool *pulled, char **er
 	struct sync s;
 	sync_init_ctx(&s, dir, o);
 	*pulled = false;
-	int r = check_git(&s, errp);
-	if (r == 0 && !is_own_repo(&s))
+	int r = sync_check_git(&s, errp);
+	if (r == 0 && !sync_is_own_repo(&s))
 		r = error_set(errp, _("sync: %s is not a git repository; run `quire sync --init URL` "
 				      "first (nothing was changed)"), dir);
 	if (r == 0 && rebase_in_progress(&s))
@@ -558,129 +549,9 @@ int sync_run(const char *dir, const struct sync_opts *o, bool *pulled, char **er
 	if (r == 0)
 		r = find_remote(&s, errp);
 	if (r == 0)
-		r = fetch(&s, errp);
+		r = sync_fetch(&s, errp);
 	if (r == 0)
 		r = sync_steps(&s, pulled, errp);
-	sync_free(&s);
-	return r;
-}
-
-static int remove_entry(const char *path, const struct stat *st, int flag, struct FTW *ftw)
-{
-	UNUSED(st), UNUSED(flag), UNUSED(ftw);
-	return remove(path);
-}
-
-/* Is the library free of the user's files (only what quire creates)? */
-static bool library_empty(struct sync *s)
-{
-	struct spawn_result r;
-	bool empty = false;
-	if (git_run(&s->g, &r, "status", "--porcelain", "-uall", "-z", NULL) == 0) {
-		empty = true;
-		for (const char *p = r.out.data, *end = r.out.data + r.out.len; p < end && empty;
-		     p += strlen(p) + 1) {
-			const char *path = strlen(p) > 3 ? p + 3 : "";
-			empty = strcmp(path, ".gitattributes") == 0 || strcmp(path, ".gitignore") == 0;
-		}
-		spawn_result_free(&r);
-	}
-	return empty;
-}
-
-int sync_init(const char *dir, const char *url, const struct sync_opts *o, bool *pulled,
-	      char **errp)
-{
-	struct sync s;
-	sync_init_ctx(&s, dir, o);
-	*pulled = false;
-	int r = check_git(&s, errp);
-	char *gitdir = path_join(dir, ".git");
-	bool created = false;
-	if (r == 0 && !is_own_repo(&s)) {
-		if (file_exists(gitdir))
-			r = error_set(errp, _("sync: %s: exists but is not a usable repository"), gitdir);
-		else if ((r = must(&s, errp, "git init", "init", "-q", NULL)) == 0)
-			created = true;
-	}
-	char *cur = r == 0 ? git_line(&s.g, "remote", "get-url", "origin", NULL) : NULL;
-	if (r == 0 && !cur)
-		r = must(&s, errp, "git remote add", "remote", "add", "origin", url, NULL);
-	else if (r == 0 && strcmp(cur, url) != 0)
-		r = must(&s, errp, "git remote set-url", "remote", "set-url", "origin", url, NULL);
-	free(cur);
-	s.remote = xstrdup("origin");
-	s.url = xstrdup(url);
-	if (r == 0)
-		r = fetch(&s, errp);
-	/* the remote's default branch, if it has one */
-	char *rb = NULL;
-	if (r == 0) {
-		struct spawn_result x;
-		if (git_run(&s.g, &x, "ls-remote", "--symref", "origin", "HEAD", NULL) == 0) {
-			const char *p = strstr(buf_str(&x.out), "ref: refs/heads/");
-			if (p) {
-				p += strlen("ref: refs/heads/");
-				rb = xstrndup(p, strcspn(p, "\t\n"));
-			}
-			spawn_result_free(&x);
-		}
-	}
-	s.branch = r == 0 ? git_line(&s.g, "symbolic-ref", "--short", "-q", "HEAD", NULL) : NULL;
-	if (r == 0 && !s.branch)
-		r = error_set(errp, _("sync: %s: not on a branch (detached HEAD); check out a branch "
-				      "first"), dir);
-	if (r == 0 && rb && created && strcmp(rb, s.branch) != 0) {
-		/* a new repository takes the remote's branch name */
-		char *ref = xasprintf("refs/heads/%s", rb);
-		r = must(&s, errp, "git symbolic-ref", "symbolic-ref", "HEAD", ref, NULL);
-		free(ref);
-		free(s.branch);
-		s.branch = xstrdup(rb);
-	}
-	if (r == 0 && rb && created) {
-		char *upstream = xasprintf("origin/%s", rb);
-		if (library_empty(&s)) {
-			/* a clone: the remote's files as they are */
-			r = must(&s, errp, "git checkout", "checkout", "-q", "-f", "-B", s.branch, upstream, NULL);
-			*pulled = r == 0;
-		} else {
-			/* the remote's history under the library's own files; files
-			 * only the remote has are added */
-			r = must(&s, errp, "git reset", "reset", "-q", upstream, NULL);
-			struct spawn_result x;
-			if (r == 0 && git_run(&s.g, &x, "ls-files", "-d", "-z", NULL) == 0) {
-				for (const char *p = x.out.data, *end = x.out.data + x.out.len;
-				     r == 0 && p < end; p += strlen(p) + 1)
-					r = must(&s, errp, "git checkout", "checkout", "-q", "--", p, NULL);
-				*pulled = true;
-				spawn_result_free(&x);
-			}
-		}
-		free(upstream);
-	}
-	if (r == 0) {
-		char *k1 = xasprintf("branch.%s.remote", s.branch);
-		char *k2 = xasprintf("branch.%s.merge", s.branch);
-		char *v2 = xasprintf("refs/heads/%s", rb ? rb : s.branch);
-		r = must(&s, errp, "git config", "config", k1, "origin", NULL);
-		if (r == 0)
-			r = must(&s, errp, "git config", "config", k2, v2, NULL);
-		free(k1), free(k2), free(v2);
-		s.remote_branch = xstrdup(rb ? rb : s.branch);
-	}
-	if (r == 0) {
-		say(&s, _("%s: a repository with remote origin %s"), dir, url);
-		bool more = false;
-		r = sync_steps(&s, &more, errp);
-		*pulled = *pulled || more;
-	}
-	if (r < 0 && created) {
-		/* leave the library as it was */
-		nftw(gitdir, remove_entry, 16, FTW_DEPTH | FTW_PHYS);
-	}
-	free(rb);
-	free(gitdir);
 	sync_free(&s);
 	return r;
 }
