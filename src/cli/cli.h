@@ -29,6 +29,10 @@ const struct cli_command *cli_command_find(const char *name);
  * lists; prints the error and returns NULL on failure. */
 struct library *cli_open_library(const struct cli_globals *g);
 
+/* Is this whole text mojibake the importer repairs? (For
+ * library_set_mojibake_test; cli_open_library sets it.) */
+bool cli_is_mojibake(const char *text, size_t len);
+
 /* For the interface: bring the index up to date with lists/ as the
  * commands do, printing nothing; the first problem with a list is returned
  * in *errp (the other lists are still re-read), -1. */

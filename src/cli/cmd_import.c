@@ -172,8 +172,10 @@ int cmd_import(const struct cli_globals *g, int argc, char **argv)
 		return cli_fail(err);
 	}
 	library_set_refresh(lib, cli_refresh_lists);
+	library_set_mojibake_test(lib, cli_is_mojibake);
 	int status = 0;
 	char *lists_dir = path_join(library_dir(lib), "lists");
+	struct strvec imported = STRVEC_INIT;
 	for (int i = optind; i < argc; i++) {
 		size_t raw_len, len;
 		char *raw = read_list_file(argv[i], &raw_len, &err);
@@ -192,6 +194,8 @@ int cmd_import(const struct cli_globals *g, int argc, char **argv)
 		if (!same && file_write_atomic(dest, text, len, &err) < 0) {
 			status = cli_fail(err);
 			err = NULL;
+		} else {
+			strvec_push(&imported, name);
 		}
 		free(old);
 		free(dest);
@@ -201,6 +205,10 @@ int cmd_import(const struct cli_globals *g, int argc, char **argv)
 	free(lists_dir);
 	free(as_name);
 	int refreshed = cli_refresh_lists(lib, &err);
+	/* the notes' statuses into the lists' check marks, as marking writes them */
+	for (size_t i = 0; refreshed == 0 && i < imported.n; i++)
+		library_list_apply_marks(lib, imported.v[i]);
+	strvec_free(&imported);
 	cli_print_warnings(lib);
 	if (refreshed < 0)
 		status = cli_fail(err);

@@ -119,15 +119,17 @@ int cmd_list(const struct cli_globals *g, int argc, char **argv)
 		{"reading", no_argument, NULL, 'i'},
 		{"read", no_argument, NULL, 'r'},
 		{"format", required_argument, NULL, 'f'},
+		{"tag", required_argument, NULL, 'g'},
 		CLI_HELP_OPTION,
 		{NULL, 0, NULL, 0},
 	};
-	struct paper_filter f = {NULL, -1, NULL, NULL};
+	struct paper_filter f = {NULL, -1, NULL, NULL, NULL};
 	int fmt = FORMAT_TSV, c;
 	while ((c = getopt_long(argc, argv, "t:f:h", opts, NULL)) != -1) {
 		switch (c) {
 		case 'h': return cli_print_help("list");
 		case 't': f.topic_name = optarg; break;
+		case 'g': f.tag = optarg; break;
 		case 'u': f.status = STATUS_UNREAD; break;
 		case 'i': f.status = STATUS_READING; break;
 		case 'r': f.status = STATUS_READ; break;
@@ -171,7 +173,7 @@ int cmd_search(const struct cli_globals *g, int argc, char **argv)
 			buf_addc(&q, ' ');
 		buf_adds(&q, argv[i]);
 	}
-	struct paper_filter f = {NULL, -1, buf_str(&q), NULL};
+	struct paper_filter f = {NULL, -1, buf_str(&q), NULL, NULL};
 	f.topic_name = topic;
 	int r = run_query(g, &f, (enum output_format)fmt);
 	buf_free(&q);

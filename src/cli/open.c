@@ -60,6 +60,8 @@ static int refresh_one(struct library *lib, const char *lists_dir, const char *n
 		struct paper *papers = xcalloc(res.n_entries ? res.n_entries : 1, sizeof *papers);
 		for (size_t i = 0; i < res.n_entries; i++)
 			papers[i] = res.entries[i].paper; /* shallow: res keeps ownership */
+		for (size_t i = 0; i < res.n_entries; i++)
+			papers[i].line = res.entries[i].line;
 		r = library_replace_list(lib, name, now, papers, res.n_entries, res.sections,
 					 res.n_sections, errp);
 		free(papers);
@@ -165,6 +167,15 @@ int cli_refresh_lists_quiet(struct library *lib, char **errp)
 	return 0;
 }
 
+bool cli_is_mojibake(const char *text, size_t len)
+{
+	size_t n;
+	char *fixed = mojibake_repair(text, len, &n);
+	bool is = fixed != NULL;
+	free(fixed);
+	return is;
+}
+
 void cli_print_warnings(struct library *lib)
 {
 	struct strvec w = STRVEC_INIT;
@@ -183,6 +194,7 @@ struct library *cli_open_library(const struct cli_globals *g)
 		return NULL;
 	}
 	library_set_refresh(lib, cli_refresh_lists);
+	library_set_mojibake_test(lib, cli_is_mojibake);
 	if (cli_refresh_lists(lib, &err) < 0) {
 		cli_print_warnings(lib);
 		cli_fail(err);

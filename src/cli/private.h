@@ -9,6 +9,7 @@
 
 cli_run_fn cmd_import, cmd_list, cmd_show, cmd_mark, cmd_search, cmd_help;
 cli_run_fn cmd_summarize, cmd_model, cmd_srs, cmd_text, cmd_resolve, cmd_add, cmd_fetch;
+cli_run_fn cmd_note, cmd_tag, cmd_rate, cmd_sync, cmd_merge_note;
 
 /* Print "quire: msg" on stderr and free msg; returns 1. */
 int cli_fail(char *msg);

@@ -604,6 +604,21 @@ static void add_extra(struct entry_cand *c, const char *text, const struct md_li
 		e->title = entry_clean_title(text + l->start, l->end - l->start);
 }
 
+/* A check mark right after the title's link ("[T](u) ✔️ - Authors", as
+ * quire writes it back for lists without marks of their own): sets
+ * *checked and returns the bytes it takes, else 0. */
+static size_t marks_after(const char *text, size_t a, size_t b, bool *checked)
+{
+	char *tail = xstrndup(text + a, b - a);
+	bool found = false;
+	size_t n = strlen(tail) - strlen(text_skip_marks(tail, &found));
+	free(tail);
+	if (!found)
+		return 0;
+	*checked = true;
+	return n;
+}
+
 /* The line's text without bare URLs and without label links. */
 static char *plain_text(const char *text, size_t a, size_t b, const struct md_link *links,
 			size_t n_links)
@@ -1003,7 +1018,8 @@ static void recognise(const struct md_inline *in, size_t a, size_t b, const char
 						    : text_clean_line(l->href, strlen(l->href), TITLE_MAX);
 			else
 				c->title = entry_clean_title(text + l->start, l->end - l->start);
-			parse_tail(c, text, l->end, b, links, n_links);
+			parse_tail(c, text, l->end + marks_after(text, l->end, b, &c->checked), b,
+				   links, n_links);
 		} else if (!link_text_is_url(text, l) &&
 			   (authors = author_prefix(text, m, l->start, &c->year)) != NULL) {
 			/* "Mikolov et al. [Title](URL). 2013." */

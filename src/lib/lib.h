@@ -55,6 +55,7 @@ struct paper {
 	char *journal_ref;
 	int latest_version; /* the latest version arXiv has (above arxiv_version:
 	                       the list names an older one) */
+	int line;           /* for list entries: 1-based line in the list, 0 unknown */
 };
 
 void paper_free(struct paper *p);          /* frees members, not p */
@@ -100,6 +101,11 @@ const char *library_cache_dir(const struct library *lib);
  * parsed outside lib): called again after a damaged index was rebuilt in
  * the middle of a run. */
 void library_set_refresh(struct library *lib, int (*refresh)(struct library *lib, char **errp));
+/* The importer's test for a list that is mojibake as a whole (UTF-8
+ * decoded once with a legacy code page; import lives above lib): check
+ * marks written back keep such a list mojibake, or it is left alone. */
+void library_set_mojibake_test(struct library *lib, bool (*is_mojibake)(const char *text,
+									size_t len));
 /* Move the warnings gathered so far (one line each: a note left out, the
  * index rebuilt or not saved, ...) into out, which the caller frees. */
 void library_warnings(struct library *lib, struct strvec *out);
@@ -129,6 +135,8 @@ struct paper_filter {
 	                        ("Architectures", "foundations > architectures"),
 	                        and below it; levels compare without emoji,
 	                        case or extra spaces (topic_key). NULL: all */
+	const char *tag;     /* papers with this tag (normalised as by
+	                        tag_normalize); NULL: all */
 };
 
 /* A topic path or a user's topic name for matching: levels split at '>',
@@ -203,6 +211,56 @@ int library_note_set_section(struct library *lib, const char *key, const char *h
 int library_note_set_summary(struct library *lib, const char *key, const char *model,
 			     const char *label, const char *text, char **errp);
 
+/* ---- Tags, rating, appended text, the editor (note_write.c) ----
+ * Every change to a note is made under the notes lock as a compare-and-
+ * swap on the note's previous content (computed again when an editor or
+ * another program changed it meanwhile), keeps the user's text and line
+ * ends, and stamps the time of the change in the front matter
+ * (status_changed, tags_changed, rating_changed: UTC, ISO 8601) so that
+ * `quire merge-note` can let the later change win. */
+
+/* The current time as "YYYY-MM-DDTHH:MM:SSZ" (UTC) into out[21]. */
+void time_now_iso(char out[21]);
+/* A tag as quire stores it: '#' or '+' in front and blanks around
+ * dropped, letters lower-cased, inner blanks as '-', commas, brackets,
+ * quotes and control characters removed. NULL when nothing is left;
+ * caller frees. */
+char *tag_normalize(const char *tag);
+/* "[a, b]": tags as the front matter holds them. Caller frees. */
+char *tags_format(const struct strvec *v);
+/* Add and remove tags (as typed; normalised here) in the paper's note,
+ * created when missing. A tag that normalises to nothing is refused. */
+int library_tag(struct library *lib, const char *key, const struct strvec *add,
+		const struct strvec *remove, char **errp);
+/* Set the rating (1-5; 0 clears it). */
+int library_rate(struct library *lib, const char *key, int rating, char **errp);
+/* Append text (control characters dropped, line ends as the note's) as a
+ * paragraph of its own at the end of the note, created when missing. */
+int library_note_append(struct library *lib, const char *key, const char *text, char **errp);
+/* Open a paper's note for editing: the note is created (front matter and
+ * the title as a heading) when missing, then run(path, ctx, errp) is
+ * called without the notes lock held (the interface suspends curses and
+ * spawns the editor there; it returns 0, or -1 with *errp set). The note
+ * is then read again and indexed if it changed (*changed). quire
+ * rewrites it only when the editor changed the status, tags or rating:
+ * to record the time of that change (the status is then also written back
+ * to the lists). */
+typedef int library_edit_fn(const char *path, void *ctx, char **errp);
+int library_note_edit(struct library *lib, const char *key, library_edit_fn *run, void *ctx,
+		      bool *changed, char **errp);
+/* Every tag used in the library, sorted, once each (for completion). */
+int library_tags_all(struct library *lib, struct strvec *out, char **errp);
+
+/* Front matter of a note's text (for the merge driver and tools): where
+ * the body starts (0: no front matter); the value of key (unquoted,
+ * caller frees, NULL when absent); the text with key set to value (in
+ * place under the user's spelling of the key, else added at the end of
+ * the block; value NULL removes the line), every other byte kept. */
+size_t note_front_matter_end(const char *text, size_t len);
+char *note_front_matter_get(const char *text, size_t len, const char *key);
+char *note_front_matter_set(const char *text, size_t len, const char *key, const char *value,
+			    size_t *out_len);
+
 /* The paper's PDF in the cache (<cache>/pdf/<key>.pdf) if it is there,
  * else NULL. Caller frees. */
 char *library_pdf_cached(const struct library *lib, const char *key);
@@ -258,6 +316,11 @@ int library_list_stamp(struct library *lib, const char *name, struct list_stamp 
 int library_replace_list(struct library *lib, const char *name, struct list_stamp stamp,
 			 const struct paper *papers, size_t n_papers,
 			 const struct knowledge *sections, size_t n_sections, char **errp);
+/* After a list was imported (again): the check marks of its entries set
+ * to the status their notes hold, as library_mark writes them back, so
+ * that importing a list again changes nothing quire wrote back (where
+ * write-back is on for it; problems are warnings). */
+void library_list_apply_marks(struct library *lib, const char *name);
 /* Forget a list file that no longer exists under lists/. */
 int library_drop_list(struct library *lib, const char *name, char **errp);
 /* Names of the lists the index knows. */

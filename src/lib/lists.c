@@ -72,7 +72,7 @@ static int insert_entries(struct library *lib, const char *name, const struct pa
 {
 	sqlite3_stmt *st = store_prepare(lib,
 		"INSERT INTO entries(list, position, key, arxiv, arxiv_version, doi, title, authors,"
-		" year, url, kind, status, comment, topic) VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?,?)", errp);
+		" year, url, kind, status, comment, topic, line) VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)", errp);
 	if (!st)
 		return -1;
 	int pos = 0;
@@ -97,6 +97,7 @@ static int insert_entries(struct library *lib, const char *name, const struct pa
 			sqlite3_bind_int(st, 12, p->status);
 			bind_text_or_null(st, 13, p->comment);
 			bind_text_or_null(st, 14, p->n_topics ? p->topics[t] : NULL);
+			sqlite3_bind_int(st, 15, p->line);
 			if (sqlite3_step(st) != SQLITE_DONE) {
 				sqlite3_finalize(st);
 				return store_error(lib, errp, "insert entry");
@@ -356,6 +357,7 @@ static void take_text(char **dst, sqlite3_stmt *st, int col)
 		*dst = xstrdup(s);
 }
 
+/* What the full-text index holds of a note: its tags and its body. */
 int store_rebuild_derived(struct library *lib, char **errp)
 {
 	if (store_exec(lib, "DELETE FROM papers; DELETE FROM paper_topics; DELETE FROM topics;", errp) < 0)

@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "lib/private.h"
+#include "util/i18n.h"
 
 /* Level of an ATX heading line ("## x" -> 2), 0 if it is none. */
 static int heading_level(const char *p, const char *e)
@@ -85,8 +86,9 @@ static bool ends_with_blank_line(const char *s, size_t n, const char *eol)
 	return n >= 2 * e && memcmp(s + n - e, eol, e) == 0 && memcmp(s + n - 2 * e, eol, e) == 0;
 }
 
-int library_note_set_section(struct library *lib, const char *key, const char *heading,
-			     const char *body, char **errp)
+/* One attempt; 1 when the note changed while it was being written. */
+static int set_section_once(struct library *lib, const char *key, const char *heading,
+			    const char *body, char **errp)
 {
 	char *path, *old;
 	size_t len;
@@ -129,7 +131,7 @@ int library_note_set_section(struct library *lib, const char *key, const char *h
 			add_lines(&out, sec.data, sec.len, eol);
 		}
 	}
-	int r = file_write_atomic(path, buf_str(&out), out.len, errp);
+	int r = note_cas_commit(path, old, len, buf_str(&out), out.len, errp);
 	notes_unlock(&lock);
 	if (r == 0)
 		note_written(lib, key, path);
@@ -138,6 +140,18 @@ int library_note_set_section(struct library *lib, const char *key, const char *h
 	free(old);
 	free(path);
 	return r;
+}
+
+int library_note_set_section(struct library *lib, const char *key, const char *heading,
+			     const char *body, char **errp)
+{
+	for (int i = 0; i < 20; i++) {
+		int r = set_section_once(lib, key, heading, body, errp);
+		if (r != 1)
+			return r;
+	}
+	return error_set(errp, _("notes/%s.md: the note kept changing while quire wrote it; "
+				 "nothing was changed, try again"), key);
 }
 
 #define SUMMARY_OPEN "<!-- quire:summary"
@@ -226,8 +240,9 @@ static void add_escaped(struct buf *b, const char *text)
 	free(clean);
 }
 
-int library_note_set_summary(struct library *lib, const char *key, const char *model,
-			     const char *label, const char *text, char **errp)
+/* One attempt; 1 when the note changed while it was being written. */
+static int set_summary_once(struct library *lib, const char *key, const char *model,
+			    const char *label, const char *text, char **errp)
 {
 	char *path, *old;
 	size_t len;
@@ -299,7 +314,7 @@ int library_note_set_summary(struct library *lib, const char *key, const char *m
 		add_lines(&out, "## Summary\n\n", 12, eol);
 		add_lines(&out, blk.data, blk.len, eol);
 	}
-	int r = file_write_atomic(path, buf_str(&out), out.len, errp);
+	int r = note_cas_commit(path, old, len, buf_str(&out), out.len, errp);
 	notes_unlock(&lock);
 	/* The note on disk is the change; the index only follows it. */
 	if (r == 0)
@@ -309,6 +324,18 @@ int library_note_set_summary(struct library *lib, const char *key, const char *m
 	free(old);
 	free(path);
 	return r;
+}
+
+int library_note_set_summary(struct library *lib, const char *key, const char *model,
+			     const char *label, const char *text, char **errp)
+{
+	for (int i = 0; i < 20; i++) {
+		int r = set_summary_once(lib, key, model, label, text, errp);
+		if (r != 1)
+			return r;
+	}
+	return error_set(errp, _("notes/%s.md: the note kept changing while quire wrote it; "
+				 "nothing was changed, try again"), key);
 }
 
 char *library_pdf_cached(const struct library *lib, const char *key)

@@ -82,13 +82,15 @@ static char *parse_tags(const char *v)
 		const char *q = p;
 		while (*q && *q != ',' && *q != ']')
 			q++;
-		char *t = unquote(p, (size_t)(q - p));
-		if (*t) {
+		char *raw = unquote(p, (size_t)(q - p));
+		char *t = tag_normalize(raw);
+		if (t) {
 			if (b.len)
 				buf_addc(&b, ',');
 			buf_adds(&b, t);
 		}
 		free(t);
+		free(raw);
 		p = *q == ',' ? q + 1 : q;
 	}
 	return b.len ? buf_detach(&b) : NULL;
@@ -500,26 +502,72 @@ void note_written(struct library *lib, const char *key, const char *path)
 	free(err);
 }
 
-int library_mark(struct library *lib, const char *key, enum paper_status status, char **errp)
+size_t note_front_matter_end(const char *text, size_t len)
 {
-	char *path, *old;
-	size_t len;
-	int lock = notes_lock(lib, true);
-	if (note_load_for_write(lib, key, &path, &old, &len, errp) < 0) {
-		notes_unlock(&lock);
-		return -1;
+	return text ? front_matter_len(text, len) : 0;
+}
+
+char *note_front_matter_get(const char *text, size_t len, const char *key)
+{
+	size_t fm = note_front_matter_end(text, len);
+	if (!fm)
+		return NULL;
+	const char *end = text + fm, *p = line_end(text + bom_len(text, len), end) + 1;
+	char *found = NULL;
+	for (; p < end; p = line_end(p, end) + 1) {
+		const char *e = line_end(p, end);
+		const char *colon = memchr(p, ':', (size_t)(e - p));
+		if (!colon || is_fence(p, e))
+			continue;
+		char *k = unquote(p, (size_t)(colon - p));
+		if (strcasecmp(k, key) == 0) {
+			free(found);
+			found = unquote(colon + 1, (size_t)(e - colon - 1));
+		}
+		free(k);
 	}
-	char today[11];
-	date_today(today);
-	size_t text_len;
-	char *text = note_set_status(old, len, status, today, NULL, &text_len);
-	int r = file_write_atomic(path, text, text_len, errp);
-	notes_unlock(&lock);
-	free(text);
-	free(old);
-	/* The note on disk is the change; the index only follows it. */
-	if (r == 0)
-		note_written(lib, key, path);
-	free(path);
-	return r;
+	return found;
+}
+
+char *note_front_matter_set(const char *text, size_t len, const char *key, const char *value,
+			    size_t *out_len)
+{
+	struct buf out = BUF_INIT;
+	size_t fm = note_front_matter_end(text, len);
+	size_t bom = text ? bom_len(text, len) : 0;
+	const char *eol = eol_of(text, len);
+	bool done = false;
+	buf_add(&out, text, bom);
+	buf_printf(&out, "---%s", eol);
+	if (fm) {
+		const char *end = text + fm, *p = line_end(text + bom, end) + 1;
+		for (; p < end; p = line_end(p, end) + 1) {
+			const char *e = line_end(p, end);
+			if (is_fence(p, e))
+				break;
+			const char *colon = memchr(p, ':', (size_t)(e - p));
+			char *k = colon ? unquote(p, (size_t)(colon - p)) : NULL;
+			if (k && strcasecmp(k, key) == 0) {
+				/* in place, under the user's spelling; a repeated key once */
+				if (value && !done) {
+					buf_add(&out, p, (size_t)(colon - p));
+					buf_printf(&out, ": %s%s", value, eol);
+				}
+				done = true;
+			} else {
+				buf_add(&out, p, (size_t)(e - p));
+				buf_addc(&out, '\n');
+			}
+			free(k);
+		}
+	}
+	if (!done && value)
+		buf_printf(&out, "%s: %s%s", key, value, eol);
+	buf_printf(&out, "---%s", eol);
+	if (text) {
+		size_t body = fm ? fm : bom;
+		buf_add(&out, text + body, len - body);
+	}
+	*out_len = out.len;
+	return buf_detach(&out);
 }

@@ -18,6 +18,7 @@ struct library {
 	bool recovering;  /* inside store_recover: no second recovery */
 	int fault_rc;     /* SQLite code of the last failure, SQLITE_OK if none */
 	int (*refresh)(struct library *lib, char **errp);
+	bool (*is_mojibake)(const char *text, size_t len);
 	struct strvec warnings;
 };
 
@@ -36,11 +37,13 @@ struct library {
 	"(CASE WHEN m.title IS NOT NULL AND p.title IS NOT NULL AND lower(p.title) <> lower(m.title)" \
 	" THEN p.title END)"
 /* The full-text row of papers p (append a WHERE clause to narrow it). */
+/* The notes column of the full-text index: the note's tags and body. */
+#define FTS_NOTES "trim(coalesce(replace(n.tags, ',', ' '), '') || char(10) || coalesce(n.body, ''))"
 #define FTS_INSERT \
 	"INSERT INTO fts(rowid, key, title, authors, topics, comment, notes, abstract, alias)" \
 	" SELECT p.rowid, p.key, " TITLE_SQL ", " AUTHORS_SQL "," \
 	"  (SELECT group_concat(topic, ' ; ') FROM paper_topics t WHERE t.key = p.key)," \
-	"  p.comment, n.body, m.abstract, " ALIAS_SQL \
+	"  p.comment, " FTS_NOTES ", m.abstract, " ALIAS_SQL \
 	" FROM papers p LEFT JOIN notes n ON n.key = p.key" META_JOIN
 
 /* store.c */
@@ -108,5 +111,32 @@ void notes_unlock(int *fd);
  * byte for byte. */
 char *note_set_status(const char *text, size_t len, enum paper_status status,
 		      const char *today, const char *added, size_t *out_len);
+
+/* writeback.c: the check marks of the entries on these 1-based lines of
+ * a list's text set to read (read[i]) or not, in the list's own style (a
+ * list that is mojibake and has no mark of its own gets its mojibake
+ * form); the new text (caller frees), or NULL when nothing changes. */
+char *list_set_marks(const char *text, size_t len, const int *lines, const bool *read,
+		     size_t n_lines, bool mojibake, size_t *out_len);
+/* After a paper's status changed: its check mark in every list it came
+ * from (where write-back is on), under a lock on lists/, written
+ * atomically; a list that cannot take it is a warning. */
+void list_writeback(struct library *lib, const char *key, enum paper_status status);
+
+/* note_write.c: compare-and-swap writes. Write text to a temporary file
+ * beside path and rename it over path only if path still holds old
+ * (old_len bytes; NULL: path must not exist). Returns 0 when written, 1
+ * when the note changed meanwhile (nothing written), -1 on error. The
+ * caller holds the notes lock. */
+int note_cas_commit(const char *path, const char *old, size_t old_len, const char *text,
+		    size_t len, char **errp);
+/* A change to a note: the new text from the current one (old NULL when
+ * there is no note yet), malloc'd with its length in *out_len, or NULL
+ * when there is nothing to change. May be called more than once. */
+typedef char *note_edit_fn(const char *old, size_t len, void *ctx, size_t *out_len);
+/* Apply edit to the note of key under the notes lock as a
+ * compare-and-swap, computing it again (up to 20 times) when another
+ * program changed the note in between; the index follows. */
+int note_update(struct library *lib, const char *key, note_edit_fn *edit, void *ctx, char **errp);
 
 #endif

@@ -123,7 +123,8 @@ int query_functions_register(struct library *lib, char **errp)
 	"  AND (t.topic = ?1 OR substr(t.topic, 1, length(?1) + 3) = ?1 || ' > ')))" \
 	" AND (?4 IS NULL OR EXISTS (SELECT 1 FROM paper_topics t WHERE t.key = p.key" \
 	"  AND topic_match(t.topic, ?4)))" \
-	" AND (?2 < 0 OR " STATUS_SQL " = ?2)"
+	" AND (?2 < 0 OR " STATUS_SQL " = ?2)" \
+	" AND (?5 IS NULL OR instr(',' || replace(n.tags, ', ', ',') || ',', ',' || ?5 || ',') > 0)"
 
 static int rows_once(struct library *lib, const struct paper_filter *f,
 		     struct paper_row **rows, size_t *n, char **errp)
@@ -161,6 +162,10 @@ static int rows_once(struct library *lib, const struct paper_filter *f,
 	if (name_key)
 		sqlite3_bind_text(st, 4, name_key, -1, SQLITE_TRANSIENT);
 	free(name_key);
+	char *tag = f && f->tag ? tag_normalize(f->tag) : NULL;
+	if (f && f->tag)
+		sqlite3_bind_text(st, 5, tag ? tag : "", -1, SQLITE_TRANSIENT);
+	free(tag);
 	size_t cap = 0;
 	int rc;
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {

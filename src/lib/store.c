@@ -67,6 +67,10 @@ static const char *const migrations[] = {
 	"  comment, notes, abstract, alias, tokenize = 'unicode61 remove_diacritics 2',"
 	"  prefix = '1 2 3');"
 	FTS_INSERT ";",
+	/* 4 -> 5: the line of each entry in its list, for check marks written
+	 * back; every list is read again to fill it */
+	"ALTER TABLE entries ADD COLUMN line INTEGER;"
+	"UPDATE lists SET size = -1;",
 };
 #define SCHEMA_VERSION ((int)ARRAY_SIZE(migrations))
 
@@ -145,6 +149,12 @@ void library_warnings(struct library *lib, struct strvec *out)
 	for (size_t i = 0; i < lib->warnings.n; i++)
 		strvec_push(out, lib->warnings.v[i]);
 	strvec_free(&lib->warnings);
+}
+
+void library_set_mojibake_test(struct library *lib, bool (*is_mojibake)(const char *text,
+									size_t len))
+{
+	lib->is_mojibake = is_mojibake;
 }
 
 void library_set_refresh(struct library *lib, int (*refresh)(struct library *lib, char **errp))
