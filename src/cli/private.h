@@ -3,12 +3,19 @@
 #define QUIRE_CLI_PRIVATE_H
 
 #include <getopt.h>
+#include <stdint.h>
 #include <stdio.h>
 
 #include "cli/cli.h"
 
 cli_run_fn cmd_import, cmd_list, cmd_show, cmd_mark, cmd_search, cmd_help;
-cli_run_fn cmd_summarize, cmd_model, cmd_srs;
+cli_run_fn cmd_summarize, cmd_model, cmd_srs, cmd_cards, cmd_review, cmd_stats;
+
+struct study;
+/* Load the settings, the library and its cards with their states at now
+ * (cmd_cards.c), printing warnings; 0, or 1 after printing the error. */
+int cli_study_open(const struct cli_globals *g, int64_t now, struct library **lib,
+		   struct study **st);
 
 /* Print "quire: msg" on stderr and free msg; returns 1. */
 int cli_fail(char *msg);

@@ -1,7 +1,9 @@
 # study: FSRS-6 scheduling and the review log
 libquire_a_SOURCES += src/study/study.h src/study/private.h src/study/fsrs.c \
 	src/study/time.c src/study/params.c src/study/revlog.c src/study/csv.c \
-	src/study/deck.c
+	src/study/deck.c src/study/cards_private.h src/study/state_private.h \
+	src/study/cards.c src/study/cardgen.c src/study/state.c src/study/collection.c \
+	src/study/session.c src/study/stats.c src/study/edit.c
 
 check_PROGRAMS += tests/study/test_study
 TESTS += tests/study/test_study tests/study/test_replay.sh tests/study/test_edges.py
