@@ -67,7 +67,8 @@ static void fill(struct study_session *s, int64_t now)
 		if (c->suspended || c->buried_until > now)
 			continue;
 		if (c->s.state == SRS_LEARNING || c->s.state == SRS_RELEARNING) {
-			if (c->s.due <= now)
+			/* a learning step ending soon is shown now rather than missed */
+			if (c->s.due <= now + LEARN_AHEAD)
 				learn[n_learn++] = i;
 		} else if (c->s.state == SRS_REVIEW && c->s.due <= now) {
 			rev[n_rev++] = i;

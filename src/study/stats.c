@@ -65,28 +65,27 @@ static void heat_map(const struct study *st, int64_t today, struct strvec *out)
 	/* month labels over the weeks where a month begins */
 	struct buf b = BUF_INIT;
 	buf_adds(&b, "    ");
-	int last_month = -1;
+	/* a month's name over the week its first day falls in */
 	size_t col = 0;
+	int prev_month = -1;
 	for (long w = 0; w * 7 <= back; w++) {
 		int64_t t = start + (int64_t)w * 7 * SRS_USEC_PER_DAY + SRS_USEC_PER_DAY / 2;
 		time_t secs = (time_t)(t / SRS_USEC_PER_SEC);
 		struct tm tm;
 		localtime_r(&secs, &tm);
-		if (tm.tm_mon != last_month && (size_t)w >= col) {
+		if (w > 0 && tm.tm_mon != prev_month && (size_t)w >= col) {
 			char m[32];
 			strftime(m, sizeof m, "%b", &tm);
 			buf_adds(&b, m);
 			col = (size_t)w + utf8_width(m);
-			if (col < (size_t)(back / 7 + 1)) {
-				buf_addc(&b, ' ');
-				col++;
-			}
-			last_month = tm.tm_mon;
 		} else if ((size_t)w >= col) {
 			buf_addc(&b, ' ');
 			col++;
 		}
+		prev_month = tm.tm_mon;
 	}
+	while (b.len && b.data[b.len - 1] == ' ')
+		b.data[--b.len] = '\0';
 	strvec_push_owned(out, buf_detach(&b));
 	static const char *const glyph[] = {"·", "░", "▒", "▓", "█"};
 	/* TRANSLATORS: weekday initials for the rows of the heat map, Monday first. */
@@ -213,9 +212,10 @@ static void counts(const struct study *st, struct strvec *out)
 			n[c->s.state]++;
 	}
 	strvec_push_owned(out, xasprintf(_("Cards: %zu · new %ld · learning %ld · review %ld · "
-					   "relearning %ld · suspended %ld · buried %ld"),
+					   "relearning %ld"),
 					 st->cards.n, n[SRS_NEW], n[SRS_LEARNING], n[SRS_REVIEW],
-					 n[SRS_RELEARNING], suspended, buried));
+					 n[SRS_RELEARNING]));
+	strvec_push_owned(out, xasprintf(_("       suspended %ld · buried %ld"), suspended, buried));
 }
 
 void study_stats_render(const struct study *st, int width, struct strvec *out)

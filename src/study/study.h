@@ -346,9 +346,9 @@ int64_t study_now(void);
 
 struct study_session;
 
-/* The cards to review at now: learning and relearning cards due, by due
- * time; then review cards due, by due time; then new cards, up to
- * p.new_per_day less those first reviewed today. Borrows st. */
+/* The cards to review at now: learning and relearning cards due within
+ * 20 minutes, by due time; then review cards due, by due time; then new
+ * cards, up to p.new_per_day less those first reviewed today. Borrows st. */
 struct study_session *study_session_start(struct study *st, int64_t now);
 void study_session_free(struct study_session **sp);
 /* The card to show (its index in st->cards in *idx), or NULL when done. */

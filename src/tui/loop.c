@@ -153,6 +153,7 @@ static void draw_status(const struct tui *t)
 	draw_text_pad(y, 0, t->cols,
 	              /* TRANSLATORS: key hints on the status line; keep the keys. */
 	              t->help_open     ? _("j/k:scroll  q:close help")
+	              : t->review_open && review_finished(t) ? _("q:close")
 	              : t->review_open ? _("Space:answer  1-4:grade  u:undo  e:edit  s:suspend  "
 	                                   "b:bury  q:end")
 	              : t->stats_open  ? _("j/k:scroll  q:close")

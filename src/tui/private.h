@@ -312,6 +312,8 @@ void summary_close(struct tui *t);
  * there is nothing to review), and close it. */
 unsigned review_open(struct tui *t);
 void review_close(struct tui *t);
+/* Does the review view show the session's summary? */
+bool review_finished(const struct tui *t);
 /* stats.c: open the statistics view, and close it. */
 unsigned stats_open(struct tui *t);
 void stats_close(struct tui *t);

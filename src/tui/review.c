@@ -173,6 +173,12 @@ unsigned review_open(struct tui *t)
 	return REDRAW_ALL;
 }
 
+bool review_finished(const struct tui *t)
+{
+	const struct review *r = review_of(&t->review);
+	return r && (r->finished || !r->s || !study_session_card(r->s, NULL));
+}
+
 void review_close(struct tui *t)
 {
 	struct review *r = review_of(&t->review);
@@ -239,6 +245,11 @@ static unsigned review_handle(struct tui *t, struct view *v, enum cmd cmd)
 		rc = study_edit(path, c->line, &err);
 		signals_curses_active(true);
 		reset_prog_mode();
+		/* the index follows the edited list or note before the cards reload */
+		if (rc == 0 && str_starts_with(c->file, "lists/") && t->refresh_lists)
+			rc = t->refresh_lists(t->lib, &err);
+		else if (rc == 0 && str_starts_with(c->file, "notes/"))
+			rc = library_notes_refresh(t->lib, &err);
 		free(path);
 		if (rc == 0)
 			rc = start(t, r, &err);

@@ -76,7 +76,7 @@ static void stats_draw(const struct tui *t, const struct view *v)
 	if (!l)
 		return;
 	int normal = theme_attr(TH_NORMAL), chart = theme_attr(TH_CHART);
-	for (int row = 0; row < v->r.h - 1 && v->offset + (size_t)row < l->n; row++) {
+	for (int row = 0; row < v->r.h && v->offset + (size_t)row < l->n; row++) {
 		const char *s = l->v[v->offset + (size_t)row];
 		int x = 0, w = v->r.w - 2;
 		size_t n = strlen(s);
@@ -94,7 +94,7 @@ static void stats_draw(const struct tui *t, const struct view *v)
 				j += k;
 			}
 			char *run = xstrndup(s + i, j - i);
-			x += draw_text(v->r.y + 1 + row, v->r.x + 2 + x, w - x, run, c ? chart : normal);
+			x += draw_text(v->r.y + row, v->r.x + 2 + x, w - x, run, c ? chart : normal);
 			free(run);
 			i = j;
 		}
@@ -104,7 +104,7 @@ static void stats_draw(const struct tui *t, const struct view *v)
 static void stats_layout(struct tui *t, struct view *v)
 {
 	(void)t;
-	size_t h = v->r.h > 1 ? (size_t)v->r.h - 1 : 1;
+	size_t h = v->r.h > 1 ? (size_t)v->r.h : 1;
 	if (v->offset + h > v->n)
 		v->offset = v->n > h ? v->n - h : 0;
 }
