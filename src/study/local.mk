@@ -7,9 +7,10 @@ libquire_a_SOURCES += src/study/study.h src/study/private.h src/study/fsrs.c \
 
 check_PROGRAMS += tests/study/test_study
 TESTS += tests/study/test_study tests/study/test_replay.sh tests/study/test_edges.py \
-	tests/study/test_cards.sh
+	tests/study/test_cards.sh tests/study/test_stats.sh
 tests_study_test_study_LDADD = $(TEST_LDADD)
 EXTRA_DIST += tests/study/test_replay.sh tests/study/test_edges.py tests/study/test_cards.sh \
+	tests/study/test_stats.sh tests/study/gen-reviews.py \
 	tests/study/data
 
 # Fuzzing the CSV and reviews.log parsers: the target replays a corpus with
