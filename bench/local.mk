@@ -10,3 +10,6 @@ EXTRA_DIST += bench/bandwidth.c bench/kernel-stream.c bench/llm-bench.sh bench/l
 
 # srs bench: bench/srs-bench.sh BUILDDIR (quire srs replay beside py-fsrs)
 EXTRA_DIST += bench/srs-bench.sh bench/srs_ref.py
+
+# review bench: bench/review-bench.sh BUILDDIR (a 1,000-card review session's start)
+EXTRA_DIST += bench/review-bench.sh
