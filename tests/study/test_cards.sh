@@ -9,6 +9,8 @@ mkdir -p "$LIB"
 cp -R "$data/cards" "$LIB/"
 q import "$data/knowledge.md" >/dev/null 2>&1
 ok $? "the list imports"
+grep -qx 'cards.state merge=union' "$LIB/.gitattributes"
+ok $? ".gitattributes merges cards.state by union"
 
 q cards >"$TMP/tsv" 2>"$TMP/err"
 ok $? "quire cards succeeds despite malformed blocks"
