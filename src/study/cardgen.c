@@ -319,11 +319,36 @@ static void cloze_clause(struct gen *g, const char *c, size_t n, int idx)
 	}
 }
 
+/* "this is called *X*": a clause that names what the sentence before it
+ * says, too short to mean anything alone. */
+static bool anaphoric(const char *c, size_t n)
+{
+	while (n && *c == ' ')
+		c++, n--;
+	static const char *const words[] = {"this ", "that ", "it ", "which ", "these "};
+	for (size_t i = 0; i < ARRAY_SIZE(words); i++)
+		if (n > strlen(words[i]) && strncasecmp(c, words[i], strlen(words[i])) == 0) {
+			char *t = xstrndup(c, n);
+			size_t w = count_words(t);
+			free(t);
+			return w <= 6;
+		}
+	return false;
+}
+
 static void clozes(struct gen *g, const char *s, int idx)
 {
+	size_t stars = 0;
+	for (const char *q = s; *q; q++)
+		stars += *q == '*';
 	const char *p = s;
 	while (*p) {
 		size_t n = strcspn(p, ";");
+		/* the whole line when it has this one term, named at its end */
+		if (stars == 2 && anaphoric(p, n) && memchr(p, '*', n)) {
+			cloze_clause(g, s, strlen(s), idx);
+			return;
+		}
 		cloze_clause(g, p, n, idx);
 		p += n;
 		if (*p)
@@ -446,8 +471,21 @@ static void display_math(struct gen *g, const char *s, const char *prev, const c
 	while (n && (label[n - 1] == ':' || label[n - 1] == ' '))
 		label[--n] = '\0';
 	if (count_words(label) < 2) {
+		/* "inference: $$...$$" under "memory requirements" */
+		char *before = prev ? formula_label(prev, title) : NULL;
+		char *both = before && *label ? xasprintf("%s, %s", before, label) : NULL;
 		free(label);
-		label = prev ? formula_label(prev, title) : NULL;
+		label = both ? both : before;
+		if (both)
+			free(before);
+	}
+	if (label) {
+		/* inline math marks in the question: $x$ -> x */
+		char *d = label;
+		for (char *q = label; *q; q++)
+			if (*q != '$')
+				*d++ = *q;
+		*d = '\0';
 	}
 	if (label && count_words(label) >= 1) {
 		char *front = xasprintf("Formula: %s", label);
@@ -546,7 +584,15 @@ void cards_generate(const char *topic, const char *title, const char *body, cons
 			if (!a)
 				a = strstr(s, " A: ");
 			if (a) {
-				char *q = plain(s + 2, (size_t)(a - s - 2)), *ans = plain_s(a + 4);
+				/* what follows the question mark belongs to the answer */
+				const char *qm = memchr(s, '?', (size_t)(a - s));
+				const char *qend = qm ? qm + 1 : a;
+				struct buf ab = BUF_INIT;
+				buf_add(&ab, qend, (size_t)(a - qend));
+				buf_addc(&ab, ' ');
+				buf_adds(&ab, a + 4);
+				char *q = plain(s + 2, (size_t)(qend - s - 2)), *ans = plain_s(buf_str(&ab));
+				buf_free(&ab);
 				if (*q && *ans)
 					add(&g, CARD_QA, q, ans, NULL, (int)i);
 				free(q);

@@ -16,17 +16,12 @@ const char *card_kind_name(enum card_kind k)
 	return (unsigned)k < ARRAY_SIZE(names) ? names[k] : "?";
 }
 
+static void card_free(struct card *c);
+
 void card_set_free(struct card_set *s)
 {
-	for (size_t i = 0; i < s->n; i++) {
-		struct card *c = &s->v[i];
-		free(c->id);
-		free(c->front);
-		free(c->back);
-		free(c->topic);
-		free(c->context);
-		free(c->file);
-	}
+	for (size_t i = 0; i < s->n; i++)
+		card_free(&s->v[i]);
 	free(s->v);
 	s->v = NULL;
 	s->n = s->cap = 0;
@@ -428,4 +423,43 @@ size_t cards_parse(const char *file, const char *text, size_t len, const char *t
 	strvec_free(&lines);
 	strvec_free(&heads);
 	return bad;
+}
+
+/* Free the strings of one card. */
+static void card_free(struct card *c)
+{
+	free(c->id);
+	free(c->front);
+	free(c->back);
+	free(c->topic);
+	free(c->context);
+	free(c->file);
+}
+
+void cards_drop_duplicate_formulas(struct card_set *s, size_t from)
+{
+	struct strvec backs = STRVEC_INIT;
+	for (size_t i = from; i < s->n; i++)
+		strvec_push_owned(&backs, card_text_normalise(s->v[i].back, ""));
+	size_t w = from;
+	for (size_t i = from; i < s->n; i++) {
+		struct card *c = &s->v[i];
+		bool dup = false;
+		if (c->kind == CARD_QA && str_ends_with(c->front, " = ?")) {
+			char *lhs = xstrndup(c->front, strlen(c->front) - 4);
+			char *eq = xasprintf("%s = %s", lhs, c->back);
+			char *norm = card_text_normalise(eq, "");
+			for (size_t j = 0; j < backs.n && !dup; j++)
+				dup = from + j != i && strcmp(backs.v[j], norm) == 0;
+			free(norm);
+			free(eq);
+			free(lhs);
+		}
+		if (dup)
+			card_free(c);
+		else
+			s->v[w++] = *c;
+	}
+	s->n = w;
+	strvec_free(&backs);
 }

@@ -27,4 +27,8 @@ char *card_headings_join(const struct strvec *path, const char *first);
 /* Skip indentation and a list marker ("- ", "* ", "+ ", "1. "). */
 const char *card_skip_bullet(const char *s);
 
+/* Drop the cards from index from on that ask "X = ?" of a formula another
+ * card already gives whole ("X = ..." as its answer). */
+void cards_drop_duplicate_formulas(struct card_set *s, size_t from);
+
 #endif

@@ -137,6 +137,7 @@ static void generate(struct library *lib, struct study *s, struct strvec *warnin
 	}
 	char *cur = NULL;
 	struct strvec lines = STRVEC_INIT;
+	size_t from = s->cards.n;
 	for (size_t i = 0; i < n; i++) {
 		if (!k[i].body || !k[i].source)
 			continue;
@@ -161,6 +162,7 @@ static void generate(struct library *lib, struct study *s, struct strvec *warnin
 	}
 	free(cur);
 	strvec_free(&lines);
+	cards_drop_duplicate_formulas(&s->cards, from);
 	for (size_t i = 0; i < n; i++)
 		knowledge_free(&k[i]);
 	free(k);
