@@ -38,7 +38,8 @@ int cli_study_open(const struct cli_globals *g, int64_t now, struct library **li
 		return cli_fail(err);
 	}
 	if ((*stp)->n_inherited)
-		fprintf(stderr, _("quire: %zu edited cards keep the history of the cards they replace\n"),
+		fprintf(stderr, _("quire: edited cards that keep the history of the cards they "
+				  "replace: %zu\n"),
 			(*stp)->n_inherited);
 	*libp = lib;
 	return 0;

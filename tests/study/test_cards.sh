@@ -9,6 +9,10 @@ mkdir -p "$LIB"
 cp -R "$data/cards" "$LIB/"
 q import "$data/knowledge.md" >/dev/null 2>&1
 ok $? "the list imports"
+# a card in a paper's note takes the paper's topic
+mkdir -p "$LIB/notes"
+printf -- '---\nstatus: reading\n---\nMy notes.\n\nQ: What does LoRA train?\nA: Low-rank update matrices\n' \
+	>"$LIB/notes/2106.09685.md"
 grep -qx 'cards.state merge=union' "$LIB/.gitattributes"
 ok $? ".gitattributes merges cards.state by union"
 
@@ -20,13 +24,14 @@ qa	basics	What does FSRS stand for?	Free Spaced Repetition Scheduler	cards/basic
 cloze	basics	The [...] is the powerhouse of the cell.	mitochondria	cards/basics.md:6
 cloze	basics	The mitochondria is the powerhouse of the [...].	cell	cards/basics.md:6
 term	basics	entropy	the expected surprise of a distribution	cards/basics.md:10
+qa	Papers	What does LoRA train?	Low-rank update matrices	notes/2106.09685.md:6
 table	Knowledge	Attention	Weighs tokens by relevance	lists/knowledge.md:9
 term	Knowledge	Softmax	turns scores into probabilities	lists/knowledge.md:12
 qa	Knowledge	What does a tokenizer return?	token ids	lists/knowledge.md:14
 cloze	Knowledge	The algorithm for computing the gradient efficiently is called [...].	backpropagation	lists/knowledge.md:16" \
-	"cards: hand-written Q/A, one cloze per gap, term ::, a table row (not the number), a bold term (not Note:), a Q. A. line, an italic cloze"
-is "$(cut -f1 "$TMP/tsv" | tail -n +2 | grep -cE '^[0-9a-f]{12}$')" 8 "ids are 12 hex digits"
-is "$(cut -f1 "$TMP/tsv" | tail -n +2 | sort -u | wc -l)" 8 "ids are distinct"
+	"cards: hand-written Q/A, one cloze per gap, term ::, a note's card under its paper's topic, a table row (not the number), a bold term (not Note:), a Q. A. line, an italic cloze"
+is "$(cut -f1 "$TMP/tsv" | tail -n +2 | grep -cE '^[0-9a-f]{12}$')" 9 "ids are 12 hex digits"
+is "$(cut -f1 "$TMP/tsv" | tail -n +2 | sort -u | wc -l)" 9 "ids are distinct"
 is "$(cat "$TMP/err")" "quire: warning: cards/basics.md:13: Q: without an A: line after it; block skipped
 quire: warning: cards/basics.md:15: A: without a Q: before it; line skipped
 quire: warning: cards/basics.md:16: C: card without a [gap] in brackets; block skipped" \
@@ -34,7 +39,7 @@ quire: warning: cards/basics.md:16: C: card without a [gap] in brackets; block s
 q cards --topic knowledge 2>/dev/null | cut -f2 | tr '\n' ' ' >"$TMP/k"
 is "$(cat "$TMP/k")" "kind table term qa cloze " "--topic keeps one topic's cards"
 q cards --format json 2>/dev/null | grep -c '"state": "new"' >"$TMP/n"
-is "$(cat "$TMP/n")" 8 "json: every card new"
+is "$(cat "$TMP/n")" 9 "json: every card new"
 q cards --format xml >/dev/null 2>&1
 is $? 2 "a bad --format is a usage error"
 
@@ -65,8 +70,8 @@ is "$(cat "$LIB"/cards/*.md | cksum)" "$sum_before" "nothing written into the ca
 printf 'q\n' | QUIRE_NOW=2026-11-29T18:30:00Z q review 2>/dev/null | grep -c 'entropy' >"$TMP/c"
 is "$(cat "$TMP/c")" 0 "the buried card is left out today"
 printf 'q\n' | QUIRE_NOW=2026-11-30T09:00:00Z q review 2>/dev/null | head -1 >"$TMP/c"
-# three learning cards, then the new ones: entropy and the four generated
-is "$(cat "$TMP/c")" "8 cards to review." "and back the next day"
+# three learning cards, then the new ones: entropy, the note's and the four generated
+is "$(cat "$TMP/c")" "9 cards to review." "and back the next day"
 # Again 1m -> 18:01, Hard 5.5m -> 18:05:30, Good 10m -> 18:10
 QUIRE_NOW=2026-11-29T18:06:00Z q cards --due 2>/dev/null | cut -f1 | tail -n +2 | sort >"$TMP/due"
 is "$(cat "$TMP/due")" "$(printf '%s\n' "$mito" "$cell" | sort)" "--due at 18:06: the two learning cards due by then"
@@ -79,7 +84,7 @@ ok $? "an answer edited in place inherits the card's history"
 newid=$(q cards 2>/dev/null | grep -F 'the Free Spaced' | cut -f1)
 grep -q "	$fsrs	alias	$newid\$" "$LIB/cards.state"
 ok $? "the inheritance is recorded as an alias in cards.state"
-grep -q 'edited cards keep the history' "$TMP/err"
+grep -q 'edited cards that keep the history of the cards they replace: 1' "$TMP/err"
 ok $? "and reported"
 printf '# Moved\n\nC: The [mitochondria] is the powerhouse of the cell.\n' >"$LIB/cards/moved.md"
 sed -i '/mitochondria/d' "$LIB/cards/basics.md"
@@ -93,8 +98,9 @@ ok $? "a card rewritten beyond recognition starts new"
 q stats >"$TMP/stats" 2>/dev/null
 ok $? "quire stats runs"
 # fsrs (edited, learning), moved mito (learning), entropy (rewritten, new)
-# and the four generated ones; the cell cloze went with the deleted line
-grep -q '^Cards: 7 · new 5 · learning 2 · review 0 · relearning 0$' "$TMP/stats" &&
+# the note's card and the four generated ones; the cell cloze went with the
+# deleted line
+grep -q '^Cards: 8 · new 6 · learning 2 · review 0 · relearning 0$' "$TMP/stats" &&
 	grep -q '^       suspended 0 · buried 0$' "$TMP/stats"
 ok $? "stats: card counts"
 grep -q '^Reviews a day, last 12 months: 3 reviews on 1 days' "$TMP/stats"
