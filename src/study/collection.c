@@ -10,7 +10,6 @@
 #include "lib/lib.h"
 #include "study/cards_private.h"
 #include "study/state_private.h"
-#include "util/i18n.h"
 
 #define CARD_FILE_MAX ((size_t)16 << 20)
 #define SNAPSHOT_NAME "cards.snapshot"
