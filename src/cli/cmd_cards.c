@@ -77,20 +77,45 @@ static const char *state_name(const struct study_card *c)
 	return c->suspended ? "suspended" : names[c->s.state];
 }
 
+/* Bring suspended cards back (a line each in cards.state). */
+static int unsuspend_cards(struct study *st, const struct strvec *ids)
+{
+	for (size_t i = 0; i < ids->n; i++) {
+		long k = study_find(st, ids->v[i]);
+		if (k < 0)
+			return cli_fail(xasprintf(_("%s: no such card (see quire cards)"), ids->v[i]));
+		if (!st->st[k].suspended) {
+			printf(_("%s: not suspended\n"), ids->v[i]);
+			continue;
+		}
+		char *err = NULL;
+		if (cardstate_append(st->state_path, study_now(), ids->v[i], CS_UNSUSPEND, NULL,
+				     &err) < 0)
+			return cli_fail(err);
+		printf(_("%s: unsuspended\n"), ids->v[i]);
+	}
+	return 0;
+}
+
 int cmd_cards(const struct cli_globals *g, int argc, char **argv)
 {
 	static const struct option opts[] = {
 		{"topic", required_argument, NULL, 't'},
 		{"due", no_argument, NULL, 'd'},
 		{"format", required_argument, NULL, 'f'},
+		{"unsuspend", required_argument, NULL, 'u'},
 		CLI_HELP_OPTION,
 		{NULL, 0, NULL, 0},
 	};
 	const char *topic = NULL;
 	bool due = false;
 	int format = FORMAT_TSV, c;
-	while ((c = getopt_long(argc, argv, "t:df:h", opts, NULL)) != -1) {
+	struct strvec unsuspend = STRVEC_INIT;
+	while ((c = getopt_long(argc, argv, "t:df:u:h", opts, NULL)) != -1) {
 		switch (c) {
+		case 'u':
+			strvec_push(&unsuspend, optarg);
+			break;
 		case 't':
 			topic = optarg;
 			break;
@@ -105,17 +130,30 @@ int cmd_cards(const struct cli_globals *g, int argc, char **argv)
 			}
 			break;
 		case 'h':
+			strvec_free(&unsuspend);
 			return cli_print_help("cards");
 		default:
+			strvec_free(&unsuspend);
 			return cli_usage_error("cards");
 		}
 	}
-	if (optind < argc)
+	if (optind < argc) {
+		strvec_free(&unsuspend);
 		return cli_usage_error("cards");
+	}
 	struct library *lib;
 	struct study *st;
-	if (cli_study_open(g, study_now(), &lib, &st))
+	if (cli_study_open(g, study_now(), &lib, &st)) {
+		strvec_free(&unsuspend);
 		return 1;
+	}
+	if (unsuspend.n) {
+		int r = unsuspend_cards(st, &unsuspend);
+		strvec_free(&unsuspend);
+		study_free(&st);
+		library_close(&lib);
+		return r;
+	}
 	char *want = topic ? topic_key(topic) : NULL;
 	if (format == FORMAT_TSV)
 		fputs("id\tkind\ttopic\tfront\tback\tsource\n", stdout);

@@ -71,7 +71,7 @@ const struct cli_command cli_commands[] = {
 	    "params prints the scheduler's settings in effect: [srs] in the config file\n"
 	    "(desired_retention, parameters, learning_steps, relearning_steps,\n"
 	    "maximum_interval, fuzz, fuzz_seed) over the defaults.")},
-	{"cards", cmd_cards, N_("[--topic T] [--due] [--format tsv|json]"),
+	{"cards", cmd_cards, N_("[--topic T] [--due] [--format tsv|json] | --unsuspend ID"),
 	 N_("list the flashcards"),
 	 N_("Prints the flashcards: TSV with a header line and the columns id, kind (qa,\n"
 	    "cloze, term, table), topic, front, back, source (FILE:LINE in the library;\n"
@@ -81,7 +81,8 @@ const struct cli_command cli_commands[] = {
 	    "[gaps], term :: definition lines) or made from the knowledge sections of the\n"
 	    "reading lists. --topic T keeps the cards of topic T (as for `quire list`);\n"
 	    "--due keeps the cards due now. A malformed card is reported with its file and\n"
-	    "line and left out.")},
+	    "line and left out. --unsuspend ID brings a card suspended in a review back\n"
+	    "(the JSON gives each card's state).")},
 	{"review", cmd_review, "", N_("review the cards due (a line-by-line prompt)"),
 	 N_("Shows the cards due, learning cards first, then review cards by due time,\n"
 	    "then new cards up to [srs] new_per_day (20) a day. Each card shows its context\n"

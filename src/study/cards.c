@@ -22,6 +22,7 @@ void card_set_free(struct card_set *s)
 {
 	for (size_t i = 0; i < s->n; i++)
 		card_free(&s->v[i]);
+	srs_deck_free(&s->ids);
 	free(s->v);
 	s->v = NULL;
 	s->n = s->cap = 0;
@@ -82,11 +83,14 @@ bool card_set_add(struct card_set *s, enum card_kind kind, const char *front, co
 		  const char *topic, const char *context, const char *file, int line)
 {
 	char *id = card_id_make(front, back);
-	for (size_t i = 0; i < s->n; i++)
-		if (strcmp(s->v[i].id, id) == 0) {
-			free(id);
-			return false;
-		}
+	if (!s->ids)
+		s->ids = srs_deck_new();
+	size_t before = srs_deck_count(s->ids);
+	srs_deck_get(s->ids, id, true);
+	if (srs_deck_count(s->ids) == before) {
+		free(id);
+		return false;
+	}
 	s->v = xgrow(s->v, &s->cap, s->n + 1, sizeof *s->v);
 	s->v[s->n++] = (struct card){id,
 				     kind,
@@ -462,4 +466,8 @@ void cards_drop_duplicate_formulas(struct card_set *s, size_t from)
 	}
 	s->n = w;
 	strvec_free(&backs);
+	srs_deck_free(&s->ids);
+	s->ids = srs_deck_new();
+	for (size_t i = 0; i < s->n; i++)
+		srs_deck_get(s->ids, s->v[i].id, true);
 }

@@ -42,7 +42,7 @@ EXTRA_DIST += tests/study/corpus_cards tests/study/fuzz_cards_run.sh
 if HAVE_CLANG_FUZZER
 check_PROGRAMS += tests/study/fuzz_cards
 tests_study_fuzz_cards_SOURCES = tests/study/fuzz_cards.c \
-	src/study/cards.c src/study/cardgen.c src/study/state.c src/study/fsrs.c \
+	src/study/cards.c src/study/cardgen.c src/study/state.c src/study/fsrs.c src/study/deck.c \
 	src/study/time.c src/study/revlog.c src/study/params.c src/util/settings.c \
 	src/util/util.c src/util/utf8.c src/util/file.c
 tests_study_fuzz_cards_CFLAGS = $(AM_CFLAGS) -fsanitize=fuzzer

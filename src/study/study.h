@@ -249,8 +249,9 @@ struct card {
 struct card_set {
 	struct card *v;
 	size_t n, cap;
+	struct srs_deck *ids; /* the ids in v, for card_set_add */
 };
-#define CARD_SET_INIT {NULL, 0, 0}
+#define CARD_SET_INIT {NULL, 0, 0, NULL}
 
 void card_set_free(struct card_set *s);
 /* Add a card (copies of the strings; the id is computed). A card whose id

@@ -94,6 +94,20 @@ sed -i 's/^- entropy :: .*/- entropy :: a completely different sentence about th
 q cards --format json 2>/dev/null | grep -F 'thermodynamics' | grep -q '"state": "new"'
 ok $? "a card rewritten beyond recognition starts new"
 
+# Suspend in a review, list the state, bring it back
+printf '\ns\nq\n' | QUIRE_NOW=2026-11-30T09:00:00Z q review >/dev/null 2>&1
+susp=$(q cards --format json 2>/dev/null | grep -c '"state": "suspended"')
+is "$susp" 1 "s in a review suspends the card"
+sid=$(q cards --format json 2>/dev/null | grep '"state": "suspended"' | sed 's/.*"id": "\([0-9a-f]*\)".*/\1/')
+export QUIRE_NOW=2026-11-30T10:00:00Z
+is "$(q cards --unsuspend "$sid" 2>/dev/null)" "$sid: unsuspended" "--unsuspend brings it back"
+is "$(q cards --format json 2>/dev/null | grep -c '"state": "suspended"')" 0 "... no card suspended"
+tail -1 "$LIB/cards.state" | grep -q "	$sid	unsuspend\$"
+ok $? "... recorded in cards.state"
+q cards --unsuspend 000000000000 >/dev/null 2>"$TMP/err"
+is "$?:$(grep -v warning "$TMP/err")" "1:quire: 000000000000: no such card (see quire cards)" "an unknown id: one error line"
+export QUIRE_NOW=2026-11-29T18:00:00Z
+
 # Stats on this library
 q stats >"$TMP/stats" 2>/dev/null
 ok $? "quire stats runs"
