@@ -263,9 +263,13 @@ static double similarity(const char *a, const char *b)
 
 /* ---- the log and the states ---- */
 
-/* Follow aliases from id to the card that now holds its history. */
-static const char *alias_target(const struct cardstate *cs, const char *id)
+/* Follow aliases from id to the card that now holds its history: the last
+ * card of the chain that is in s (an edit undone gives the history back to
+ * the card edited), else the end of the chain. */
+static const char *alias_target(const struct study *s, const struct cardstate *cs,
+				 const char *id)
 {
+	const char *present = study_find(s, id) >= 0 ? id : NULL;
 	for (int hops = 0; hops < 64; hops++) {
 		const char *next = NULL;
 		for (size_t i = 0; i < cs->n; i++)
@@ -274,8 +278,10 @@ static const char *alias_target(const struct cardstate *cs, const char *id)
 		if (!next || strcmp(next, id) == 0)
 			break;
 		id = next;
+		if (study_find(s, id) >= 0)
+			present = id;
 	}
-	return id;
+	return present ? present : id;
 }
 
 static void apply(struct study *s, const struct revlog *raw, const struct cardstate *cs)
@@ -283,7 +289,7 @@ static void apply(struct study *s, const struct revlog *raw, const struct cardst
 	revlog_free(&s->log);
 	for (size_t i = 0; i < raw->n; i++) {
 		struct revlog_entry e = raw->v[i];
-		e.card = xstrdup(alias_target(cs, e.card));
+		e.card = xstrdup(alias_target(s, cs, e.card));
 		s->log.v = xgrow(s->log.v, &s->log.cap, s->log.n + 1, sizeof *s->log.v);
 		s->log.v[s->log.n++] = e;
 	}
@@ -304,7 +310,7 @@ static void apply(struct study *s, const struct revlog *raw, const struct cardst
 	}
 	for (size_t i = 0; i < cs->n; i++) {
 		const struct cardstate_rec *r = &cs->v[i];
-		long c = study_find(s, alias_target(cs, r->card));
+		long c = study_find(s, alias_target(s, cs, r->card));
 		if (c < 0)
 			continue;
 		struct study_card *sc = &s->st[c];
@@ -328,7 +334,7 @@ static size_t inherit(struct study *s, const struct snap *old, size_t n_old, str
 	/* the ids with a history, after aliases (a deck used as a set) */
 	struct srs_deck *hist = srs_deck_new();
 	for (size_t i = 0; i < raw->n; i++)
-		srs_deck_get(hist, alias_target(cs, raw->v[i].card), true);
+		srs_deck_get(hist, alias_target(s, cs, raw->v[i].card), true);
 	for (size_t i = 0; i < s->cards.n; i++) {
 		const struct card *c = &s->cards.v[i];
 		if (srs_deck_get(hist, c->id, false))

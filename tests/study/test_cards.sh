@@ -86,6 +86,10 @@ grep -q "	$fsrs	alias	$newid\$" "$LIB/cards.state"
 ok $? "the inheritance is recorded as an alias in cards.state"
 grep -q 'edited cards that keep the history of the cards they replace: 1' "$TMP/err"
 ok $? "and reported"
+# the edit undone: the card is back, and its history with it
+sed -i 's/^A: the Free Spaced Repetition Scheduler$/A: Free Spaced Repetition Scheduler/' "$LIB/cards/basics.md"
+q cards --format json 2>/dev/null | grep -F "\"id\": \"$fsrs\"" | grep -q '"state": "learning"'
+ok $? "an edit undone gives the history back to the card as it was"
 printf '# Moved\n\nC: The [mitochondria] is the powerhouse of the cell.\n' >"$LIB/cards/moved.md"
 sed -i '/mitochondria/d' "$LIB/cards/basics.md"
 q cards --format json 2>/dev/null | grep -F '"file": "cards/moved.md"' | grep -F "\"id\": \"$mito\"" | grep -q '"state": "learning"'
