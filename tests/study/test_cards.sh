@@ -86,7 +86,9 @@ grep -q "	$fsrs	alias	$newid\$" "$LIB/cards.state"
 ok $? "the inheritance is recorded as an alias in cards.state"
 grep -q 'edited cards that keep the history of the cards they replace: 1' "$TMP/err"
 ok $? "and reported"
-# the edit undone: the card is back, and its history with it
+# the edit undone: the card is back, and its history with it (even when the
+# cache, which remembers the cards seen, was deleted meanwhile)
+rm -rf "$XDG_CACHE_HOME"
 sed -i 's/^A: the Free Spaced Repetition Scheduler$/A: Free Spaced Repetition Scheduler/' "$LIB/cards/basics.md"
 q cards --format json 2>/dev/null | grep -F "\"id\": \"$fsrs\"" | grep -q '"state": "learning"'
 ok $? "an edit undone gives the history back to the card as it was"
