@@ -1,13 +1,18 @@
-/* study: spaced-repetition scheduling (FSRS-6, as the open-spaced-repetition
- * reference scheduler computes it) and the review log the schedule is
- * replayed from. Depends on util only.
+/* study: flashcards and their spaced-repetition scheduling (FSRS-6, as the
+ * open-spaced-repetition reference scheduler computes it), the review log
+ * the schedule is replayed from, review sessions and statistics. Depends
+ * on util, and on lib for a library's notes and knowledge sections
+ * (collection.c).
  *
  * The pieces, for the review view, the cards and the statistics:
  *  - srs_review(): a pure scheduler, card state + rating + time -> new state
  *    and due; srs_preview() gives what each grade would do (the buttons);
  *  - revlog_*: reviews.log in the library directory, read, appended, and
  *    resolved (sorted by time, duplicates once, undone grades dropped);
- *  - srs_deck + srs_replay(): per-card states as a pure function of a log.
+ *  - srs_deck + srs_replay(): per-card states as a pure function of a log;
+ *  - cards_parse/cards_generate: cards written by hand and made from
+ *    knowledge sections; study_open: a library's cards with their states;
+ *    study_session_*: a review; study_stats_render: the statistics.
  *
  * Times are microseconds since 1970-01-01 00:00 UTC (int64_t), so dates far
  * beyond 2038 and microsecond timestamps are exact. */
@@ -386,7 +391,8 @@ int study_edit(const char *path, int line, char **errp);
 
 /* ---- Statistics (stats.c) ---- */
 
-/* The statistics of st at st->now, as lines of text for width columns:
+/* The statistics of st at st->now, as lines of text within 80 columns
+ * (width is for later layouts):
  * reviews a day over the last year (a calendar heat map), the due forecast
  * for 30 days (a bar chart), true retention a week, and the cards by
  * state. Charts use Unicode block characters; the levels of the heat map
