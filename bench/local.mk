@@ -17,3 +17,6 @@ bench_reflow_wrap_LDADD = libquire.a $(DEP_LIBS)
 EXTRA_DIST += bench/reflow-wrap.c bench/reflow-bench.sh
 # fetch bench: bench/fetch-bench.sh BUILDDIR (the loopback test server)
 EXTRA_DIST += bench/fetch-bench.sh bench/fetch-results.md
+
+# review bench: bench/review-bench.sh BUILDDIR (a 1,000-card review session's start)
+EXTRA_DIST += bench/review-bench.sh

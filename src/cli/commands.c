@@ -148,6 +148,31 @@ const struct cli_command cli_commands[] = {
 	    "three-way (lines both sides only appended are both kept). Exits 1 when the\n"
 	    "text still has conflicts, marked as git marks them. `quire sync` registers it\n"
 	    "in .git/config and .gitattributes (notes/*.md and lists/* merge=quire-note).")},
+	{"cards", cmd_cards, N_("[--topic T] [--due] [--format tsv|json] | --unsuspend ID"),
+	 N_("list the flashcards"),
+	 N_("Prints the flashcards: TSV with a header line and the columns id, kind (qa,\n"
+	    "cloze, term, table), topic, front, back, source (FILE:LINE in the library;\n"
+	    "tabs and newlines in values become spaces; a cloze's front shows its gap as\n"
+	    "[...]), or a JSON array with context, state and due time too. Cards are\n"
+	    "written by hand in cards/*.md and notes/*.md (Q:/A: blocks, C: clozes with\n"
+	    "[gaps], term :: definition lines) or made from the knowledge sections of the\n"
+	    "reading lists. --topic T keeps the cards of topic T (as for `quire list`);\n"
+	    "--due keeps the cards due now. A malformed card is reported with its file and\n"
+	    "line and left out. --unsuspend ID brings a card suspended in a review back\n"
+	    "(the JSON gives each card's state).")},
+	{"review", cmd_review, "", N_("review the cards due (a line-by-line prompt)"),
+	 N_("Shows the cards due, learning cards first, then review cards by due time,\n"
+	    "then new cards up to [srs] new_per_day (20) a day. Each card shows its context\n"
+	    "and front; Enter shows the answer and the interval each grade would give.\n"
+	    "Answer with one line: 1 Again, 2 Hard, 3 Good, 4 Easy; u undoes the last grade\n"
+	    "(an undo line is appended to reviews.log); e edits the card's source in\n"
+	    "$VISUAL or $EDITOR; s suspends the card and b buries it until tomorrow\n"
+	    "(recorded in cards.state); q stops. Reads standard input line by line, so it\n"
+	    "works over any terminal and from a script. Ends with a summary.")},
+	{"stats", cmd_stats, "", N_("review statistics"),
+	 N_("Prints the cards by state, reviews a day over the last year as a calendar heat\n"
+	    "map (· ░ ▒ ▓ █), the due forecast for the next 30 days as a bar chart, and the\n"
+	    "true retention (review cards recalled) of each of the last 12 weeks.")},
 	{"help", cmd_help, N_("[COMMAND]"), N_("explain a command"),
 	 N_("Without COMMAND, lists the commands. Every command's -h or --help prints\n"
 	    "its help; -- ends a command's options.")},

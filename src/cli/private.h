@@ -3,6 +3,7 @@
 #define QUIRE_CLI_PRIVATE_H
 
 #include <getopt.h>
+#include <stdint.h>
 #include <stdio.h>
 
 #include "cli/cli.h"
@@ -10,6 +11,13 @@
 cli_run_fn cmd_import, cmd_list, cmd_show, cmd_mark, cmd_search, cmd_help;
 cli_run_fn cmd_summarize, cmd_model, cmd_srs, cmd_text, cmd_resolve, cmd_add, cmd_fetch;
 cli_run_fn cmd_note, cmd_tag, cmd_rate, cmd_sync, cmd_merge_note;
+cli_run_fn cmd_cards, cmd_review, cmd_stats;
+
+struct study;
+/* Load the settings, the library and its cards with their states at now
+ * (cmd_cards.c), printing warnings; 0, or 1 after printing the error. */
+int cli_study_open(const struct cli_globals *g, int64_t now, struct library **lib,
+		   struct study **st);
 
 /* Print "quire: msg" on stderr and free msg; returns 1. */
 int cli_fail(char *msg);

@@ -38,6 +38,7 @@ void srs_params_default(struct srs_params *p)
 	p->relearning_steps[0] = 600;
 	p->n_relearning = 1;
 	p->maximum_interval = 36500;
+	p->new_per_day = 20;
 }
 
 /* The C locale's numbers (a decimal point, whatever LC_NUMERIC says),
@@ -178,6 +179,15 @@ static int load(const struct config *c, const char *file, struct srs_params *p, 
 					 _("expected a number of days from 1 to 36500"));
 		p->maximum_interval = (int)x;
 	}
+	if ((v = config_get(c, "srs", "new_per_day"))) {
+		char *end;
+		errno = 0;
+		long x = strtol(v, &end, 10);
+		if (end == v || *end || errno || x < 0 || x > 100000)
+			return bad_value(errp, file, "new_per_day", v,
+					 _("expected a whole number from 0 to 100000"));
+		p->new_per_day = (int)x;
+	}
 	if ((v = config_get(c, "srs", "fuzz"))) {
 		if (!strcmp(v, "on") || !strcmp(v, "yes") || !strcmp(v, "true") || !strcmp(v, "1"))
 			p->fuzz = true;
@@ -251,7 +261,8 @@ void srs_params_print(const struct srs_params *p, struct buf *out)
 	add_steps(out, p->learning_steps, p->n_learning);
 	buf_adds(out, "\nrelearning_steps = ");
 	add_steps(out, p->relearning_steps, p->n_relearning);
-	buf_printf(out, "\nmaximum_interval = %d\nfuzz = %s\nfuzz_seed = %llu\n", p->maximum_interval,
-		   p->fuzz ? "on" : "off", (unsigned long long)p->fuzz_seed);
+	buf_printf(out, "\nmaximum_interval = %d\nfuzz = %s\nfuzz_seed = %llu\nnew_per_day = %d\n",
+		   p->maximum_interval, p->fuzz ? "on" : "off", (unsigned long long)p->fuzz_seed,
+		   p->new_per_day);
 	numeric_end(old);
 }

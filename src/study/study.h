@@ -1,13 +1,18 @@
-/* study: spaced-repetition scheduling (FSRS-6, as the open-spaced-repetition
- * reference scheduler computes it) and the review log the schedule is
- * replayed from. Depends on util only.
+/* study: flashcards and their spaced-repetition scheduling (FSRS-6, as the
+ * open-spaced-repetition reference scheduler computes it), the review log
+ * the schedule is replayed from, review sessions and statistics. Depends
+ * on util, and on lib for a library's notes and knowledge sections
+ * (collection.c).
  *
  * The pieces, for the review view, the cards and the statistics:
  *  - srs_review(): a pure scheduler, card state + rating + time -> new state
  *    and due; srs_preview() gives what each grade would do (the buttons);
  *  - revlog_*: reviews.log in the library directory, read, appended, and
  *    resolved (sorted by time, duplicates once, undone grades dropped);
- *  - srs_deck + srs_replay(): per-card states as a pure function of a log.
+ *  - srs_deck + srs_replay(): per-card states as a pure function of a log;
+ *  - cards_parse/cards_generate: cards written by hand and made from
+ *    knowledge sections; study_open: a library's cards with their states;
+ *    study_session_*: a review; study_stats_render: the statistics.
  *
  * Times are microseconds since 1970-01-01 00:00 UTC (int64_t), so dates far
  * beyond 2038 and microsecond timestamps are exact. */
@@ -44,6 +49,7 @@ struct srs_params {
 	int maximum_interval;                    /* days */
 	bool fuzz;                               /* off by default */
 	uint64_t fuzz_seed;
+	int new_per_day;                         /* new cards a day in a review (20) */
 };
 
 /* The reference's defaults, fuzz off. */
@@ -52,7 +58,7 @@ void srs_params_default(struct srs_params *p);
 /* Defaults overridden by the [srs] section of c (NULL: none): keys
  * desired_retention, parameters (21 numbers), learning_steps,
  * relearning_steps (e.g. "1m 10m"; units s, m, h, d; a bare number is
- * minutes), maximum_interval, fuzz (on/off), fuzz_seed. Returns 0, or -1
+ * minutes), maximum_interval, fuzz (on/off), fuzz_seed, new_per_day. Returns 0, or -1
  * with *errp naming file (the config's path), key and problem. */
 int srs_params_load(const struct config *c, const char *file, struct srs_params *p,
 		    char **errp);
@@ -215,5 +221,182 @@ struct srs_deck *srs_deck_load(const struct srs_params *p, const char *log_path,
  * srs_time_format). */
 #define SRS_REPLAY_HEADER "card_id,review_rating,review_time,state,step,stability,difficulty,due\n"
 void srs_replay_row(const struct revlog_entry *e, const struct srs_card *c, struct buf *out);
+
+/* ---- Cards (cards.c, cardgen.c) ----
+ *
+ * Hand-written cards, in cards/NAME.md and anywhere in notes/KEY.md:
+ *	Q: question (more lines until A:)
+ *	A: answer (more lines until a blank line)
+ *	C: a cloze with [gaps] in brackets, one card per gap
+ *	term :: definition      (a space on at least one side of ::)
+ * and cards generated from knowledge sections (cards_generate). A card's
+ * id is a hash of its normalised front and back (CARD_ID_LEN hex digits):
+ * the same card anywhere has the same id. */
+
+#define CARD_ID_LEN 12
+
+enum card_kind { CARD_QA, CARD_CLOZE, CARD_TERM, CARD_TABLE };
+
+/* "qa", "cloze", "term", "table". */
+const char *card_kind_name(enum card_kind k);
+
+struct card {
+	char *id;      /* CARD_ID_LEN hex digits */
+	enum card_kind kind;
+	char *front;   /* a cloze's text with its gap shown as [...] */
+	char *back;    /* a cloze's gap */
+	char *topic;   /* topic path, "" when none */
+	char *context; /* heading path shown with the card, "" when none */
+	char *file;    /* relative to the library directory */
+	int line;
+};
+
+struct card_set {
+	struct card *v;
+	size_t n, cap;
+	struct srs_deck *ids; /* the ids in v, for card_set_add */
+};
+#define CARD_SET_INIT {NULL, 0, 0, NULL}
+
+void card_set_free(struct card_set *s);
+/* Add a card (copies of the strings; the id is computed). A card whose id
+ * is already in s is left out, and false returned. */
+bool card_set_add(struct card_set *s, enum card_kind kind, const char *front, const char *back,
+		  const char *topic, const char *context, const char *file, int line);
+
+/* The id of a card: a hash of its front and back with Markdown emphasis
+ * dropped, letters lower-cased and white space squeezed. Caller frees. */
+char *card_id_make(const char *front, const char *back);
+/* The normalised text the id is computed from. Caller frees. */
+char *card_text_normalise(const char *front, const char *back);
+
+/* Parse hand-written cards from len bytes of Markdown read from file (the
+ * name cards get and messages use; its path in the library); topic is
+ * the cards' topic. Fenced code is skipped. A malformed block is left out
+ * and reported in warnings as "FILE:LINE: problem". Returns the number of
+ * malformed blocks. */
+size_t cards_parse(const char *file, const char *text, size_t len, const char *topic,
+		   struct card_set *out, struct strvec *warnings);
+
+/* Cards generated from a knowledge section (topic, title, body): definition
+ * tables, bold-term bullets, numbered stage lists, italic terms defined in a
+ * sentence (clozes), "Q: ... A. ..." lines and formulas. file is the list's
+ * path in the library and first_line the line of the body's first line in
+ * it. Fragments that mean nothing alone are skipped. */
+void cards_generate(const char *topic, const char *title, const char *body, const char *file,
+		    int first_line, struct card_set *out);
+
+/* ---- A library's cards and their states (collection.c, state.c) ----
+ *
+ * cards.state in the library directory records what is not a grade, one
+ * line each, appended and fsynced like reviews.log (merge=union):
+ *	TIME	CARD	suspend | unsuspend | bury | unbury
+ *	TIME	OLD	alias	NEW     NEW (an edit of OLD) inherits OLD's history
+ * A buried card comes back at the next local midnight. The last record of a
+ * card wins, in time order. */
+
+#define CARDSTATE_NAME "cards.state"
+#define CARDS_DIR "cards"
+
+enum cardstate_verb { CS_SUSPEND, CS_UNSUSPEND, CS_BURY, CS_UNBURY, CS_ALIAS };
+
+/* Append one record to the cards.state at path (arg: NEW for CS_ALIAS).
+ * Returns 0 or -1 with *errp set. */
+int cardstate_append(const char *path, int64_t time, const char *card, enum cardstate_verb verb,
+		     const char *arg, char **errp);
+
+struct library;
+
+struct study_card {
+	struct srs_card s;     /* from the log */
+	bool suspended;
+	int64_t buried_until;  /* 0: not buried */
+	int64_t first_review;  /* 0: never reviewed */
+};
+
+struct study {
+	struct card_set cards;
+	struct study_card *st; /* st[i] belongs to cards.v[i] */
+	struct srs_params p;
+	struct revlog log;     /* resolved grades, ids after aliases */
+	char *dir, *log_path, *state_path;
+	int64_t now;
+	size_t n_inherited;    /* edits that inherited a history in this load */
+	uint32_t *slots;       /* id -> index + 1 */
+	size_t n_slots;
+};
+
+/* Load every card of the library (cards/NAME.md, notes/KEY.md and the knowledge
+ * sections of its lists) and their states as of `now`: the log replayed
+ * (after aliases), suspensions and burials. A new card without history
+ * found where a card with history was (same file and heading path, at
+ * least half its words in common) while that one is gone inherits its
+ * history: an alias record is appended to cards.state. The cards seen are
+ * remembered in the cache directory for this. Malformed card blocks and
+ * log lines are reported in warnings. Returns 0 with *out (free with
+ * study_free), or -1 with *errp set. */
+int study_open(struct library *lib, const struct srs_params *p, int64_t now, struct study **out,
+	       struct strvec *warnings, char **errp);
+void study_free(struct study **sp);
+/* The index of the card with this id, or -1. */
+long study_find(const struct study *s, const char *id);
+/* Is card i due at s->now (learning, relearning or review, due by now;
+ * not suspended or buried)? New cards are not "due". */
+bool study_is_due(const struct study *s, size_t i);
+/* The start of the local day containing t. */
+int64_t study_day_start(int64_t t);
+/* $QUIRE_NOW (an ISO-8601 UTC time, for tests) or the clock. */
+int64_t study_now(void);
+
+/* ---- A review session (session.c) ---- */
+
+struct study_session;
+
+/* The cards to review at now: learning and relearning cards due within
+ * 20 minutes, by due time; then review cards due, by due time; then new
+ * cards, up to p.new_per_day less those first reviewed today. Borrows st. */
+struct study_session *study_session_start(struct study *st, int64_t now);
+void study_session_free(struct study_session **sp);
+/* The card to show (its index in st->cards in *idx), or NULL when done. */
+const struct card *study_session_card(const struct study_session *s, size_t *idx);
+/* Cards left in the queue, the current one included. */
+size_t study_session_left(const struct study_session *s);
+/* The state the current card would have after each grade at now. */
+void study_session_preview(const struct study_session *s, int64_t now, struct srs_card out[4]);
+/* "Again 1m", "Hard 6m", "Good 10m", "Easy 8d" for the current card. */
+char *study_session_button(const struct study_session *s, int64_t now, int rating);
+/* Mark the current card shown at now (for the answer's duration). */
+void study_session_shown(struct study_session *s, int64_t now);
+/* Grade the current card: a line appended to reviews.log, the card
+ * rescheduled (shown again in this session when due within 20 minutes).
+ * Returns 0 or -1 with *errp set (nothing changed). */
+int study_session_grade(struct study_session *s, int rating, int64_t now, char **errp);
+/* Undo the last grade: an undo line appended to reviews.log, the card back
+ * to its state before and shown again. Returns 1 when there is nothing to
+ * undo, 0, or -1 with *errp set. */
+int study_session_undo(struct study_session *s, int64_t now, char **errp);
+/* Suspend (until unsuspended) or bury (until tomorrow) the current card:
+ * recorded in cards.state, and the card leaves the session. */
+int study_session_put_aside(struct study_session *s, bool bury, int64_t now, char **errp);
+/* Replace the study after the cards were edited: the session keeps its
+ * counts and goes on with the cards still due. */
+void study_session_reload(struct study_session *s, struct study *st, int64_t now);
+/* The summary: cards, time, ratings and retention, a few lines. */
+void study_session_summary(const struct study_session *s, int64_t now, struct buf *out);
+
+/* Open path in $VISUAL, else $EDITOR, else vi (its words as the argument
+ * vector, no shell; +LINE for editors known to take it) and wait for it.
+ * The caller suspends curses around it. Returns 0 or -1 with *errp set. */
+int study_edit(const char *path, int line, char **errp);
+
+/* ---- Statistics (stats.c) ---- */
+
+/* The statistics of st at st->now, as lines of text within 80 columns
+ * (width is for later layouts):
+ * reviews a day over the last year (a calendar heat map), the due forecast
+ * for 30 days (a bar chart), true retention a week, and the cards by
+ * state. Charts use Unicode block characters; the levels of the heat map
+ * are ·░▒▓█ so that they read without colour. */
+void study_stats_render(const struct study *st, int width, struct strvec *out);
 
 #endif

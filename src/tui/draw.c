@@ -34,6 +34,7 @@ static const struct {
         [TH_HEADING] = {-1, -1, A_BOLD, A_BOLD},
         [TH_ERROR] = {COLOR_RED, -1, A_BOLD, A_BOLD},
         [TH_PROMPT] = {-1, -1, A_BOLD, A_BOLD},
+        [TH_CHART] = {COLOR_GREEN, -1, A_NORMAL, A_NORMAL},
 };
 
 static int attrs[TH_COUNT_];

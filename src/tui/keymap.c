@@ -28,6 +28,10 @@ const struct command tui_commands[] = {
         {CMD_FILTER_READING, "filter-reading", "3", CTX_GLOBAL, N_("Show papers being read only")},
         {CMD_FILTER_READ, "filter-read", "4", CTX_GLOBAL, N_("Show read papers only")},
         {CMD_REDRAW, "redraw", "C-l", CTX_GLOBAL, N_("Redraw the screen")},
+        {CMD_REVIEW, "review", "R", CTX_GLOBAL,
+         N_("Review the flashcards due")},
+        {CMD_STATS, "statistics", "s", CTX_GLOBAL,
+         N_("Show the review statistics")},
 
         {CMD_MOVE_DOWN, "move-down", "j Down", CTX_MOVE, N_("Move down one line")},
         {CMD_MOVE_UP, "move-up", "k Up", CTX_MOVE, N_("Move up one line")},
@@ -66,6 +70,26 @@ const struct command tui_commands[] = {
 
         {CMD_CLOSE_SUMMARY, "close-summary", "q Esc", CTX_SUMMARY,
          N_("Cancel the summary at once and close the pane")},
+
+        {CMD_REVIEW_REVEAL, "show-answer", "Space Enter", CTX_REVIEW,
+         N_("Show the answer and what each grade would do")},
+        {CMD_REVIEW_AGAIN, "grade-again", "1", CTX_REVIEW,
+         N_("Again: not recalled (on a hidden answer: show it)")},
+        {CMD_REVIEW_HARD, "grade-hard", "2", CTX_REVIEW, N_("Hard: recalled with difficulty")},
+        {CMD_REVIEW_GOOD, "grade-good", "3", CTX_REVIEW, N_("Good: recalled")},
+        {CMD_REVIEW_EASY, "grade-easy", "4", CTX_REVIEW, N_("Easy: recalled at once")},
+        {CMD_REVIEW_UNDO, "undo", "u", CTX_REVIEW,
+         N_("Undo the last grade (an undo line in reviews.log)")},
+        {CMD_REVIEW_EDIT, "edit-card", "e", CTX_REVIEW,
+         N_("Edit the card's source in $VISUAL or $EDITOR")},
+        {CMD_REVIEW_SUSPEND, "suspend", "s", CTX_REVIEW,
+         N_("Suspend the card (recorded in cards.state)")},
+        {CMD_REVIEW_BURY, "bury", "b", CTX_REVIEW, N_("Bury the card until tomorrow")},
+        {CMD_REVIEW_CLOSE, "end-review", "q Esc", CTX_REVIEW,
+         N_("End the session: show its summary, then close")},
+
+        {CMD_STATS_CLOSE, "close-statistics", "q Esc", CTX_STATS,
+         N_("Close the statistics")},
 };
 const size_t tui_n_commands = ARRAY_SIZE(tui_commands);
 
@@ -79,6 +103,8 @@ static const struct {
         {CTX_LIST, N_("Paper list and detail pane")},
         {CTX_PROMPT, N_("Search prompt")},
         {CTX_SUMMARY, N_("Summary pane")},
+        {CTX_REVIEW, N_("Review")},
+        {CTX_STATS, N_("Statistics (moving keys scroll)")},
         {CTX_HELP, N_("Help screen")},
 };
 

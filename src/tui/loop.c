@@ -65,6 +65,8 @@ void tui_layout(struct tui *t)
 	t->views[PANE_DETAIL].r = (struct rect){1 + lh + 1, rx, body - lh - 1, rw};
 	t->help.r = (struct rect){1, 0, body, t->cols};
 	t->summary.r = t->help.r;
+	t->review.r = t->help.r;
+	t->stats.r = t->help.r;
 	if (t->too_small)
 		return;
 	for (int i = 0; i < PANE_COUNT; i++) {
@@ -75,6 +77,10 @@ void tui_layout(struct tui *t)
 	t->help.ops->layout(t, &t->help);
 	if (t->summary_open)
 		t->summary.ops->layout(t, &t->summary);
+	if (t->review_open)
+		t->review.ops->layout(t, &t->review);
+	if (t->stats_open)
+		t->stats.ops->layout(t, &t->stats);
 }
 
 static const char *filter_name(int status)
@@ -89,6 +95,10 @@ static void draw_title(const struct tui *t)
 	const char *q = list_search_query(t);
 	if (t->help_open) {
 		buf_printf(&b, " quire  %s", _("Keys and commands"));
+	} else if (t->review_open) {
+		buf_printf(&b, " quire  %s", _("Review"));
+	} else if (t->stats_open) {
+		buf_printf(&b, " quire  %s", _("Statistics"));
 	} else if (t->prompt.active || q) {
 		buf_printf(&b, " quire  %s \"%s\"", _("Search:"),
 		           t->prompt.active ? buf_str(&t->prompt.text) : q);
@@ -98,7 +108,7 @@ static void draw_title(const struct tui *t)
 		buf_printf(&b, " quire  %s", clean);
 		free(clean);
 	}
-	if (!t->help_open)
+	if (!t->help_open && !t->review_open && !t->stats_open)
 		buf_printf(&b, "  [%s]", filter_name(t->status_filter));
 	/* the key hints on the right only when the left part fits */
 	/* TRANSLATORS: key hints on the right of the title bar; the keys
@@ -142,9 +152,13 @@ static void draw_status(const struct tui *t)
 	}
 	draw_text_pad(y, 0, t->cols,
 	              /* TRANSLATORS: key hints on the status line; keep the keys. */
-	              t->help_open ? _("j/k:scroll  q:close help")
-	                           : _("Tab:pane  /:search  f:filter  r/i/u:mark "
-	                               "read/reading/unread  x:toggle"),
+	              t->help_open     ? _("j/k:scroll  q:close help")
+	              : t->review_open && review_finished(t) ? _("q:close")
+	              : t->review_open ? _("Space:answer  1-4:grade  u:undo  e:edit  s:suspend  "
+	                                   "b:bury  q:end")
+	              : t->stats_open  ? _("j/k:scroll  q:close")
+	                               : _("Tab:pane  /:search  f:filter  r/i/u:mark "
+	                                   "read/reading/unread  x:toggle"),
 	              theme_attr(TH_STATUS));
 }
 
@@ -172,7 +186,15 @@ void tui_draw(struct tui *t, unsigned bits)
 		wnoutrefresh(stdscr);
 		return;
 	}
-	if (t->summary_open && !t->help_open) {
+	if ((t->review_open || t->stats_open) && !t->help_open) {
+		struct view *v = t->review_open ? &t->review : &t->stats;
+		if (bits & REDRAW_BARS) {
+			draw_title(t);
+			draw_status(t);
+		}
+		if (bits & (v->ops->redraw_bit | REDRAW_BARS))
+			v->ops->draw(t, v);
+	} else if (t->summary_open && !t->help_open) {
 		if (bits & REDRAW_BARS) {
 			draw_title(t);
 			draw_status(t);
@@ -237,6 +259,18 @@ unsigned tui_key(struct tui *t, int key)
 		buf_reset(&t->message);
 		bits |= REDRAW_BARS;
 	}
+	if (t->review_open) {
+		enum cmd cmd = keymap_lookup(CTX_REVIEW, key);
+		return bits | t->review.ops->handle(t, &t->review, cmd);
+	}
+	if (t->stats_open) {
+		enum cmd cmd = keymap_lookup(CTX_STATS | CTX_MOVE, key);
+		if (cmd == CMD_STATS_CLOSE) {
+			stats_close(t);
+			return REDRAW_ALL;
+		}
+		return bits | t->stats.ops->handle(t, &t->stats, cmd);
+	}
 	if (t->summary_open) {
 		enum cmd cmd = keymap_lookup(CTX_SUMMARY | CTX_MOVE, key);
 		if (cmd == CMD_CLOSE_SUMMARY) {
@@ -288,6 +322,10 @@ unsigned tui_key(struct tui *t, int key)
 		return REDRAW_ALL | REDRAW_FULL;
 	case CMD_SUMMARIZE:
 		return bits | summary_open(t);
+	case CMD_REVIEW:
+		return bits | review_open(t);
+	case CMD_STATS:
+		return bits | stats_open(t);
 	default:
 		return bits | v->ops->handle(t, v, cmd);
 	}
@@ -346,6 +384,8 @@ static void tui_init_state(struct tui *t, struct library *lib)
 	t->views[PANE_DETAIL].ops = &detail_ops;
 	t->help.ops = &help_ops;
 	t->summary.ops = &summary_ops;
+	t->review.ops = &review_ops;
+	t->stats.ops = &stats_ops;
 }
 
 static void tui_free_state(struct tui *t)
@@ -354,6 +394,8 @@ static void tui_free_state(struct tui *t)
 		t->views[i].ops->free(&t->views[i]);
 	t->help.ops->free(&t->help);
 	t->summary.ops->free(&t->summary);
+	t->review.ops->free(&t->review);
+	t->stats.ops->free(&t->stats);
 	buf_free(&t->prompt.text);
 	buf_free(&t->message);
 }

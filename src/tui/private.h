@@ -54,6 +54,19 @@ enum cmd {
 	CMD_PROMPT_ERASE_WORD,
 	CMD_SUMMARIZE,
 	CMD_CLOSE_SUMMARY,
+	CMD_REVIEW,
+	CMD_STATS,
+	CMD_REVIEW_REVEAL,
+	CMD_REVIEW_AGAIN, /* the four grades in order */
+	CMD_REVIEW_HARD,
+	CMD_REVIEW_GOOD,
+	CMD_REVIEW_EASY,
+	CMD_REVIEW_UNDO,
+	CMD_REVIEW_EDIT,
+	CMD_REVIEW_SUSPEND,
+	CMD_REVIEW_BURY,
+	CMD_REVIEW_CLOSE,
+	CMD_STATS_CLOSE,
 };
 
 /* Where a command applies; the first matching context wins. */
@@ -65,6 +78,8 @@ enum ctx {
 	CTX_HELP = 1 << 4,
 	CTX_PROMPT = 1 << 5, /* the search prompt */
 	CTX_SUMMARY = 1 << 6, /* the summary pane */
+	CTX_REVIEW = 1 << 7,  /* the review view */
+	CTX_STATS = 1 << 8,   /* the statistics view */
 };
 
 /* A key: a Unicode code point, or a curses function key tagged KEY_FN. */
@@ -117,6 +132,7 @@ enum theme_elem {
 	TH_HEADING,
 	TH_ERROR,
 	TH_PROMPT,
+	TH_CHART, /* bars and heat map of the statistics */
 	TH_COUNT_
 };
 
@@ -192,6 +208,8 @@ enum redraw {
 	REDRAW_BARS = 1 << 3, /* title bar and status line */
 	REDRAW_HELP = 1 << 4,
 	REDRAW_SUMMARY = 1 << 5,
+	REDRAW_REVIEW = 1 << 6,
+	REDRAW_STATS = 1 << 7,
 	REDRAW_ALL = 0xff,
 	REDRAW_FULL = 0x100, /* clear the terminal first (C-l) */
 };
@@ -230,6 +248,7 @@ void view_clamp(struct view *v);
 bool view_scroll(struct view *v, enum cmd cmd);
 
 extern const struct view_ops tree_ops, list_ops, detail_ops, help_ops, summary_ops;
+extern const struct view_ops review_ops, stats_ops;
 
 enum pane { PANE_TREE, PANE_LIST, PANE_DETAIL, PANE_COUNT };
 
@@ -242,6 +261,10 @@ struct tui {
 	bool help_open;
 	struct view summary; /* the summary pane, over the others when open */
 	bool summary_open;
+	struct view review; /* the review view, over the others when open */
+	bool review_open;
+	struct view stats; /* the statistics view, likewise */
+	bool stats_open;
 	bool quit;
 	bool too_small;
 	int rows, cols;
@@ -284,6 +307,16 @@ unsigned summary_open(struct tui *t);
 int summary_wake_fd(const struct tui *t);
 unsigned summary_pump(struct tui *t);
 void summary_close(struct tui *t);
+
+/* review.c: start a review session in the review view (a message when
+ * there is nothing to review), and close it. */
+unsigned review_open(struct tui *t);
+void review_close(struct tui *t);
+/* Does the review view show the session's summary? */
+bool review_finished(const struct tui *t);
+/* stats.c: open the statistics view, and close it. */
+unsigned stats_open(struct tui *t);
+void stats_close(struct tui *t);
 
 /* Dispatch one key; returns the redraw bits. loop.c */
 unsigned tui_key(struct tui *t, int key);

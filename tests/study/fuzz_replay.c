@@ -123,6 +123,12 @@ static void mutate(struct buf *b)
 	}
 }
 
+/* The corpus under the source directory (the card parser's target is
+ * built with -DFUZZ_CORPUS=...). */
+#ifndef FUZZ_CORPUS
+#define FUZZ_CORPUS "tests/study/corpus"
+#endif
+
 int main(int argc, char **argv)
 {
 	long iterations = 3000;
@@ -134,7 +140,7 @@ int main(int argc, char **argv)
 		corpus_add_dir(argv[i]);
 	if (argc < 2) {
 		const char *src = getenv("QUIRE_SRCDIR");
-		char *d = xasprintf("%s/tests/study/corpus", src ? src : ".");
+		char *d = xasprintf("%s/" FUZZ_CORPUS, src ? src : ".");
 		corpus_add_dir(d);
 		free(d);
 	}

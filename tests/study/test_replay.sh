@@ -171,7 +171,8 @@ learning_steps = 1m 10m
 relearning_steps = 10m
 maximum_interval = 36500
 fuzz = off
-fuzz_seed = 0" "the defaults of fsrs6.md"
+fuzz_seed = 0
+new_per_day = 20" "the defaults of fsrs6.md, and 20 new cards a day"
 printf '[srs]\ndesired_retention = 0.8\n' >"$cfg"
 is "$(q srs params | grep retention)" "desired_retention = 0.8" "a setting from the config"
 # Retention 0.8 spaces reviews further: Easy on a new card (S0 = w[3] =

@@ -547,6 +547,8 @@ static void test_params(void)
 		{"[srs]\nmaximum_interval = 0\n", "[srs] maximum_interval = 0: expected a number of days"},
 		{"[srs]\nfuzz = maybe\n", "[srs] fuzz = maybe: expected on or off"},
 		{"[srs]\nfuzz_seed = -1\n", "[srs] fuzz_seed = -1:"},
+		{"[srs]\nnew_per_day = -3\n", "[srs] new_per_day = -3: expected a whole number"},
+		{"[srs]\nnew_per_day = 20x\n", "[srs] new_per_day = 20x:"},
 	};
 	for (size_t i = 0; i < ARRAY_SIZE(bad); i++) {
 		int r = params_from(bad[i].text, &p, &err);
