@@ -172,23 +172,23 @@ static void test_index(void)
 	}
 	library_topics_free(&t, n);
 
-	struct paper_filter f = {"LLM", -1, NULL, NULL};
+	struct paper_filter f = {.topic = "LLM", .status = -1};
 	library_rows(lib, &f, &rows, &n, &err);
 	is(n, 1, "topic filter includes subtopics");
 	library_rows_free(&rows, n);
-	struct paper_filter fl = {"LL", -1, NULL, NULL};
+	struct paper_filter fl = {.topic = "LL", .status = -1};
 	library_rows(lib, &fl, &rows, &n, &err);
 	is(n, 0, "topic filter matches whole levels only");
 	library_rows_free(&rows, n);
-	struct paper_filter fs = {NULL, STATUS_UNREAD, NULL, NULL};
+	struct paper_filter fs = {.status = STATUS_UNREAD};
 	library_rows(lib, &fs, &rows, &n, &err);
 	is(n, 2, "status filter");
 	library_rows_free(&rows, n);
-	struct paper_filter q = {NULL, -1, "transf", NULL};
+	struct paper_filter q = {.status = -1, .query = "transf"};
 	library_rows(lib, &q, &rows, &n, &err);
 	is(n, 1, "search matches a prefix in the comment");
 	library_rows_free(&rows, n);
-	struct paper_filter q2 = {NULL, -1, "\"unbalanced ( quote", NULL};
+	struct paper_filter q2 = {.status = -1, .query = "\"unbalanced ( quote"};
 	ok(library_rows(lib, &q2, &rows, &n, &err) == 0, "any user query is a valid FTS query");
 	library_rows_free(&rows, n);
 
@@ -227,7 +227,7 @@ static void test_index(void)
 	char *body = library_note_body(lib, "2106.09685");
 	is_str(body, "hand-written words\n", "note body");
 	free(body);
-	struct paper_filter q3 = {NULL, -1, "hand-written", NULL};
+	struct paper_filter q3 = {.status = -1, .query = "hand-written"};
 	library_rows(lib, &q3, &rows, &n, &err);
 	is(n, 1, "notes are searchable");
 	library_rows_free(&rows, n);
