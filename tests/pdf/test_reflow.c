@@ -200,7 +200,7 @@ static void jss(void)
 	   "jss: running header of odd pages on no page (page %zu)", at + 1);
 	bool num = false;
 	for (size_t p = 0; p < d->n; p++) {
-		char n[16];
+		char n[24];
 		snprintf(n, sizeof n, "%zu", p + 1);
 		num = num || find(d, p, n, false, NULL) >= 0;
 	}
