@@ -1018,8 +1018,10 @@ static void recognise(const struct md_inline *in, size_t a, size_t b, const char
 						    : text_clean_line(l->href, strlen(l->href), TITLE_MAX);
 			else
 				c->title = entry_clean_title(text + l->start, l->end - l->start);
-			parse_tail(c, text, l->end + marks_after(text, l->end, b, &c->checked), b,
-				   links, n_links);
+			/* a mark right after the link ("[T](u) ✔️ - Authors", as quire
+			 * writes it back); the tail reads past marks itself */
+			marks_after(text, l->end, b, &c->checked);
+			parse_tail(c, text, l->end, b, links, n_links);
 		} else if (!link_text_is_url(text, l) &&
 			   (authors = author_prefix(text, m, l->start, &c->year)) != NULL) {
 			/* "Mikolov et al. [Title](URL). 2013." */
