@@ -65,6 +65,7 @@ void tui_layout(struct tui *t)
 	t->views[PANE_DETAIL].r = (struct rect){1 + lh + 1, rx, body - lh - 1, rw};
 	t->help.r = (struct rect){1, 0, body, t->cols};
 	t->summary.r = t->help.r;
+	t->downloads.r = t->help.r;
 	if (t->too_small)
 		return;
 	for (int i = 0; i < PANE_COUNT; i++) {
@@ -75,6 +76,7 @@ void tui_layout(struct tui *t)
 	t->help.ops->layout(t, &t->help);
 	if (t->summary_open)
 		t->summary.ops->layout(t, &t->summary);
+	t->downloads.ops->layout(t, &t->downloads);
 }
 
 static const char *filter_name(int status)
@@ -89,6 +91,10 @@ static void draw_title(const struct tui *t)
 	const char *q = list_search_query(t);
 	if (t->help_open) {
 		buf_printf(&b, " quire  %s", _("Keys and commands"));
+	} else if (t->downloads_open) {
+		buf_printf(&b, " quire  %s", _("Downloads"));
+	} else if (t->prompt_add) {
+		buf_printf(&b, " quire  %s", _("Add a paper"));
 	} else if (t->prompt.active || q) {
 		buf_printf(&b, " quire  %s \"%s\"", _("Search:"),
 		           t->prompt.active ? buf_str(&t->prompt.text) : q);
@@ -135,6 +141,13 @@ static void draw_status(const struct tui *t)
 		buf_free(&b);
 		return;
 	}
+	struct buf progress = BUF_INIT;
+	if (!t->downloads_open && netq_status(t, &progress)) {
+		draw_text_pad(y, 0, t->cols, buf_str(&progress), theme_attr(TH_STATUS));
+		buf_free(&progress);
+		return;
+	}
+	buf_free(&progress);
 	if (t->message.len) {
 		draw_text_pad(y, 0, t->cols, buf_str(&t->message),
 		              theme_attr(t->message_error ? TH_ERROR : TH_STATUS));
@@ -172,7 +185,14 @@ void tui_draw(struct tui *t, unsigned bits)
 		wnoutrefresh(stdscr);
 		return;
 	}
-	if (t->summary_open && !t->help_open) {
+	if (t->downloads_open && !t->help_open) {
+		if (bits & REDRAW_BARS) {
+			draw_title(t);
+			draw_status(t);
+		}
+		if (bits & (REDRAW_DOWNLOADS | REDRAW_BARS))
+			t->downloads.ops->draw(t, &t->downloads);
+	} else if (t->summary_open && !t->help_open) {
 		if (bits & REDRAW_BARS) {
 			draw_title(t);
 			draw_status(t);
@@ -221,13 +241,20 @@ unsigned tui_key(struct tui *t, int key)
 	key = keymap_normalise(key);
 	if (t->prompt.active) {
 		enum cmd cmd = keymap_lookup(CTX_PROMPT, key);
+		if (t->prompt_add && (cmd == CMD_PROMPT_ACCEPT || cmd == CMD_PROMPT_CANCEL)) {
+			t->prompt.active = t->prompt_add = false;
+			t->prompt.label = "/";
+			return REDRAW_ALL | (cmd == CMD_PROMPT_ACCEPT
+			                             ? netq_add(t, buf_str(&t->prompt.text))
+			                             : REDRAW_NONE);
+		}
 		if (cmd == CMD_PROMPT_ACCEPT || cmd == CMD_PROMPT_CANCEL) {
 			unsigned bits = tui_idle(t);
 			return bits | list_search_end(t, cmd == CMD_PROMPT_ACCEPT);
 		}
 		if (prompt_key(&t->prompt, cmd, key)) {
 			/* keys typed ahead (or pasted) make one query */
-			t->search_pending = true;
+			t->search_pending = !t->prompt_add;
 			return REDRAW_BARS;
 		}
 		return REDRAW_NONE;
@@ -244,6 +271,19 @@ unsigned tui_key(struct tui *t, int key)
 			return REDRAW_ALL;
 		}
 		return bits | t->summary.ops->handle(t, &t->summary, cmd);
+	}
+	if (t->downloads_open && !t->help_open) {
+		enum cmd cmd = keymap_lookup(CTX_DOWNLOADS | CTX_MOVE, key);
+		if (cmd == CMD_CLOSE_DOWNLOADS) {
+			t->downloads_open = false;
+			return REDRAW_ALL;
+		}
+		if (cmd == CMD_HELP) {
+			t->help_open = true;
+			t->help.offset = 0;
+			return REDRAW_ALL;
+		}
+		return bits | t->downloads.ops->handle(t, &t->downloads, cmd);
 	}
 	if (t->help_open) {
 		enum cmd cmd = keymap_lookup(CTX_HELP | CTX_MOVE, key);
@@ -288,6 +328,13 @@ unsigned tui_key(struct tui *t, int key)
 		return REDRAW_ALL | REDRAW_FULL;
 	case CMD_SUMMARIZE:
 		return bits | summary_open(t);
+	case CMD_ADD:
+	case CMD_RESOLVE:
+	case CMD_RESOLVE_ALL:
+	case CMD_FETCH:
+	case CMD_FETCH_LIST:
+	case CMD_DOWNLOADS:
+		return bits | netq_command(t, cmd);
 	default:
 		return bits | v->ops->handle(t, v, cmd);
 	}
@@ -346,6 +393,7 @@ static void tui_init_state(struct tui *t, struct library *lib)
 	t->views[PANE_DETAIL].ops = &detail_ops;
 	t->help.ops = &help_ops;
 	t->summary.ops = &summary_ops;
+	t->downloads.ops = &downloads_ops;
 }
 
 static void tui_free_state(struct tui *t)
@@ -354,6 +402,8 @@ static void tui_free_state(struct tui *t)
 		t->views[i].ops->free(&t->views[i]);
 	t->help.ops->free(&t->help);
 	t->summary.ops->free(&t->summary);
+	t->downloads.ops->free(&t->downloads);
+	netq_close(t);
 	buf_free(&t->prompt.text);
 	buf_free(&t->message);
 }
@@ -443,18 +493,21 @@ static int run_terminal(struct tui *t)
 	tui_start(t);
 
 	/* stdin, the signal self-pipe, the summary worker's pipe (-1, which
-	 * poll ignores, when no summary streams) and the library watch */
+	 * poll ignores, when no summary streams), the library watch and the
+	 * network's events (-1 until it is used) */
 	struct watch *watch = watch_open(library_dir(t->lib));
-	struct pollfd fds[4] = {
+	struct pollfd fds[5] = {
 	        {.fd = STDIN_FILENO, .events = POLLIN},
 	        {.fd = signals_wake_fd(), .events = POLLIN},
 	        {.fd = -1, .events = POLLIN},
 	        {.fd = watch_fd(watch), .events = POLLIN},
+	        {.fd = -1, .events = POLLIN},
 	};
 	while (!t->quit) {
 		fds[2].fd = summary_wake_fd(t);
-		fds[2].revents = fds[3].revents = 0;
-		int n = poll(fds, 4, watch_timeout(watch));
+		fds[4].fd = netq_fd(t);
+		fds[2].revents = fds[3].revents = fds[4].revents = 0;
+		int n = poll(fds, 5, watch_timeout(watch));
 		if (n < 0 && errno != EINTR)
 			break;
 		unsigned bits = REDRAW_NONE;
@@ -478,6 +531,8 @@ static int run_terminal(struct tui *t)
 			bits |= summary_pump(t);
 		if (n > 0 && (fds[3].revents & POLLIN))
 			watch_read(watch);
+		if (n > 0 && fds[4].fd >= 0 && (fds[4].revents & POLLIN))
+			bits |= netq_pump(t);
 		unsigned changed = t->quit ? 0 : watch_due(watch);
 		if (changed)
 			bits |= tui_reload(t, changed);

@@ -54,6 +54,16 @@ enum cmd {
 	CMD_PROMPT_ERASE_WORD,
 	CMD_SUMMARIZE,
 	CMD_CLOSE_SUMMARY,
+	/* the network (downloads.c) */
+	CMD_ADD,
+	CMD_RESOLVE,
+	CMD_RESOLVE_ALL,
+	CMD_FETCH,
+	CMD_FETCH_LIST,
+	CMD_DOWNLOADS,
+	CMD_CLOSE_DOWNLOADS,
+	CMD_CANCEL,
+	CMD_RETRY,
 };
 
 /* Where a command applies; the first matching context wins. */
@@ -65,6 +75,7 @@ enum ctx {
 	CTX_HELP = 1 << 4,
 	CTX_PROMPT = 1 << 5, /* the search prompt */
 	CTX_SUMMARY = 1 << 6, /* the summary pane */
+	CTX_DOWNLOADS = 1 << 7, /* the downloads view */
 };
 
 /* A key: a Unicode code point, or a curses function key tagged KEY_FN. */
@@ -192,6 +203,7 @@ enum redraw {
 	REDRAW_BARS = 1 << 3, /* title bar and status line */
 	REDRAW_HELP = 1 << 4,
 	REDRAW_SUMMARY = 1 << 5,
+	REDRAW_DOWNLOADS = 1 << 6,
 	REDRAW_ALL = 0xff,
 	REDRAW_FULL = 0x100, /* clear the terminal first (C-l) */
 };
@@ -230,6 +242,7 @@ void view_clamp(struct view *v);
 bool view_scroll(struct view *v, enum cmd cmd);
 
 extern const struct view_ops tree_ops, list_ops, detail_ops, help_ops, summary_ops;
+extern const struct view_ops downloads_ops;
 
 enum pane { PANE_TREE, PANE_LIST, PANE_DETAIL, PANE_COUNT };
 
@@ -252,6 +265,10 @@ struct tui {
 	double t_curses, t_tree, t_list, t_detail, t_draw;
 	struct buf message; /* status line message */
 	bool message_error;
+	struct view downloads; /* the downloads view, over the others when open */
+	bool downloads_open;
+	bool prompt_add;       /* the prompt asks for a paper to add, not a search */
+	struct netq *netq;     /* the network and its jobs (downloads.c), NULL until used */
 	/* re-reads lists/ into the index (tui_options.refresh_lists) */
 	int (*refresh_lists)(struct library *lib, char **errp);
 };
@@ -284,6 +301,22 @@ unsigned summary_open(struct tui *t);
 int summary_wake_fd(const struct tui *t);
 unsigned summary_pump(struct tui *t);
 void summary_close(struct tui *t);
+
+/* downloads.c: the network in the interface. Commands that use it
+ * (CMD_ADD ... CMD_DOWNLOADS); what the user typed at the add prompt; the
+ * fd the loop polls (-1 while nothing was sent); take the events that
+ * came; whether jobs are still running (the script's :wait); the overall
+ * progress for the status line (false when nothing runs); cancel
+ * everything and free it (partial files stay for a resume). */
+unsigned netq_command(struct tui *t, enum cmd cmd);
+unsigned netq_add(struct tui *t, const char *what);
+int netq_fd(const struct tui *t);
+unsigned netq_pump(struct tui *t);
+bool netq_busy(const struct tui *t);
+bool netq_status(const struct tui *t, struct buf *out);
+void netq_close(struct tui *t);
+/* list.c: the rows the list shows */
+const struct paper_row *list_rows(const struct tui *t, size_t *n);
 
 /* Dispatch one key; returns the redraw bits. loop.c */
 unsigned tui_key(struct tui *t, int key);
