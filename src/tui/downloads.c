@@ -208,13 +208,16 @@ static unsigned fetch_list(struct tui *t)
 			nolink++;
 		free(err);
 	}
+	struct buf b = BUF_INIT;
+	buf_printf(&b, ngettext("Queued %zu PDF", "Queued %zu PDFs", queued), queued);
+	if (skipped)
+		buf_printf(&b, _(", %zu in the cache or queued already"), skipped);
 	if (nolink)
-		tui_message(t, true, _("Queued %zu PDFs, %zu cached or queued already; %zu cannot be "
-		                       "fetched (%s)"),
-		            queued, skipped, nolink, first_err);
-	else
-		tui_message(t, false, _("Queued %zu PDFs, %zu cached or queued already"), queued,
-		            skipped);
+		buf_printf(&b, ngettext("; %zu cannot be fetched: %s", "; %zu cannot be fetched, e.g. %s",
+		                        nolink),
+		           nolink, first_err);
+	tui_message(t, nolink > 0, "%s", buf_str(&b));
+	buf_free(&b);
 	free(first_err);
 	return REDRAW_BARS | REDRAW_DOWNLOADS;
 }
@@ -612,12 +615,29 @@ static void downloads_draw(const struct tui *t, const struct view *v)
 		lines_free(&text);
 		return;
 	}
+	/* the selected job's whole message (the error, the retry's reason)
+	 * under a line at the bottom: the row is cut at the view's width */
+	const struct job *cj = v->cursor < q->n_pdf ? q->pdf[v->cursor] : NULL;
+	int rows = v->r.h;
+	if (cj && cj->note && cj->state != JOB_CANCELLED && v->r.h >= 8) {
+		struct lines text = {0};
+		char *what = xasprintf("%s: ", cj->key);
+		lines_add(&text, what, cj->note, v->r.w - 2,
+		          cj->state == JOB_FAILED ? TH_ERROR : TH_NORMAL);
+		free(what);
+		int nl = text.n < 4 ? (int)text.n : 4;
+		rows = v->r.h - nl - 1;
+		draw_hline(v->r.y + rows, v->r.x, v->r.w, theme_attr(TH_SEPARATOR));
+		struct rect r = {v->r.y + rows + 1, v->r.x + 1, nl, v->r.w - 2};
+		lines_draw(&text, 0, &r);
+		lines_free(&text);
+	}
 	int kw = v->r.w / 4;
 	if (kw < 10)
 		kw = 10;
 	if (kw > 24)
 		kw = 24;
-	for (int row = 0; row < v->r.h; row++) {
+	for (int row = 0; row < rows; row++) {
 		size_t i = v->offset + (size_t)row;
 		if (i >= q->n_pdf)
 			break;

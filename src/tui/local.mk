@@ -15,7 +15,7 @@ TESTS += tests/tui/test_units $(TUI_TESTS)
 EXTRA_DIST += tests/tui/lib.sh $(TUI_TESTS) tests/tui/data/reading.md tests/tui/data/noyear.md \
 	$(TUI_TEST_CASES:%=tests/tui/cases/%.script) $(TUI_TEST_CASES:%=tests/tui/expected/%.txt)
 # the network cases of tests/tui/test_fetch.sh
-TUI_FETCH_CASES = fetch
+TUI_FETCH_CASES = fetch fetch-offline fetch-refused fetch-cancel
 EXTRA_DIST += tests/tui/data/fetch.md $(TUI_FETCH_CASES:%=tests/tui/cases/%.script) \
 	$(TUI_FETCH_CASES:%=tests/tui/expected/%.txt)
 

@@ -141,18 +141,18 @@ static void draw_status(const struct tui *t)
 		buf_free(&b);
 		return;
 	}
-	struct buf progress = BUF_INIT;
-	if (!t->downloads_open && netq_status(t, &progress)) {
-		draw_text_pad(y, 0, t->cols, buf_str(&progress), theme_attr(TH_STATUS));
-		buf_free(&progress);
-		return;
-	}
-	buf_free(&progress);
 	if (t->message.len) {
 		draw_text_pad(y, 0, t->cols, buf_str(&t->message),
 		              theme_attr(t->message_error ? TH_ERROR : TH_STATUS));
 		return;
 	}
+	struct buf progress = BUF_INIT;
+	bool busy = !t->downloads_open && netq_status(t, &progress);
+	if (busy)
+		draw_text_pad(y, 0, t->cols, buf_str(&progress), theme_attr(TH_STATUS));
+	buf_free(&progress);
+	if (busy)
+		return;
 	draw_text_pad(y, 0, t->cols,
 	              /* TRANSLATORS: key hints on the status line; keep the keys. */
 	              t->help_open ? _("j/k:scroll  q:close help")

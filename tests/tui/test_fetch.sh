@@ -15,16 +15,18 @@ PDF="$QUIRE_SRCDIR/tests/data/pdf/Rcpp-introduction.pdf"
 export QUIRE_ARXIV_API="$URL/api/query" QUIRE_ARXIV_DELAY=0 QUIRE_NET_TIMEOUT=2 \
 	QUIRE_NET_BACKOFF=0.1 QUIRE_NET_RETRIES=1
 
-# run CASE PDF-ROUTE: the case with the arXiv PDF prefix on that route
+# run CASE PDF-PREFIX [API]: the case with these arXiv PDF prefix and API
 run() {
 	c=$1
 	rm -rf "$tmp/run" "$tmp/run-cache"
 	QUIRE_CACHE_DIR="$tmp/run-cache" "$QUIRE_BIN" --dir "$tmp/run" import "$data/fetch.md" \
 		>/dev/null || not_ok "fetch: $c: import of data/fetch.md"
-	if QUIRE_CACHE_DIR="$tmp/run-cache" QUIRE_ARXIV_PDF="$2" "$QUIRE_BIN" --dir "$tmp/run" \
+	if QUIRE_CACHE_DIR="$tmp/run-cache" QUIRE_ARXIV_PDF="$2" \
+		QUIRE_ARXIV_API="${3:-$QUIRE_ARXIV_API}" "$QUIRE_BIN" --dir "$tmp/run" \
 		--size 80x24 --headless "$QUIRE_SRCDIR/tests/tui/cases/$c.script" \
 		--dump "$tmp/$c.txt" 2>"$tmp/err"; then
-		sed "s|$URL|URL|g" "$tmp/$c.txt" >"$tmp/$c.got"
+		# curl times the refused connection: "after 0 ms"
+		sed -e "s|$URL|URL|g" -e "s/after [0-9]* ms/after N ms/" "$tmp/$c.txt" >"$tmp/$c.got"
 		check "screens: $c" "$QUIRE_SRCDIR/tests/tui/expected/$c.txt" "$tmp/$c.got"
 		[ -n "${TUI_GOT:-}" ] && cp "$tmp/$c.got" "$TUI_GOT/$c.txt"
 	else
@@ -33,11 +35,12 @@ run() {
 	fi
 }
 # cache CASE KEY...: exactly these PDFs are in the cache, each the one served
+# (a cancelled download may leave a .part for a resume: no reader opens it)
 cache() {
 	c=$1
 	shift
 	want=$(for k in "$@"; do echo "$k.pdf"; done | sort)
-	have=$(ls "$tmp/run-cache/pdf" 2>/dev/null | sort)
+	have=$(ls "$tmp/run-cache/pdf" 2>/dev/null | grep -v '\.pdf\.part$' | sort)
 	good=0
 	for k in "$@"; do cmp -s "$PDF" "$tmp/run-cache/pdf/$k.pdf" || good=1; done
 	if [ "$want" = "$have" ] && [ $good -eq 0 ]; then
@@ -54,5 +57,13 @@ if grep -q 'hep-th/9711200' "$tmp/run/lists/inbox.md"; then
 else
 	not_ok "fetch: the added paper is in lists/inbox.md"
 fi
+
+# a closed port: nothing listens on port 1 of the loopback
+run fetch-offline http://127.0.0.1:1/pdf/ http://127.0.0.1:1/api/query
+cache fetch-offline
+run fetch-refused "$URL/pdf-html/"
+cache fetch-refused
+run fetch-cancel "$URL/pdf-stallall/"
+cache fetch-cancel
 
 done_testing
