@@ -9,7 +9,7 @@ tests_tui_test_units_LDADD = $(TEST_LDADD)
 
 TUI_TEST_CASES = start navigate filter search mark help resize wide noyear
 TUI_TESTS = tests/tui/test_screens.sh tests/tui/test_keys_doc.sh tests/tui/test_tmux.sh \
-	tests/tui/test_fetch.sh \
+	tests/tui/test_fetch.sh tests/tui/test_tmux_fetch.sh \
 	tests/tui/test_errors.sh tests/tui/test_watch.sh
 TESTS += tests/tui/test_units $(TUI_TESTS)
 EXTRA_DIST += tests/tui/lib.sh $(TUI_TESTS) tests/tui/data/reading.md tests/tui/data/noyear.md \
