@@ -413,6 +413,8 @@ unsigned netq_pump(struct tui *t)
 		}
 		switch (ev.type) {
 		case NET_EV_PROGRESS:
+			if (ev.now != j->now)
+				FREE(&j->note); /* a retry's reason, once bytes come again */
 			j->state = JOB_RUNNING;
 			j->now = ev.now;
 			j->total = ev.total;

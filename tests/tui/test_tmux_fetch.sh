@@ -2,9 +2,9 @@
 # A download in a real terminal (tmux), against the loopback server: the
 # server sends half the PDF and stalls; the status line shows the overall
 # progress, the downloads view a bar with bytes and rate (113232 of 226465
-# bytes: 9 of 20 cells); the stall is
-# given up after QUIRE_NET_TIMEOUT, the download resumes with a Range
-# request, and the PDF lands in the cache whole.
+# bytes: 9 of 20 cells); the stall is given up after QUIRE_NET_TIMEOUT, the
+# download resumes with a Range request, and the PDF lands in the cache
+# whole.
 . "$QUIRE_SRCDIR/tests/tui/lib.sh"
 TMUX_BIN=${TMUX_BIN:-}
 if [ -z "$TMUX_BIN" ] || ! "$TMUX_BIN" -V >/dev/null 2>&1; then
