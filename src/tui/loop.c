@@ -155,9 +155,10 @@ static void draw_status(const struct tui *t)
 		return;
 	draw_text_pad(y, 0, t->cols,
 	              /* TRANSLATORS: key hints on the status line; keep the keys. */
-	              t->help_open ? _("j/k:scroll  q:close help")
-	                           : _("Tab:pane  /:search  f:filter  r/i/u:mark "
-	                               "read/reading/unread  x:toggle"),
+	              t->help_open        ? _("j/k:scroll  q:close help")
+	              : t->downloads_open ? _("j/k:move  c:cancel  r:retry  q:close downloads")
+	                                  : _("Tab:pane  /:search  f:filter  r/i/u:mark "
+	                                      "read/reading/unread  x:toggle"),
 	              theme_attr(TH_STATUS));
 }
 
