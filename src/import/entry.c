@@ -955,6 +955,19 @@ static void take_fields(struct entry_cand *c)
 	}
 }
 
+/* Does s[0..n) start, after blanks, with a date "YYYY-MM-DD"? */
+static bool starts_with_date(const char *s, size_t n)
+{
+	size_t i = 0;
+	while (i < n && s[i] == ' ')
+		i++;
+	static const char shape[] = "dddd-dd-dd";
+	for (size_t j = 0; shape[j]; j++, i++)
+		if (i >= n || (shape[j] == 'd' ? !(s[i] >= '0' && s[i] <= '9') : s[i] != '-'))
+			return false;
+	return true;
+}
+
 static void recognise(const struct md_inline *in, size_t a, size_t b, const char *title_line,
 		      size_t max_words, struct entry_cand *c)
 {
@@ -1019,9 +1032,12 @@ static void recognise(const struct md_inline *in, size_t a, size_t b, const char
 			else
 				c->title = entry_clean_title(text + l->start, l->end - l->start);
 			/* a mark right after the link ("[T](u) ✔️ - Authors", as quire
-			 * writes it back); the tail reads past marks itself */
-			marks_after(text, l->end, b, &c->checked);
-			parse_tail(c, text, l->end, b, links, n_links);
+			 * writes it back) is skipped; one before a date ("✅
+			 * 2024-02-20", Obsidian Tasks' done date) is left to the tail */
+			size_t k = marks_after(text, l->end, b, &c->checked);
+			if (k && starts_with_date(text + l->end + k, b - l->end - k))
+				k = 0;
+			parse_tail(c, text, l->end + k, b, links, n_links);
 		} else if (!link_text_is_url(text, l) &&
 			   (authors = author_prefix(text, m, l->start, &c->year)) != NULL) {
 			/* "Mikolov et al. [Title](URL). 2013." */

@@ -49,6 +49,32 @@ static void add_text(struct lines *l, const char *text, int width, size_t max_li
 	}
 }
 
+/* What arXiv said (quire resolve): the list's own title, categories, the
+ * version flag, the journal, then the abstract. */
+static void add_arxiv(struct lines *l, const struct paper *p, int w)
+{
+	if (p->alias && *p->alias)
+		lines_add(l, _("Alias: "), p->alias, w, TH_NORMAL);
+	if (p->categories && *p->categories)
+		lines_add(l, _("Categories: "), p->categories, w, TH_NORMAL);
+	if (p->latest_version > 0) {
+		char *v = p->arxiv_version > 0 && p->arxiv_version < p->latest_version
+		                  ? xasprintf(_("v%d in the list, arXiv has v%d"), p->arxiv_version,
+		                              p->latest_version)
+		                  : xasprintf(_("v%d (the latest)"), p->latest_version);
+		lines_add(l, _("Version: "), v, w,
+		          p->arxiv_version > 0 && p->arxiv_version < p->latest_version ? TH_ERROR
+		                                                                       : TH_NORMAL);
+		free(v);
+	}
+	if (p->journal_ref && *p->journal_ref)
+		lines_add(l, _("Journal: "), p->journal_ref, w, TH_NORMAL);
+	if (p->abstract && *p->abstract) {
+		lines_add(l, NULL, "", w, TH_NORMAL);
+		lines_add(l, _("Abstract: "), p->abstract, w, TH_NORMAL);
+	}
+}
+
 static void detail_layout(struct tui *t, struct view *v)
 {
 	struct detail *d = detail_of(v);
@@ -92,6 +118,7 @@ static void detail_layout(struct tui *t, struct view *v)
 	}
 	if (p->url && *p->url)
 		lines_add(l, _("Link: "), p->url, w, TH_NORMAL);
+	add_arxiv(l, p, w);
 	if (p->comment && *p->comment) {
 		lines_add(l, NULL, "", w, TH_NORMAL);
 		add_text(l, p->comment, w, SIZE_MAX);

@@ -28,10 +28,16 @@ const struct command tui_commands[] = {
         {CMD_FILTER_READING, "filter-reading", "3", CTX_GLOBAL, N_("Show papers being read only")},
         {CMD_FILTER_READ, "filter-read", "4", CTX_GLOBAL, N_("Show read papers only")},
         {CMD_REDRAW, "redraw", "C-l", CTX_GLOBAL, N_("Redraw the screen")},
-        {CMD_REVIEW, "review", "R", CTX_GLOBAL,
+        {CMD_REVIEW, "review", "F", CTX_GLOBAL,
          N_("Review the flashcards due")},
         {CMD_STATS, "statistics", "s", CTX_GLOBAL,
          N_("Show the review statistics")},
+        {CMD_ADD, "add", "a", CTX_GLOBAL,
+         N_("Add a paper by arXiv id, URL or DOI, then look it up")},
+        {CMD_RESOLVE_ALL, "resolve-all", "C-r", CTX_GLOBAL,
+         N_("Look up every unresolved paper on arXiv (background)")},
+        {CMD_DOWNLOADS, "downloads", "w", CTX_GLOBAL,
+         N_("Show the downloads (progress, cancel, retry)")},
 
         {CMD_MOVE_DOWN, "move-down", "j Down", CTX_MOVE, N_("Move down one line")},
         {CMD_MOVE_UP, "move-up", "k Up", CTX_MOVE, N_("Move up one line")},
@@ -54,6 +60,12 @@ const struct command tui_commands[] = {
         {CMD_MARK_UNREAD, "mark-unread", "u", CTX_LIST, N_("Mark the selected paper unread")},
         {CMD_TOGGLE_READ, "toggle-read", "x", CTX_LIST,
          N_("Toggle the selected paper between read and unread")},
+        {CMD_RESOLVE, "resolve", "R", CTX_LIST,
+         N_("Look up the selected paper on arXiv (in the background)")},
+        {CMD_FETCH, "fetch", "d", CTX_LIST,
+         N_("Download the selected paper's PDF (in the background)")},
+        {CMD_FETCH_LIST, "fetch-list", "D", CTX_LIST,
+         N_("Download the PDFs of every paper in the list")},
         {CMD_SUMMARIZE, "summarize", "S", CTX_LIST,
          N_("Summarise the selected paper into its note")},
         {CMD_CLEAR_SEARCH, "clear-search", "Esc", CTX_LIST,
@@ -65,6 +77,12 @@ const struct command tui_commands[] = {
         {CMD_PROMPT_ERASE, "erase-char", "Backspace", CTX_PROMPT, N_("Erase the last character")},
         {CMD_PROMPT_ERASE_WORD, "erase-word", "C-w", CTX_PROMPT, N_("Erase the last word")},
         {CMD_PROMPT_CLEAR, "erase-line", "C-u", CTX_PROMPT, N_("Erase the whole search")},
+
+        {CMD_CANCEL, "cancel", "c", CTX_DOWNLOADS, N_("Cancel the selected download")},
+        {CMD_RETRY, "retry", "r", CTX_DOWNLOADS,
+         N_("Retry the selected download (failed or cancelled)")},
+        {CMD_CLOSE_DOWNLOADS, "close-downloads", "q w Esc", CTX_DOWNLOADS,
+         N_("Close the downloads view (downloads go on)")},
 
         {CMD_CLOSE_HELP, "close-help", "q ? Esc", CTX_HELP, N_("Close the help screen")},
 
@@ -105,6 +123,7 @@ static const struct {
         {CTX_SUMMARY, N_("Summary pane")},
         {CTX_REVIEW, N_("Review")},
         {CTX_STATS, N_("Statistics (moving keys scroll)")},
+        {CTX_DOWNLOADS, N_("Downloads view")},
         {CTX_HELP, N_("Help screen")},
 };
 

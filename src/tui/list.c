@@ -70,6 +70,13 @@ static void list_load(struct tui *t, struct view *v)
 	view_clamp(v);
 }
 
+const struct paper_row *list_rows(const struct tui *t, size_t *n)
+{
+	const struct list *l = the_list(t);
+	*n = l ? l->n_rows : 0;
+	return l ? l->rows : NULL;
+}
+
 void list_select_key(struct tui *t, const char *key)
 {
 	struct view *v = &t->views[PANE_LIST];
@@ -282,9 +289,13 @@ static void list_draw(const struct tui *t, const struct view *v)
 		int cur = theme_attr(t->focus == PANE_LIST ? TH_CURSOR : TH_CURSOR_DIM);
 		int y = v->r.y + row, x = v->r.x + 1, w = v->r.w - 1;
 		mvaddch(y, v->r.x, ' ' | (chtype)(sel ? cur : 0));
-		/* mark (3) + space, year (4) + space, title, space, authors */
-		draw_text_pad(y, x, 4, status_mark(p->status),
+		/* mark (3) + PDF mark, year (4) + space, title, space, authors */
+		draw_text_pad(y, x, 3, status_mark(p->status),
 		              sel ? cur : theme_attr(status_elem(p->status)));
+		/* the PDF is in the cache */
+		char *pdf = library_pdf_cached(t->lib, p->key);
+		draw_text_pad(y, x + 3, 1, pdf ? "•" : "", sel ? cur : theme_attr(TH_COUNT));
+		free(pdf);
 		char *year = p->year > 0 ? xasprintf("%d", p->year) : xstrdup("");
 		draw_text_pad(y, x + 4, 5, year, sel ? cur : theme_attr(TH_YEAR));
 		free(year);

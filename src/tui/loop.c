@@ -67,6 +67,7 @@ void tui_layout(struct tui *t)
 	t->summary.r = t->help.r;
 	t->review.r = t->help.r;
 	t->stats.r = t->help.r;
+	t->downloads.r = t->help.r;
 	if (t->too_small)
 		return;
 	for (int i = 0; i < PANE_COUNT; i++) {
@@ -81,6 +82,7 @@ void tui_layout(struct tui *t)
 		t->review.ops->layout(t, &t->review);
 	if (t->stats_open)
 		t->stats.ops->layout(t, &t->stats);
+	t->downloads.ops->layout(t, &t->downloads);
 }
 
 static const char *filter_name(int status)
@@ -99,6 +101,10 @@ static void draw_title(const struct tui *t)
 		buf_printf(&b, " quire  %s", _("Review"));
 	} else if (t->stats_open) {
 		buf_printf(&b, " quire  %s", _("Statistics"));
+	} else if (t->downloads_open) {
+		buf_printf(&b, " quire  %s", _("Downloads"));
+	} else if (t->prompt_add) {
+		buf_printf(&b, " quire  %s", _("Add a paper"));
 	} else if (t->prompt.active || q) {
 		buf_printf(&b, " quire  %s \"%s\"", _("Search:"),
 		           t->prompt.active ? buf_str(&t->prompt.text) : q);
@@ -150,6 +156,13 @@ static void draw_status(const struct tui *t)
 		              theme_attr(t->message_error ? TH_ERROR : TH_STATUS));
 		return;
 	}
+	struct buf progress = BUF_INIT;
+	bool busy = !t->downloads_open && netq_status(t, &progress);
+	if (busy)
+		draw_text_pad(y, 0, t->cols, buf_str(&progress), theme_attr(TH_STATUS));
+	buf_free(&progress);
+	if (busy)
+		return;
 	draw_text_pad(y, 0, t->cols,
 	              /* TRANSLATORS: key hints on the status line; keep the keys. */
 	              t->help_open     ? _("j/k:scroll  q:close help")
@@ -157,6 +170,7 @@ static void draw_status(const struct tui *t)
 	              : t->review_open ? _("Space:answer  1-4:grade  u:undo  e:edit  s:suspend  "
 	                                   "b:bury  q:end")
 	              : t->stats_open  ? _("j/k:scroll  q:close")
+	              : t->downloads_open ? _("j/k:move  c:cancel  r:retry  q:close downloads")
 	                               : _("Tab:pane  /:search  f:filter  r/i/u:mark "
 	                                   "read/reading/unread  x:toggle"),
 	              theme_attr(TH_STATUS));
@@ -186,8 +200,8 @@ void tui_draw(struct tui *t, unsigned bits)
 		wnoutrefresh(stdscr);
 		return;
 	}
-	if ((t->review_open || t->stats_open) && !t->help_open) {
-		struct view *v = t->review_open ? &t->review : &t->stats;
+	if ((t->review_open || t->stats_open || t->downloads_open) && !t->help_open) {
+		struct view *v = t->review_open ? &t->review : t->stats_open ? &t->stats : &t->downloads;
 		if (bits & REDRAW_BARS) {
 			draw_title(t);
 			draw_status(t);
@@ -243,13 +257,20 @@ unsigned tui_key(struct tui *t, int key)
 	key = keymap_normalise(key);
 	if (t->prompt.active) {
 		enum cmd cmd = keymap_lookup(CTX_PROMPT, key);
+		if (t->prompt_add && (cmd == CMD_PROMPT_ACCEPT || cmd == CMD_PROMPT_CANCEL)) {
+			t->prompt.active = t->prompt_add = false;
+			t->prompt.label = "/";
+			return REDRAW_ALL | (cmd == CMD_PROMPT_ACCEPT
+			                             ? netq_add(t, buf_str(&t->prompt.text))
+			                             : REDRAW_NONE);
+		}
 		if (cmd == CMD_PROMPT_ACCEPT || cmd == CMD_PROMPT_CANCEL) {
 			unsigned bits = tui_idle(t);
 			return bits | list_search_end(t, cmd == CMD_PROMPT_ACCEPT);
 		}
 		if (prompt_key(&t->prompt, cmd, key)) {
 			/* keys typed ahead (or pasted) make one query */
-			t->search_pending = true;
+			t->search_pending = !t->prompt_add;
 			return REDRAW_BARS;
 		}
 		return REDRAW_NONE;
@@ -278,6 +299,19 @@ unsigned tui_key(struct tui *t, int key)
 			return REDRAW_ALL;
 		}
 		return bits | t->summary.ops->handle(t, &t->summary, cmd);
+	}
+	if (t->downloads_open && !t->help_open) {
+		enum cmd cmd = keymap_lookup(CTX_DOWNLOADS | CTX_MOVE, key);
+		if (cmd == CMD_CLOSE_DOWNLOADS) {
+			t->downloads_open = false;
+			return REDRAW_ALL;
+		}
+		if (cmd == CMD_HELP) {
+			t->help_open = true;
+			t->help.offset = 0;
+			return REDRAW_ALL;
+		}
+		return bits | t->downloads.ops->handle(t, &t->downloads, cmd);
 	}
 	if (t->help_open) {
 		enum cmd cmd = keymap_lookup(CTX_HELP | CTX_MOVE, key);
@@ -326,6 +360,13 @@ unsigned tui_key(struct tui *t, int key)
 		return bits | review_open(t);
 	case CMD_STATS:
 		return bits | stats_open(t);
+	case CMD_ADD:
+	case CMD_RESOLVE:
+	case CMD_RESOLVE_ALL:
+	case CMD_FETCH:
+	case CMD_FETCH_LIST:
+	case CMD_DOWNLOADS:
+		return bits | netq_command(t, cmd);
 	default:
 		return bits | v->ops->handle(t, v, cmd);
 	}
@@ -386,6 +427,7 @@ static void tui_init_state(struct tui *t, struct library *lib)
 	t->summary.ops = &summary_ops;
 	t->review.ops = &review_ops;
 	t->stats.ops = &stats_ops;
+	t->downloads.ops = &downloads_ops;
 }
 
 static void tui_free_state(struct tui *t)
@@ -396,6 +438,8 @@ static void tui_free_state(struct tui *t)
 	t->summary.ops->free(&t->summary);
 	t->review.ops->free(&t->review);
 	t->stats.ops->free(&t->stats);
+	t->downloads.ops->free(&t->downloads);
+	netq_close(t);
 	buf_free(&t->prompt.text);
 	buf_free(&t->message);
 }
@@ -485,18 +529,21 @@ static int run_terminal(struct tui *t)
 	tui_start(t);
 
 	/* stdin, the signal self-pipe, the summary worker's pipe (-1, which
-	 * poll ignores, when no summary streams) and the library watch */
+	 * poll ignores, when no summary streams), the library watch and the
+	 * network's events (-1 until it is used) */
 	struct watch *watch = watch_open(library_dir(t->lib));
-	struct pollfd fds[4] = {
+	struct pollfd fds[5] = {
 	        {.fd = STDIN_FILENO, .events = POLLIN},
 	        {.fd = signals_wake_fd(), .events = POLLIN},
 	        {.fd = -1, .events = POLLIN},
 	        {.fd = watch_fd(watch), .events = POLLIN},
+	        {.fd = -1, .events = POLLIN},
 	};
 	while (!t->quit) {
 		fds[2].fd = summary_wake_fd(t);
-		fds[2].revents = fds[3].revents = 0;
-		int n = poll(fds, 4, watch_timeout(watch));
+		fds[4].fd = netq_fd(t);
+		fds[2].revents = fds[3].revents = fds[4].revents = 0;
+		int n = poll(fds, 5, watch_timeout(watch));
 		if (n < 0 && errno != EINTR)
 			break;
 		unsigned bits = REDRAW_NONE;
@@ -520,6 +567,8 @@ static int run_terminal(struct tui *t)
 			bits |= summary_pump(t);
 		if (n > 0 && (fds[3].revents & POLLIN))
 			watch_read(watch);
+		if (n > 0 && fds[4].fd >= 0 && (fds[4].revents & POLLIN))
+			bits |= netq_pump(t);
 		unsigned changed = t->quit ? 0 : watch_due(watch);
 		if (changed)
 			bits |= tui_reload(t, changed);

@@ -67,6 +67,16 @@ enum cmd {
 	CMD_REVIEW_BURY,
 	CMD_REVIEW_CLOSE,
 	CMD_STATS_CLOSE,
+	/* the network (downloads.c) */
+	CMD_ADD,
+	CMD_RESOLVE,
+	CMD_RESOLVE_ALL,
+	CMD_FETCH,
+	CMD_FETCH_LIST,
+	CMD_DOWNLOADS,
+	CMD_CLOSE_DOWNLOADS,
+	CMD_CANCEL,
+	CMD_RETRY,
 };
 
 /* Where a command applies; the first matching context wins. */
@@ -80,6 +90,7 @@ enum ctx {
 	CTX_SUMMARY = 1 << 6, /* the summary pane */
 	CTX_REVIEW = 1 << 7,  /* the review view */
 	CTX_STATS = 1 << 8,   /* the statistics view */
+	CTX_DOWNLOADS = 1 << 9, /* the downloads view */
 };
 
 /* A key: a Unicode code point, or a curses function key tagged KEY_FN. */
@@ -210,8 +221,9 @@ enum redraw {
 	REDRAW_SUMMARY = 1 << 5,
 	REDRAW_REVIEW = 1 << 6,
 	REDRAW_STATS = 1 << 7,
-	REDRAW_ALL = 0xff,
-	REDRAW_FULL = 0x100, /* clear the terminal first (C-l) */
+	REDRAW_DOWNLOADS = 1 << 8,
+	REDRAW_ALL = 0x7fff,
+	REDRAW_FULL = 0x8000, /* clear the terminal first (C-l) */
 };
 
 struct tui;
@@ -248,7 +260,7 @@ void view_clamp(struct view *v);
 bool view_scroll(struct view *v, enum cmd cmd);
 
 extern const struct view_ops tree_ops, list_ops, detail_ops, help_ops, summary_ops;
-extern const struct view_ops review_ops, stats_ops;
+extern const struct view_ops review_ops, stats_ops, downloads_ops;
 
 enum pane { PANE_TREE, PANE_LIST, PANE_DETAIL, PANE_COUNT };
 
@@ -275,6 +287,10 @@ struct tui {
 	double t_curses, t_tree, t_list, t_detail, t_draw;
 	struct buf message; /* status line message */
 	bool message_error;
+	struct view downloads; /* the downloads view, over the others when open */
+	bool downloads_open;
+	bool prompt_add;       /* the prompt asks for a paper to add, not a search */
+	struct netq *netq;     /* the network and its jobs (downloads.c), NULL until used */
 	/* re-reads lists/ into the index (tui_options.refresh_lists) */
 	int (*refresh_lists)(struct library *lib, char **errp);
 };
@@ -317,6 +333,21 @@ bool review_finished(const struct tui *t);
 /* stats.c: open the statistics view, and close it. */
 unsigned stats_open(struct tui *t);
 void stats_close(struct tui *t);
+/* downloads.c: the network in the interface. Commands that use it
+ * (CMD_ADD ... CMD_DOWNLOADS); what the user typed at the add prompt; the
+ * fd the loop polls (-1 while nothing was sent); take the events that
+ * came; whether jobs are still running (the script's :wait); the overall
+ * progress for the status line (false when nothing runs); cancel
+ * everything and free it (partial files stay for a resume). */
+unsigned netq_command(struct tui *t, enum cmd cmd);
+unsigned netq_add(struct tui *t, const char *what);
+int netq_fd(const struct tui *t);
+unsigned netq_pump(struct tui *t);
+bool netq_busy(const struct tui *t);
+bool netq_status(const struct tui *t, struct buf *out);
+void netq_close(struct tui *t);
+/* list.c: the rows the list shows */
+const struct paper_row *list_rows(const struct tui *t, size_t *n);
 
 /* Dispatch one key; returns the redraw bits. loop.c */
 unsigned tui_key(struct tui *t, int key);

@@ -1,4 +1,4 @@
-/* review.c: the review view. R opens it over the panes with the cards
+/* review.c: the review view. F opens it over the panes with the cards
  * due; Space shows the answer and the interval each grade would give;
  * 1-4 grade, u undoes, e edits the card's source in $EDITOR (curses
  * suspended meanwhile), s suspends, b buries; at the end (or on q) the

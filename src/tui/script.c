@@ -5,12 +5,15 @@
  *   :type TEXT         type TEXT, one key per character
  *   :dump [LABEL]      write the screen, preceded by "--- LABEL"
  *   :resize COLS ROWS  resize the screen
+ *   :wait [SECONDS]    run the loop until no download or look-up is left
+ *                      (30 s at most, else the script fails)
  * With --key-times, the times of the start-up steps ("start:tree" ...) and
  * of every key are written, one "NAME<TAB>MICROSECONDS" line each.
  * The run ends at the end of the script or when a key quits. */
 #include "config.h"
 
 #include <curses.h>
+#include <poll.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
@@ -70,6 +73,26 @@ static void press(struct script_state *s, int key, const char *name)
 		fprintf(s->times, "%s\t%.0f\n", name, t1 - t0);
 }
 
+/* Take the network's events as the loop does until nothing runs. */
+static int script_wait(struct script_state *s, double seconds, const char *where, char **errp)
+{
+	double end = tui_now_us() + seconds * 1e6;
+	while (netq_busy(s->t)) {
+		double left = (end - tui_now_us()) / 1e3;
+		if (left <= 0)
+			return error_set(errp, "%s: downloads or look-ups still running after %g s",
+			                 where, seconds);
+		struct pollfd fd = {.fd = netq_fd(s->t), .events = POLLIN};
+		if (poll(&fd, 1, (int)left + 1) > 0) {
+			unsigned bits = netq_pump(s->t);
+			if (bits)
+				tui_draw(s->t, bits);
+			doupdate();
+		}
+	}
+	return 0;
+}
+
 /* One script line; returns 0 or -1 with *errp set. */
 static int script_line(struct script_state *s, char *line, const char *where, char **errp)
 {
@@ -114,11 +137,17 @@ static int script_line(struct script_state *s, char *line, const char *where, ch
 		erase();
 		tui_draw(s->t, REDRAW_ALL);
 		doupdate();
+	} else if (strcmp(p, ":wait") == 0 || str_starts_with(p, ":wait ")) {
+		double secs = 30;
+		char *end;
+		if (p[5] && ((secs = strtod(p + 6, &end)) <= 0 || *end))
+			return error_set(errp, "%s: expected \":wait [SECONDS]\"", where);
+		return script_wait(s, secs, where, errp);
 	} else {
-		return error_set(
-		        errp,
-		        "%s: unknown script command \"%s\" (use :key, :type, :dump or :resize)",
-		        where, line);
+		return error_set(errp,
+		                 "%s: unknown script command \"%s\" (use :key, :type, :dump, "
+		                 ":resize or :wait)",
+		                 where, line);
 	}
 	return 0;
 }

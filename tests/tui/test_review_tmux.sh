@@ -1,5 +1,5 @@
 #!/bin/sh
-# The review and statistics views in a real terminal (tmux): R opens the
+# The review and statistics views in a real terminal (tmux): F opens the
 # review, Space shows the answer with the buttons, 3 grades (a line in
 # reviews.log), e runs $EDITOR with curses suspended and restored, Esc
 # shows the summary, q closes; s shows the statistics in colour, and
@@ -62,8 +62,8 @@ wait_for() {
 expect() { if wait_for "$2"; then ok "$1"; else not_ok "$1"; fi; }
 
 start
-tm send-keys R
-expect "tmux: R opens the review" "Space: show the answer"
+tm send-keys F
+expect "tmux: F opens the review" "Space: show the answer"
 tm send-keys Space
 expect "tmux: Space shows the answer and the buttons" "[3] Good 10m"
 tm send-keys 3
