@@ -131,4 +131,19 @@ void pdf_image_fit(int px_w, int px_h, int cols, int rows, int cell_w, int cell_
 char *pdf_image_encode(const struct pdf_pixels *px, enum pdf_image_mode mode, int cols, int rows,
 		       int cell_w, int cell_h, size_t *lenp);
 
+/* A document's outline (table of contents), flattened in order. */
+struct pdf_outline_entry {
+	char *title; /* sanitised UTF-8 */
+	int level;   /* 0 for the top level */
+	int page;    /* 0-based, -1 when it points nowhere in the document */
+};
+struct pdf_outline {
+	struct pdf_outline_entry *v;
+	size_t n, cap;
+};
+/* Load the outline of the document at path into out (empty when it has
+ * none). Returns 0 (free with pdf_outline_free) or -1 with *errp set. */
+int pdf_outline_load(const char *path, struct pdf_outline *out, char **errp);
+void pdf_outline_free(struct pdf_outline *o);
+
 #endif
