@@ -26,7 +26,7 @@ static void help_layout(struct tui *t, struct view *v)
 	lines_free(l);
 	int w = v->r.w - 2;
 	static const unsigned order[] = {CTX_GLOBAL, CTX_MOVE, CTX_TREE,   CTX_LIST,
-	                                 CTX_PROMPT, CTX_HELP, CTX_SUMMARY};
+	                                 CTX_PROMPT, CTX_HELP, CTX_SUMMARY, CTX_READER};
 	for (size_t o = 0; o < ARRAY_SIZE(order); o++) {
 		if (l->n)
 			lines_add(l, NULL, "", w, TH_NORMAL);

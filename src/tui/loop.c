@@ -65,6 +65,7 @@ void tui_layout(struct tui *t)
 	t->views[PANE_DETAIL].r = (struct rect){1 + lh + 1, rx, body - lh - 1, rw};
 	t->help.r = (struct rect){1, 0, body, t->cols};
 	t->summary.r = t->help.r;
+	t->reader.r = (struct rect){1, 0, body + 1, t->cols}; /* its status line included */
 	if (t->too_small)
 		return;
 	for (int i = 0; i < PANE_COUNT; i++) {
@@ -75,6 +76,8 @@ void tui_layout(struct tui *t)
 	t->help.ops->layout(t, &t->help);
 	if (t->summary_open)
 		t->summary.ops->layout(t, &t->summary);
+	if (t->reader_open)
+		t->reader.ops->layout(t, &t->reader);
 }
 
 static const char *filter_name(int status)
@@ -172,6 +175,12 @@ void tui_draw(struct tui *t, unsigned bits)
 		wnoutrefresh(stdscr);
 		return;
 	}
+	if (t->reader_open) {
+		if (bits & (REDRAW_READER | REDRAW_BARS))
+			t->reader.ops->draw(t, &t->reader);
+		wnoutrefresh(stdscr);
+		return;
+	}
 	if (t->summary_open && !t->help_open) {
 		if (bits & REDRAW_BARS) {
 			draw_title(t);
@@ -237,6 +246,8 @@ unsigned tui_key(struct tui *t, int key)
 		buf_reset(&t->message);
 		bits |= REDRAW_BARS;
 	}
+	if (t->reader_open)
+		return bits | reader_key(t, key);
 	if (t->summary_open) {
 		enum cmd cmd = keymap_lookup(CTX_SUMMARY | CTX_MOVE, key);
 		if (cmd == CMD_CLOSE_SUMMARY) {
@@ -288,6 +299,8 @@ unsigned tui_key(struct tui *t, int key)
 		return REDRAW_ALL | REDRAW_FULL;
 	case CMD_SUMMARIZE:
 		return bits | summary_open(t);
+	case CMD_READ:
+		return bits | reader_open(t);
 	default:
 		return bits | v->ops->handle(t, v, cmd);
 	}
@@ -346,6 +359,7 @@ static void tui_init_state(struct tui *t, struct library *lib)
 	t->views[PANE_DETAIL].ops = &detail_ops;
 	t->help.ops = &help_ops;
 	t->summary.ops = &summary_ops;
+	t->reader.ops = &reader_ops;
 }
 
 static void tui_free_state(struct tui *t)
@@ -354,6 +368,9 @@ static void tui_free_state(struct tui *t)
 		t->views[i].ops->free(&t->views[i]);
 	t->help.ops->free(&t->help);
 	t->summary.ops->free(&t->summary);
+	if (t->reader_open)
+		reader_close(t);
+	t->reader.ops->free(&t->reader);
 	buf_free(&t->prompt.text);
 	buf_free(&t->message);
 }
@@ -445,16 +462,18 @@ static int run_terminal(struct tui *t)
 	/* stdin, the signal self-pipe, the summary worker's pipe (-1, which
 	 * poll ignores, when no summary streams) and the library watch */
 	struct watch *watch = watch_open(library_dir(t->lib));
-	struct pollfd fds[4] = {
+	struct pollfd fds[5] = {
 	        {.fd = STDIN_FILENO, .events = POLLIN},
 	        {.fd = signals_wake_fd(), .events = POLLIN},
 	        {.fd = -1, .events = POLLIN},
 	        {.fd = watch_fd(watch), .events = POLLIN},
+	        {.fd = -1, .events = POLLIN}, /* the reader's extraction */
 	};
 	while (!t->quit) {
 		fds[2].fd = summary_wake_fd(t);
-		fds[2].revents = fds[3].revents = 0;
-		int n = poll(fds, 4, watch_timeout(watch));
+		fds[4].fd = reader_wake_fd(t);
+		fds[2].revents = fds[3].revents = fds[4].revents = 0;
+		int n = poll(fds, 5, watch_timeout(watch));
 		if (n < 0 && errno != EINTR)
 			break;
 		unsigned bits = REDRAW_NONE;
@@ -478,6 +497,8 @@ static int run_terminal(struct tui *t)
 			bits |= summary_pump(t);
 		if (n > 0 && (fds[3].revents & POLLIN))
 			watch_read(watch);
+		if (n > 0 && fds[4].fd >= 0 && (fds[4].revents & POLLIN))
+			bits |= reader_pump(t);
 		unsigned changed = t->quit ? 0 : watch_due(watch);
 		if (changed)
 			bits |= tui_reload(t, changed);
@@ -522,6 +543,7 @@ static int run_headless(struct tui *t, const struct tui_options *opt)
 	curses_setup();
 	resizeterm(opt->rows > 0 ? opt->rows : 24, opt->cols > 0 ? opt->cols : 80);
 	t->t_curses = tui_now_us() - t0;
+	t->headless = true;
 	tui_start(t);
 	char *err = NULL;
 	int r = script_run(t, opt, &err);

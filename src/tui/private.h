@@ -54,6 +54,17 @@ enum cmd {
 	CMD_PROMPT_ERASE_WORD,
 	CMD_SUMMARIZE,
 	CMD_CLOSE_SUMMARY,
+	CMD_READ,
+	CMD_READER_CLOSE,
+	CMD_HALF_DOWN,
+	CMD_HALF_UP,
+	CMD_NEXT_PAGE,
+	CMD_PREV_PAGE,
+	CMD_GOTO_PAGE,
+	CMD_OUTLINE,
+	CMD_READER_SEARCH,
+	CMD_SEARCH_NEXT,
+	CMD_SEARCH_PREV,
 };
 
 /* Where a command applies; the first matching context wins. */
@@ -65,6 +76,7 @@ enum ctx {
 	CTX_HELP = 1 << 4,
 	CTX_PROMPT = 1 << 5, /* the search prompt */
 	CTX_SUMMARY = 1 << 6, /* the summary pane */
+	CTX_READER = 1 << 12, /* the reader view */
 };
 
 /* A key: a Unicode code point, or a curses function key tagged KEY_FN. */
@@ -192,6 +204,7 @@ enum redraw {
 	REDRAW_BARS = 1 << 3, /* title bar and status line */
 	REDRAW_HELP = 1 << 4,
 	REDRAW_SUMMARY = 1 << 5,
+	REDRAW_READER = 1 << 7,
 	REDRAW_ALL = 0xff,
 	REDRAW_FULL = 0x100, /* clear the terminal first (C-l) */
 };
@@ -230,6 +243,7 @@ void view_clamp(struct view *v);
 bool view_scroll(struct view *v, enum cmd cmd);
 
 extern const struct view_ops tree_ops, list_ops, detail_ops, help_ops, summary_ops;
+extern const struct view_ops reader_ops;
 
 enum pane { PANE_TREE, PANE_LIST, PANE_DETAIL, PANE_COUNT };
 
@@ -242,6 +256,9 @@ struct tui {
 	bool help_open;
 	struct view summary; /* the summary pane, over the others when open */
 	bool summary_open;
+	struct view reader; /* the reader view, over the others when open */
+	bool reader_open;
+	bool headless; /* the headless harness runs the interface */
 	bool quit;
 	bool too_small;
 	int rows, cols;
@@ -284,6 +301,16 @@ unsigned summary_open(struct tui *t);
 int summary_wake_fd(const struct tui *t);
 unsigned summary_pump(struct tui *t);
 void summary_close(struct tui *t);
+
+/* reader.c: open the reader on the list's selection (a message when its
+ * PDF is not cached); a key while it is open; the fd the loop polls while
+ * the document is being extracted (-1 when none) and what to do when it is
+ * readable; close it (its position appended to positions.log). */
+unsigned reader_open(struct tui *t);
+unsigned reader_key(struct tui *t, int key);
+int reader_wake_fd(const struct tui *t);
+unsigned reader_pump(struct tui *t);
+void reader_close(struct tui *t);
 
 /* Dispatch one key; returns the redraw bits. loop.c */
 unsigned tui_key(struct tui *t, int key);

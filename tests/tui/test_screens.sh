@@ -5,7 +5,7 @@
 # there is one: that list alone is the library of the case).
 . "$QUIRE_SRCDIR/tests/tui/lib.sh"
 tui_import "$data/reading.md"
-cases=${TUI_CASES:-"start navigate filter search mark help resize wide noyear"}
+cases=${TUI_CASES:-"start navigate filter search mark help resize wide noyear reader"}
 for c in $cases; do
 	# each case starts from a fresh copy of the imported library
 	rm -rf "$tmp/run" && cp -R "$lib" "$tmp/run" && cp -R "$QUIRE_CACHE_DIR" "$tmp/run-cache"
@@ -14,6 +14,11 @@ for c in $cases; do
 		QUIRE_CACHE_DIR="$tmp/run-cache" "$QUIRE_BIN" --dir "$tmp/run" import "$data/$c.md" \
 			>/dev/null || not_ok "screens: $c: import of data/$c.md"
 	fi
+	if [ "$c" = reader ]; then
+		mkdir -p "$tmp/run-cache/pdf"
+		cp "$QUIRE_SRCDIR/tests/data/pdf/Rcpp-jss-2011.pdf" "$tmp/run-cache/pdf/1707.06347.pdf"
+		cp "$QUIRE_SRCDIR/tests/pdf/data/outline.pdf" "$tmp/run-cache/pdf/2305.10601.pdf"
+	fi
 	if QUIRE_CACHE_DIR="$tmp/run-cache" "$QUIRE_BIN" --dir "$tmp/run" --size 80x24 \
 		--headless "$QUIRE_SRCDIR/tests/tui/cases/$c.script" --dump "$tmp/$c.txt" 2>"$tmp/err"; then
 		# dates of marking are today's: expected files say YYYY-MM-DD
@@ -21,6 +26,11 @@ for c in $cases; do
 		check "screens: $c" "$QUIRE_SRCDIR/tests/tui/expected/$c.txt" "$tmp/$c.got"
 		# TUI_GOT=DIR keeps what the screens showed, to compare by hand
 		[ -n "${TUI_GOT:-}" ] && cp "$tmp/$c.got" "$TUI_GOT/$c.txt"
+		if [ "$c" = reader ]; then
+			# one line per close, the latest of a paper winning
+			printf '1707.06347\t8\t3\n1707.06347\t8\t3\n2305.10601\t2\t0\n' >"$tmp/positions"
+			check "reader: positions.log" "$tmp/positions" "$tmp/run/positions.log"
+		fi
 		if [ "$c" = mark ]; then
 			# the marks reached the notes files
 			if grep -q '^status: read$' "$tmp/run/notes/1707.06347.md" &&
