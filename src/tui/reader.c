@@ -287,11 +287,16 @@ unsigned reader_pump(struct tui *t)
 	j->doc = NULL;
 	r->outline = j->outline;
 	memset(&j->outline, 0, sizeof j->outline);
-	if (!r->doc)
-		r->error = j->err ? j->err : xstrdup(_("the document cannot be read"));
-	else
-		free(j->err);
-	j->err = NULL;
+	if (!r->doc && j->err) {
+		/* "PATH: problem": the key names the paper already */
+		size_t n = strlen(j->path);
+		const char *p = j->err;
+		if (strncmp(p, j->path, n) == 0 && p[n] == ':' && p[n + 1] == ' ')
+			p += n + 2;
+		r->error = xstrdup(p);
+	} else if (!r->doc) {
+		r->error = xstrdup(_("the document cannot be read"));
+	}
 	job_free(j);
 	r->job = NULL;
 	if (r->doc && r->doc->n == 0) {
@@ -672,8 +677,9 @@ static void draw_status_line(const struct tui *t, const struct view *v)
 		size_t end = v->offset + text_rows(v);
 		buf_printf(&b, "  %zu%%", (end >= v->n ? v->n : end) * 100 / (v->n ? v->n : 1));
 	}
-	const char *hints = r->outline_open ? _("Enter:go  q:close outline")
-					    : _("/:search  n/N  t:outline  ::page  q:close");
+	const char *hints = !r->doc	    ? _("q:close")
+			    : r->outline_open ? _("Enter:go  q:close outline")
+					      : _("/:search  n/N  t:outline  ::page  q:close");
 	int hw = (int)utf8_width(hints) + 1;
 	if ((int)utf8_width(buf_str(&b)) + hw + 2 <= v->r.w) {
 		draw_text_pad(y, v->r.x, v->r.w - hw, buf_str(&b), theme_attr(TH_STATUS));
@@ -698,7 +704,11 @@ static void reader_draw(const struct tui *t, const struct view *v)
 	draw_fill(&body, theme_attr(TH_NORMAL));
 	if (r->error) {
 		char *msg = xasprintf("%s: %s", r->key, r->error);
-		draw_text(body.y, 1, body.w - 1, msg, theme_attr(TH_ERROR));
+		struct strvec wrapped = STRVEC_INIT;
+		text_wrap(msg, body.w - 2, "", &wrapped);
+		for (size_t i = 0; i < wrapped.n && (int)i < body.h; i++)
+			draw_text(body.y + (int)i, 1, body.w - 1, wrapped.v[i], theme_attr(TH_ERROR));
+		strvec_free(&wrapped);
 		free(msg);
 	} else if (!r->doc) {
 		draw_text(body.y, 1, body.w - 1, _("Reading the document…"), theme_attr(TH_NORMAL));

@@ -18,6 +18,7 @@ for c in $cases; do
 		mkdir -p "$tmp/run-cache/pdf"
 		cp "$QUIRE_SRCDIR/tests/data/pdf/Rcpp-jss-2011.pdf" "$tmp/run-cache/pdf/1707.06347.pdf"
 		cp "$QUIRE_SRCDIR/tests/pdf/data/outline.pdf" "$tmp/run-cache/pdf/2305.10601.pdf"
+		echo "no PDF at all" >"$tmp/run-cache/pdf/2402.03300.pdf"
 	fi
 	if QUIRE_CACHE_DIR="$tmp/run-cache" "$QUIRE_BIN" --dir "$tmp/run" --size 80x24 \
 		--headless "$QUIRE_SRCDIR/tests/tui/cases/$c.script" --dump "$tmp/$c.txt" 2>"$tmp/err"; then
