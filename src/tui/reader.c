@@ -5,8 +5,9 @@
  * own context (pdf_reflow and pdf_outline_load create one per call, so no
  * context is shared between threads), and wakes the loop through a pipe;
  * the UI never waits for it. The position is appended to positions.log in
- * the library on close, one line per close ("KEY<TAB>PAGE<TAB>LINE"), the
- * latest line of a paper winning. */
+ * the library on close, one line per close ("KEY<TAB>PAGE<TAB>LINE<TAB>
+ * UTC TIME"), the latest of a paper winning; the file is never rewritten,
+ * and git merges it by keeping both sides' lines. */
 #include "config.h"
 
 #include <curses.h>
@@ -15,6 +16,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "pdf/pdf.h"
@@ -115,10 +117,13 @@ static char *positions_path(const struct tui *t)
 	return xasprintf("%s/%s", library_dir(t->lib), POSITIONS_FILE);
 }
 
-/* The latest position of key in positions.log (1-based page; 0 when none). */
+/* The latest position of key in positions.log (1-based page; 0 when none):
+ * the line with the greatest time, the last one of equal times (a git
+ * union merge puts both sides' lines one after the other). */
 static void position_load(const struct tui *t, const char *key, size_t *page, size_t *line)
 {
 	*page = *line = 0;
+	char best[32] = "";
 	char *path = positions_path(t);
 	FILE *f = fopen(path, "r");
 	free(path);
@@ -129,8 +134,11 @@ static void position_load(const struct tui *t, const char *key, size_t *page, si
 	size_t klen = strlen(key);
 	while (getline(&l, &cap, f) > 0) {
 		unsigned long p, n;
+		char when[32];
 		if (strncmp(l, key, klen) == 0 && l[klen] == '\t' &&
-		    sscanf(l + klen + 1, "%lu\t%lu", &p, &n) == 2 && p > 0) {
+		    sscanf(l + klen + 1, "%lu\t%lu\t%31s", &p, &n, when) == 3 && p > 0 &&
+		    strcmp(when, best) >= 0) {
+			memcpy(best, when, sizeof best);
 			*page = p;
 			*line = n;
 		}
@@ -144,7 +152,11 @@ static void position_load(const struct tui *t, const char *key, size_t *page, si
 static void position_save(struct tui *t, const char *key, size_t page, size_t line)
 {
 	char *path = positions_path(t);
-	char *rec = xasprintf("%s\t%zu\t%zu\n", key, page, line);
+	char when[32];
+	time_t now = time(NULL);
+	struct tm tm;
+	strftime(when, sizeof when, "%Y-%m-%dT%H:%M:%SZ", gmtime_r(&now, &tm));
+	char *rec = xasprintf("%s\t%zu\t%zu\t%s\n", key, page, line, when);
 	int fd = open(path, O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0644);
 	size_t len = strlen(rec);
 	if (fd < 0 || write(fd, rec, len) != (ssize_t)len)

@@ -30,7 +30,33 @@ for c in $cases; do
 		if [ "$c" = reader ]; then
 			# one line per close, the latest of a paper winning
 			printf '1707.06347\t8\t3\n1707.06347\t8\t3\n2305.10601\t2\t0\n' >"$tmp/positions"
-			check "reader: positions.log" "$tmp/positions" "$tmp/run/positions.log"
+			cut -f1-3 "$tmp/run/positions.log" >"$tmp/positions.got"
+			check "reader: positions.log" "$tmp/positions" "$tmp/positions.got"
+			if grep -Evq '	[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}Z$' \
+				"$tmp/run/positions.log"; then
+				not_ok "reader: each position has its UTC time"
+			else
+				ok "reader: each position has its UTC time"
+			fi
+			if grep -qx 'positions.log merge=union' "$tmp/run/.gitattributes"; then
+				ok "reader: git merges positions.log by keeping both sides' lines"
+			else
+				not_ok "reader: git merges positions.log by keeping both sides' lines"
+			fi
+			# the latest by time wins, wherever a merge put its line
+			printf '2305.10601\t3\t2\t2999-01-01T00:00:00Z\n2305.10601\t1\t0\t2000-01-01T00:00:00Z\n' \
+				>"$tmp/run/positions.log"
+			printf ':key j Tab j o\n:dump\n' >"$tmp/latest.script"
+			QUIRE_CACHE_DIR="$tmp/run-cache" "$QUIRE_BIN" --dir "$tmp/run" --size 80x24 \
+				--headless "$tmp/latest.script" --dump "$tmp/latest.txt" 2>"$tmp/err"
+			if sed -n 2p "$tmp/latest.txt" | grep -q '^ quire  Tree of Thoughts' &&
+				sed -n 3p "$tmp/latest.txt" | grep -qx ' The last page holds the results.' &&
+				grep -q '^ page 3/3  text' "$tmp/latest.txt"; then
+				ok "reader: the latest position by time wins"
+			else
+				not_ok "reader: the latest position by time wins"
+				sed 's/^/# /' "$tmp/latest.txt"
+			fi
 		fi
 		if [ "$c" = mark ]; then
 			# the marks reached the notes files
