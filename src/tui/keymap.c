@@ -41,7 +41,7 @@ const struct command tui_commands[] = {
         {CMD_BACK, "parent", "h Left", CTX_TREE, N_("Go to the parent topic")},
 
         {CMD_ENTER, "enter", "Enter l Right", CTX_LIST,
-         N_("Open the selected paper in the detail pane")},
+         N_("Open the selected paper in the detail pane; there, read its PDF")},
         {CMD_BACK, "back", "h Left", CTX_LIST,
          N_("Go back: from the detail pane to the list, from the list to the topics")},
         {CMD_MARK_READ, "mark-read", "r", CTX_LIST, N_("Mark the selected paper read")},

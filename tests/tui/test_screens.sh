@@ -29,7 +29,7 @@ for c in $cases; do
 		[ -n "${TUI_GOT:-}" ] && cp "$tmp/$c.got" "$TUI_GOT/$c.txt"
 		if [ "$c" = reader ]; then
 			# one line per close, the latest of a paper winning
-			printf '1707.06347\t8\t3\n1707.06347\t8\t3\n2305.10601\t2\t0\n' >"$tmp/positions"
+			printf '1707.06347\t8\t3\n1707.06347\t8\t3\n2305.10601\t2\t0\n1707.06347\t8\t3\n' >"$tmp/positions"
 			cut -f1-3 "$tmp/run/positions.log" >"$tmp/positions.got"
 			check "reader: positions.log" "$tmp/positions" "$tmp/positions.got"
 			if grep -Evq '	[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}Z$' \
