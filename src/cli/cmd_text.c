@@ -35,8 +35,7 @@ static int terminal_width(void)
 	return DEFAULT_WIDTH;
 }
 
-/* The PDF meant by what: a file, else a paper's cached PDF. */
-static char *resolve(const struct cli_globals *g, const char *what, char **errp)
+char *cli_pdf_resolve(const struct cli_globals *g, const char *what, char **errp)
 {
 	if (file_exists(what))
 		return xstrdup(what);
@@ -88,7 +87,7 @@ int cmd_text(const struct cli_globals *g, int argc, char **argv)
 		return cli_usage_error("text");
 	const char *what = argv[optind];
 	char *err = NULL;
-	char *path = resolve(g, what, &err);
+	char *path = cli_pdf_resolve(g, what, &err);
 	if (!path)
 		return cli_fail(err ? err : xasprintf(_("%s: cannot be read"), what));
 	struct pdf_doc_text *doc = pdf_reflow(path, NULL, &err);

@@ -108,6 +108,17 @@ const struct cli_command cli_commands[] = {
 	    "columns (10 to 10000; default: the terminal's width, else 80).\n"
 	    "An encrypted, damaged or empty document, or a page that takes longer than 20\n"
 	    "seconds or more than 1 GB of memory to read, is an error naming the file.")},
+	{"render", cmd_render, N_("[--page N] [--mode symbols|sixel|kitty] [--cols C] [--rows R] PATH|KEY"),
+	 N_("draw a PDF's page for the terminal"),
+	 N_("Renders page N (default 1) of a PDF (PATH) or of a paper's cached PDF (KEY)\n"
+	    "with MuPDF and writes it to stdout for a terminal, fitted inside C x R cells\n"
+	    "(default: the terminal's size, else 80 x 24) with its proportions kept:\n"
+	    "--mode symbols (the default) as Unicode block symbols in true colour, exactly R\n"
+	    "lines; sixel or kitty as one image in that graphics protocol (kitty's sent\n"
+	    "inline in chunks, so it works over SSH). The cell size in pixels comes from\n"
+	    "[reader] cell_size = WxH in the config file, else from the terminal, else\n"
+	    "10x20. A missing page, an encrypted or damaged document, or a page that takes\n"
+	    "longer than 20 seconds or more than 1 GB of memory is an error naming the file.")},
 	{"model", cmd_model, N_("add [--sha256 HEX] [--name NAME] PATH|URL | list | default NAME"),
 	 N_("manage the language models used for summaries"),
 	 N_("add copies a GGUF model file or downloads it from URL into the models directory\n"

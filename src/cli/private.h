@@ -10,6 +10,7 @@
 
 cli_run_fn cmd_import, cmd_list, cmd_show, cmd_mark, cmd_search, cmd_help;
 cli_run_fn cmd_summarize, cmd_model, cmd_srs, cmd_text, cmd_resolve, cmd_add, cmd_fetch;
+cli_run_fn cmd_render;
 cli_run_fn cmd_note, cmd_tag, cmd_rate, cmd_sync, cmd_merge_note;
 cli_run_fn cmd_cards, cmd_review, cmd_stats;
 
@@ -49,5 +50,9 @@ extern const struct option cli_help_option[];
  * paper_free), 1 when no paper matches (*errp says so, naming `what`), -1
  * on error. */
 int cli_paper_lookup(struct library *lib, const char *what, struct paper *out, char **errp);
+
+/* The PDF meant by what: a file, else the cached PDF of the paper it names.
+ * Returns a new path (caller frees) or NULL with *errp set. */
+char *cli_pdf_resolve(const struct cli_globals *g, const char *what, char **errp);
 
 #endif

@@ -300,9 +300,11 @@ static char *default_cache_dir(const char *dir, char **errp)
 }
 
 static const char gitattributes[] =
-	"# quire: the review history merges by keeping both sides' lines\n"
+	"# quire: the review history and the reading positions merge by keeping\n"
+	"# both sides' lines\n"
 	"reviews.log merge=union\n"
 	"cards.state merge=union\n"
+	"positions.log merge=union\n"
 	"*.md text eol=lf\n";
 
 /* notes/ and lists/ may be links, but not out of the library. */

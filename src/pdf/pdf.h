@@ -93,4 +93,57 @@ void pdf_lines_free(struct pdf_lines *lines);
  * lines ending in '\n', pages separated by a form feed. Caller frees. */
 char *pdf_wrap_text(const struct pdf_doc_text *doc, size_t first, size_t last, int width);
 
+/* Page images: a page rendered by MuPDF, drawn for a terminal by chafa. */
+
+/* RGB pixels, 8 bits a channel, rows of stride bytes. */
+struct pdf_pixels {
+	unsigned char *data;
+	int w, h, stride;
+};
+
+/* Render page (0-based) of the document at path, on white, scaled to fit
+ * inside max_w x max_h pixels with its proportions kept. Returns 0 with
+ * *out filled (free with pdf_pixels_free), or -1 with *errp set to one line
+ * "PATH: problem" (no such page, encrypted, over the limits...). limits
+ * may be NULL. */
+int pdf_render_page(const char *path, int page, int max_w, int max_h,
+		    const struct pdf_limits *limits, struct pdf_pixels *out, char **errp);
+void pdf_pixels_free(struct pdf_pixels *px);
+
+enum pdf_image_mode {
+	PDF_IMAGE_SYMBOLS, /* Unicode block symbols with true colours */
+	PDF_IMAGE_SIXEL,
+	PDF_IMAGE_KITTY,   /* kitty graphics, sent inline in chunks */
+};
+/* "symbols", "sixel" or "kitty" to the mode, else -1; and back. */
+int pdf_image_mode_parse(const char *s);
+const char *pdf_image_mode_name(enum pdf_image_mode mode);
+
+/* The cells (at most cols x rows) an image of px_w x px_h pixels takes
+ * when fitted with its proportions into cells of cell_w x cell_h pixels. */
+void pdf_image_fit(int px_w, int px_h, int cols, int rows, int cell_w, int cell_h, int *out_cols,
+		   int *out_rows);
+
+/* The terminal output drawing px fitted inside cols x rows cells of
+ * cell_w x cell_h pixels, from the cursor. Symbols: exactly rows lines, each
+ * ending in a newline; sixel and kitty: one image. Returns a new string
+ * (caller frees) of *lenp bytes. */
+char *pdf_image_encode(const struct pdf_pixels *px, enum pdf_image_mode mode, int cols, int rows,
+		       int cell_w, int cell_h, size_t *lenp);
+
+/* A document's outline (table of contents), flattened in order. */
+struct pdf_outline_entry {
+	char *title; /* sanitised UTF-8 */
+	int level;   /* 0 for the top level */
+	int page;    /* 0-based, -1 when it points nowhere in the document */
+};
+struct pdf_outline {
+	struct pdf_outline_entry *v;
+	size_t n, cap;
+};
+/* Load the outline of the document at path into out (empty when it has
+ * none). Returns 0 (free with pdf_outline_free) or -1 with *errp set. */
+int pdf_outline_load(const char *path, struct pdf_outline *out, char **errp);
+void pdf_outline_free(struct pdf_outline *o);
+
 #endif

@@ -176,7 +176,7 @@ static unsigned detail_handle(struct tui *t, struct view *v, enum cmd cmd)
 		t->focus = PANE_LIST;
 		return REDRAW_LIST | REDRAW_DETAIL;
 	case CMD_ENTER:
-		return REDRAW_NONE;
+		return reader_open(t); /* Enter again reads the paper */
 	case CMD_MARK_READ:
 	case CMD_MARK_READING:
 	case CMD_MARK_UNREAD:

@@ -26,8 +26,8 @@ static void help_layout(struct tui *t, struct view *v)
 	lines_free(l);
 	int w = v->r.w - 2;
 	static const unsigned order[] = {CTX_GLOBAL, CTX_MOVE, CTX_TREE,   CTX_LIST,
-	                                 CTX_PROMPT, CTX_HELP, CTX_SUMMARY, CTX_REVIEW,
-	                                 CTX_STATS, CTX_DOWNLOADS};
+	                                 CTX_PROMPT, CTX_HELP, CTX_SUMMARY, CTX_READER,
+	                                 CTX_REVIEW, CTX_STATS, CTX_DOWNLOADS};
 	for (size_t o = 0; o < ARRAY_SIZE(order); o++) {
 		if (l->n)
 			lines_add(l, NULL, "", w, TH_NORMAL);

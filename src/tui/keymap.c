@@ -51,7 +51,7 @@ const struct command tui_commands[] = {
         {CMD_BACK, "parent", "h Left", CTX_TREE, N_("Go to the parent topic")},
 
         {CMD_ENTER, "enter", "Enter l Right", CTX_LIST,
-         N_("Open the selected paper in the detail pane")},
+         N_("Open the selected paper in the detail pane; there, read its PDF")},
         {CMD_BACK, "back", "h Left", CTX_LIST,
          N_("Go back: from the detail pane to the list, from the list to the topics")},
         {CMD_MARK_READ, "mark-read", "r", CTX_LIST, N_("Mark the selected paper read")},
@@ -68,6 +68,8 @@ const struct command tui_commands[] = {
          N_("Download the PDFs of every paper in the list")},
         {CMD_SUMMARIZE, "summarize", "S", CTX_LIST,
          N_("Summarise the selected paper into its note")},
+        {CMD_READ, "read", "o", CTX_LIST,
+         N_("Read the selected paper's PDF (when it is in the cache)")},
         {CMD_CLEAR_SEARCH, "clear-search", "Esc", CTX_LIST,
          N_("Leave the kept search results and show the topic again")},
 
@@ -108,6 +110,22 @@ const struct command tui_commands[] = {
 
         {CMD_STATS_CLOSE, "close-statistics", "q Esc", CTX_STATS,
          N_("Close the statistics")},
+        {CMD_READER_CLOSE, "close-reader", "q Esc", CTX_READER,
+         N_("Close the outline, else the reader (the position is remembered)")},
+        {CMD_HALF_DOWN, "half-page-down", "C-d", CTX_READER, N_("Move down half a screen")},
+        {CMD_HALF_UP, "half-page-up", "C-u", CTX_READER, N_("Move up half a screen")},
+        {CMD_NEXT_PAGE, "next-page", "] J", CTX_READER, N_("Go to the next page of the document")},
+        {CMD_PREV_PAGE, "prev-page", "[ K", CTX_READER,
+         N_("Go to the top of this page, else of the previous one")},
+        {CMD_GOTO_PAGE, "goto-page", ": p", CTX_READER, N_("Go to a page (asks for its number)")},
+        {CMD_OUTLINE, "outline", "t", CTX_READER,
+         N_("Show the document's outline (table of contents) to jump from")},
+        {CMD_ENTER, "outline-go", "Enter", CTX_READER,
+         N_("In the outline: go to the selected heading")},
+        {CMD_READER_SEARCH, "find", "/", CTX_READER,
+         N_("Search the document; matches are highlighted and counted")},
+        {CMD_SEARCH_NEXT, "find-next", "n", CTX_READER, N_("Go to the next match")},
+        {CMD_SEARCH_PREV, "find-prev", "N", CTX_READER, N_("Go to the previous match")},
 };
 const size_t tui_n_commands = ARRAY_SIZE(tui_commands);
 
@@ -124,6 +142,7 @@ static const struct {
         {CTX_REVIEW, N_("Review")},
         {CTX_STATS, N_("Statistics (moving keys scroll)")},
         {CTX_DOWNLOADS, N_("Downloads view")},
+        {CTX_READER, N_("Reader")},
         {CTX_HELP, N_("Help screen")},
 };
 

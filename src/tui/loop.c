@@ -68,6 +68,7 @@ void tui_layout(struct tui *t)
 	t->review.r = t->help.r;
 	t->stats.r = t->help.r;
 	t->downloads.r = t->help.r;
+	t->reader.r = (struct rect){1, 0, body + 1, t->cols}; /* its status line included */
 	if (t->too_small)
 		return;
 	for (int i = 0; i < PANE_COUNT; i++) {
@@ -83,6 +84,8 @@ void tui_layout(struct tui *t)
 	if (t->stats_open)
 		t->stats.ops->layout(t, &t->stats);
 	t->downloads.ops->layout(t, &t->downloads);
+	if (t->reader_open)
+		t->reader.ops->layout(t, &t->reader);
 }
 
 static const char *filter_name(int status)
@@ -200,6 +203,12 @@ void tui_draw(struct tui *t, unsigned bits)
 		wnoutrefresh(stdscr);
 		return;
 	}
+	if (t->reader_open) {
+		if (bits & (REDRAW_READER | REDRAW_BARS))
+			t->reader.ops->draw(t, &t->reader);
+		wnoutrefresh(stdscr);
+		return;
+	}
 	if ((t->review_open || t->stats_open || t->downloads_open) && !t->help_open) {
 		struct view *v = t->review_open ? &t->review : t->stats_open ? &t->stats : &t->downloads;
 		if (bits & REDRAW_BARS) {
@@ -280,6 +289,8 @@ unsigned tui_key(struct tui *t, int key)
 		buf_reset(&t->message);
 		bits |= REDRAW_BARS;
 	}
+	if (t->reader_open)
+		return bits | reader_key(t, key);
 	if (t->review_open) {
 		enum cmd cmd = keymap_lookup(CTX_REVIEW, key);
 		return bits | t->review.ops->handle(t, &t->review, cmd);
@@ -367,6 +378,8 @@ unsigned tui_key(struct tui *t, int key)
 	case CMD_FETCH_LIST:
 	case CMD_DOWNLOADS:
 		return bits | netq_command(t, cmd);
+	case CMD_READ:
+		return bits | reader_open(t);
 	default:
 		return bits | v->ops->handle(t, v, cmd);
 	}
@@ -428,6 +441,7 @@ static void tui_init_state(struct tui *t, struct library *lib)
 	t->review.ops = &review_ops;
 	t->stats.ops = &stats_ops;
 	t->downloads.ops = &downloads_ops;
+	t->reader.ops = &reader_ops;
 }
 
 static void tui_free_state(struct tui *t)
@@ -440,6 +454,9 @@ static void tui_free_state(struct tui *t)
 	t->stats.ops->free(&t->stats);
 	t->downloads.ops->free(&t->downloads);
 	netq_close(t);
+	if (t->reader_open)
+		reader_close(t);
+	t->reader.ops->free(&t->reader);
 	buf_free(&t->prompt.text);
 	buf_free(&t->message);
 }
@@ -532,18 +549,20 @@ static int run_terminal(struct tui *t)
 	 * poll ignores, when no summary streams), the library watch and the
 	 * network's events (-1 until it is used) */
 	struct watch *watch = watch_open(library_dir(t->lib));
-	struct pollfd fds[5] = {
+	struct pollfd fds[6] = {
 	        {.fd = STDIN_FILENO, .events = POLLIN},
 	        {.fd = signals_wake_fd(), .events = POLLIN},
 	        {.fd = -1, .events = POLLIN},
 	        {.fd = watch_fd(watch), .events = POLLIN},
-	        {.fd = -1, .events = POLLIN},
+	        {.fd = -1, .events = POLLIN}, /* the network */
+	        {.fd = -1, .events = POLLIN}, /* the reader's extraction */
 	};
 	while (!t->quit) {
 		fds[2].fd = summary_wake_fd(t);
 		fds[4].fd = netq_fd(t);
-		fds[2].revents = fds[3].revents = fds[4].revents = 0;
-		int n = poll(fds, 5, watch_timeout(watch));
+		fds[5].fd = reader_wake_fd(t);
+		fds[2].revents = fds[3].revents = fds[4].revents = fds[5].revents = 0;
+		int n = poll(fds, 6, watch_timeout(watch));
 		if (n < 0 && errno != EINTR)
 			break;
 		unsigned bits = REDRAW_NONE;
@@ -569,6 +588,8 @@ static int run_terminal(struct tui *t)
 			watch_read(watch);
 		if (n > 0 && fds[4].fd >= 0 && (fds[4].revents & POLLIN))
 			bits |= netq_pump(t);
+		if (n > 0 && fds[5].fd >= 0 && (fds[5].revents & POLLIN))
+			bits |= reader_pump(t);
 		unsigned changed = t->quit ? 0 : watch_due(watch);
 		if (changed)
 			bits |= tui_reload(t, changed);
@@ -613,6 +634,7 @@ static int run_headless(struct tui *t, const struct tui_options *opt)
 	curses_setup();
 	resizeterm(opt->rows > 0 ? opt->rows : 24, opt->cols > 0 ? opt->cols : 80);
 	t->t_curses = tui_now_us() - t0;
+	t->headless = true;
 	tui_start(t);
 	char *err = NULL;
 	int r = script_run(t, opt, &err);

@@ -77,6 +77,17 @@ enum cmd {
 	CMD_CLOSE_DOWNLOADS,
 	CMD_CANCEL,
 	CMD_RETRY,
+	CMD_READ,
+	CMD_READER_CLOSE,
+	CMD_HALF_DOWN,
+	CMD_HALF_UP,
+	CMD_NEXT_PAGE,
+	CMD_PREV_PAGE,
+	CMD_GOTO_PAGE,
+	CMD_OUTLINE,
+	CMD_READER_SEARCH,
+	CMD_SEARCH_NEXT,
+	CMD_SEARCH_PREV,
 };
 
 /* Where a command applies; the first matching context wins. */
@@ -91,6 +102,7 @@ enum ctx {
 	CTX_REVIEW = 1 << 7,  /* the review view */
 	CTX_STATS = 1 << 8,   /* the statistics view */
 	CTX_DOWNLOADS = 1 << 9, /* the downloads view */
+	CTX_READER = 1 << 12, /* the reader view */
 };
 
 /* A key: a Unicode code point, or a curses function key tagged KEY_FN. */
@@ -222,6 +234,7 @@ enum redraw {
 	REDRAW_REVIEW = 1 << 6,
 	REDRAW_STATS = 1 << 7,
 	REDRAW_DOWNLOADS = 1 << 8,
+	REDRAW_READER = 1 << 9,
 	REDRAW_ALL = 0x7fff,
 	REDRAW_FULL = 0x8000, /* clear the terminal first (C-l) */
 };
@@ -260,7 +273,7 @@ void view_clamp(struct view *v);
 bool view_scroll(struct view *v, enum cmd cmd);
 
 extern const struct view_ops tree_ops, list_ops, detail_ops, help_ops, summary_ops;
-extern const struct view_ops review_ops, stats_ops, downloads_ops;
+extern const struct view_ops review_ops, stats_ops, downloads_ops, reader_ops;
 
 enum pane { PANE_TREE, PANE_LIST, PANE_DETAIL, PANE_COUNT };
 
@@ -277,6 +290,9 @@ struct tui {
 	bool review_open;
 	struct view stats; /* the statistics view, likewise */
 	bool stats_open;
+	struct view reader; /* the reader view, over the others when open */
+	bool reader_open;
+	bool headless; /* the headless harness runs the interface */
 	bool quit;
 	bool too_small;
 	int rows, cols;
@@ -348,6 +364,15 @@ bool netq_status(const struct tui *t, struct buf *out);
 void netq_close(struct tui *t);
 /* list.c: the rows the list shows */
 const struct paper_row *list_rows(const struct tui *t, size_t *n);
+/* reader.c: open the reader on the list's selection (a message when its
+ * PDF is not cached); a key while it is open; the fd the loop polls while
+ * the document is being extracted (-1 when none) and what to do when it is
+ * readable; close it (its position appended to positions.log). */
+unsigned reader_open(struct tui *t);
+unsigned reader_key(struct tui *t, int key);
+int reader_wake_fd(const struct tui *t);
+unsigned reader_pump(struct tui *t);
+void reader_close(struct tui *t);
 
 /* Dispatch one key; returns the redraw bits. loop.c */
 unsigned tui_key(struct tui *t, int key);

@@ -1,7 +1,7 @@
 #!/bin/sh
 # The TUI in a real terminal (tmux): the first screen, keys, incremental
-# search, resize, the real width of wide characters, quitting, and the
-# terminal restored after q, SIGTERM and a crash signal.
+# search, resize, the real width of wide characters, the reader at 200x60,
+# quitting, and the terminal restored after q, SIGTERM and a crash signal.
 . "$QUIRE_SRCDIR/tests/tui/lib.sh"
 TMUX_BIN=${TMUX_BIN:-}
 if [ -z "$TMUX_BIN" ] || ! "$TMUX_BIN" -V >/dev/null 2>&1; then
@@ -124,7 +124,33 @@ else
 fi
 tm send-keys q
 
-# 5. SIGTERM and a crash signal restore the terminal too
+# 5. the reader at 200x60: o on a paper with a cached PDF (extracted on the
+# worker thread while the loop runs), a page down, a search whose matches
+# are highlighted in reverse video, q back to the list
+mkdir -p "$QUIRE_CACHE_DIR/pdf"
+cp "$QUIRE_SRCDIR/tests/data/pdf/Rcpp-jss-2011.pdf" "$QUIRE_CACHE_DIR/pdf/1707.06347.pdf"
+start
+tm resize-window -x 200 -y 60
+tm send-keys j Tab o
+expect "tmux: 200x60: the reader opens" "page 1/19  text"
+expect "tmux: 200x60: the reading text" "## Rcpp: Seamless R and C++ Integration"
+tm send-keys ]
+expect "tmux: 200x60: ] goes to page 2" "page 2/19  text"
+tm send-keys / R c p p : : E n v Enter
+expect "tmux: 200x60: the search counts its matches" "match 1/4"
+tm capture-pane -p -e >"$tmp/escapes"
+e=$(printf '\033')
+if grep -Eq "$e\\[([0-9;]*;)?7(;[0-9;]*)?m($e\\[[0-9;]*m)*Rcpp::Env" "$tmp/escapes"; then
+	ok "tmux: 200x60: the match is highlighted"
+else
+	not_ok "tmux: 200x60: the match is highlighted"
+fi
+tm send-keys q
+expect "tmux: 200x60: q closes the reader" "Tab:pane"
+tm send-keys q
+expect "tmux: 200x60: q then quits" "EXIT=0"
+
+# 6. SIGTERM and a crash signal restore the terminal too
 for sig in TERM:15 SEGV:11; do
 	num=${sig#*:}
 	sig=${sig%:*}

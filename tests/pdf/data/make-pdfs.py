@@ -42,7 +42,7 @@ def para(x, y, width, lines, size=SIZE, lead=LEAD, last_full=False):
     return out, y
 
 
-def pdf(pages, path, mediabox=(0, 0, 612, 792)):
+def pdf(pages, path, mediabox=(0, 0, 612, 792), outline=()):
     widths = " ".join("%d" % w for w in HELV)
     font = lambda name: ("<< /Type /Font /Subtype /Type1 /BaseFont /%s /FirstChar 32"
                          " /LastChar 126 /Widths [%s] >>" % (name, widths))
@@ -61,6 +61,38 @@ def pdf(pages, path, mediabox=(0, 0, 612, 792)):
                     % (" ".join("%g" % v for v in mediabox), len(objs)))
         kids.append("%d 0 R" % len(objs))
     objs[1] = "<< /Type /Pages /Kids [%s] /Count %d >>" % (" ".join(kids), len(kids))
+    if outline:
+        # An outline: (title, 0-based page, level 0 or 1) entries in order.
+        root = len(objs) + 1
+        first = root + 1
+        ids = [first + i for i in range(len(outline))]
+        tops = [i for i, e in enumerate(outline) if e[2] == 0]
+        items = []
+        for i, (title, page, level) in enumerate(outline):
+            if level == 0:
+                k = tops.index(i)
+                parent = root
+                sibs = tops
+            else:
+                parent = ids[max(j for j in tops if j < i)]
+                sibs = [j for j in range(len(outline)) if outline[j][2] == 1 and
+                        max(t for t in tops if t < j) == max(t for t in tops if t < i)]
+                k = sibs.index(i)
+            d = "<< /Title (%s) /Parent %d 0 R /Dest [%s /Fit]" % (esc(title), parent, kids[page])
+            if k > 0:
+                d += " /Prev %d 0 R" % ids[sibs[k - 1]]
+            if k + 1 < len(sibs):
+                d += " /Next %d 0 R" % ids[sibs[k + 1]]
+            kids_of = [j for j in range(i + 1, len(outline)) if outline[j][2] == 1 and
+                       level == 0 and all(outline[m][2] == 1 for m in range(i + 1, j + 1))]
+            if kids_of:
+                d += " /First %d 0 R /Last %d 0 R /Count %d" % (ids[kids_of[0]], ids[kids_of[-1]],
+                                                               len(kids_of))
+            items.append(d + " >>")
+        objs.append("<< /Type /Outlines /First %d 0 R /Last %d 0 R /Count %d >>"
+                    % (ids[tops[0]], ids[tops[-1]], len(tops)))
+        objs.extend(items)
+        objs[0] = "<< /Type /Catalog /Pages 2 0 R /Outlines %d 0 R >>" % root
     out = bytearray(b"%PDF-1.4\n")
     offs = []
     for i, o in enumerate(objs, 1):
@@ -153,3 +185,16 @@ pdf([c], "ligatures.pdf")
 pdf([], "zero-pages.pdf")
 pdf([line(40, 700, "A line on a page far larger than any sheet.")], "huge-page.pdf",
     mediabox=(0, 0, 14400000, 14400000))
+
+# Three pages with an outline (a table of contents) pointing into them.
+pages = []
+for n, (head, body) in enumerate([("Introduction", "The opening page says what comes."),
+                                  ("Methods", "The middle page holds the methods."),
+                                  ("Results", "The last page holds the results.")]):
+    c = line(40, 740, "%d. %s" % (n + 1, head), 16, font="F2") + line(40, 700, body)
+    # enough paragraphs that the three pages do not fit on one screen
+    for k in range(1, 13):
+        c += line(40, 700 - 40 * k, "Paragraph %d of the %s page." % (k, head.lower()))
+    pages.append(c)
+pdf(pages, "outline.pdf", outline=[("1. Introduction", 0, 0), ("2. Methods", 1, 0),
+                                   ("2.1 Data", 1, 1), ("3. Results", 2, 0)])
