@@ -18,7 +18,7 @@ packages=(build-essential autoconf automake autopoint libtool pkg-config gettext
 	libjbig2dec0-dev libjpeg-dev libharfbuzz-dev libfreetype-dev
 	libcurl4-openssl-dev libsqlite3-dev libmd4c-dev libexpat1-dev libchafa-dev
 	libglib2.0-dev)
-test_packages=(tmux sqlite3 clang libclang-rt-14-dev valgrind python3 python3-venv python3-pip
+test_packages=(tmux sqlite3 git clang libclang-rt-14-dev valgrind python3 python3-venv python3-pip
 	ncurses-term)
 
 log() { printf '== %s\n' "$*" >&2; }
