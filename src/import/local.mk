@@ -69,7 +69,10 @@ EXTRA_DIST += $(IMPORT_STYLES)
 # under libFuzzer for a bounded time when CC is clang.
 check_PROGRAMS += tests/import/fuzz_replay
 TESTS += tests/import/fuzz_replay tests/import/fuzz_run.sh
-tests_import_fuzz_replay_SOURCES = tests/import/fuzz_replay.c tests/import/fuzz_import.c
+tests_import_fuzz_replay_SOURCES = tests/fuzz_replay.c tests/import/fuzz_tokens.h \
+	tests/import/fuzz_import.c
+tests_import_fuzz_replay_CPPFLAGS = $(AM_CPPFLAGS) -DFUZZ_TOKENS='"import/fuzz_tokens.h"' \
+	-DFUZZ_CORPUS='"tests/import/corpus:tests/data/seeds"'
 tests_import_fuzz_replay_LDADD = $(TEST_LDADD)
 IMPORT_CORPUS = tests/import/corpus/readme-head.md tests/import/corpus/knowledge.md \
 	tests/import/corpus/jekyll-mojibake.md tests/import/corpus/study-notes.md \

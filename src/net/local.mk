@@ -18,10 +18,13 @@ EXTRA_DIST += tests/net/test_resolve.sh tests/net/test_fetch.sh tests/net/server
 # Fuzzing the Atom parser and the landing-page reader: the replay driver
 # with any compiler, libFuzzer for a bounded time when CC is clang.
 check_PROGRAMS += tests/net/fuzz_atom_replay
-TESTS += tests/net/fuzz_replay.sh tests/net/fuzz_run.sh
-tests_net_fuzz_atom_replay_SOURCES = tests/import/fuzz_replay.c tests/net/fuzz_atom.c
+TESTS += tests/net/fuzz_atom_replay tests/net/fuzz_run.sh
+tests_net_fuzz_atom_replay_SOURCES = tests/fuzz_replay.c tests/import/fuzz_tokens.h \
+	tests/net/fuzz_atom.c
+tests_net_fuzz_atom_replay_CPPFLAGS = $(AM_CPPFLAGS) -DFUZZ_TOKENS='"import/fuzz_tokens.h"' \
+	-DFUZZ_CORPUS='"tests/net/corpus:tests/net/atom"'
 tests_net_fuzz_atom_replay_LDADD = $(TEST_LDADD)
-EXTRA_DIST += tests/net/fuzz_replay.sh tests/net/fuzz_run.sh tests/net/corpus/feed.xml \
+EXTRA_DIST += tests/net/fuzz_run.sh tests/net/corpus/feed.xml \
 	tests/net/corpus/error.xml tests/net/corpus/landing.html
 if HAVE_CLANG_FUZZER
 check_PROGRAMS += tests/net/fuzz_atom

@@ -18,7 +18,9 @@ EXTRA_DIST += $(PDF_TEST_FILES) tests/pdf/test_text.sh tests/pdf/test_render.sh 
 # compiler, and runs under libFuzzer for a bounded time when CC is clang.
 check_PROGRAMS += tests/pdf/fuzz_pdf_replay
 TESTS += tests/pdf/fuzz_pdf_replay tests/pdf/fuzz_run.sh
-tests_pdf_fuzz_pdf_replay_SOURCES = tests/pdf/fuzz_pdf_replay.c tests/pdf/fuzz_pdf.c
+tests_pdf_fuzz_pdf_replay_SOURCES = tests/fuzz_replay.c tests/pdf/fuzz_tokens.h tests/pdf/fuzz_pdf.c
+tests_pdf_fuzz_pdf_replay_CPPFLAGS = $(AM_CPPFLAGS) -DFUZZ_TOKENS='"pdf/fuzz_tokens.h"' \
+	-DFUZZ_CORPUS='"tests/pdf/data:tests/summary/data"' -DFUZZ_ITERATIONS=300 -DFUZZ_SECONDS=30
 tests_pdf_fuzz_pdf_replay_LDADD = $(TEST_LDADD)
 EXTRA_DIST += tests/pdf/fuzz_run.sh
 if HAVE_CLANG_FUZZER

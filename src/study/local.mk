@@ -18,7 +18,10 @@ EXTRA_DIST += tests/study/test_replay.sh tests/study/test_edges.py tests/study/t
 # any compiler, and runs under libFuzzer for a bounded time with clang.
 check_PROGRAMS += tests/study/fuzz_replay
 TESTS += tests/study/fuzz_replay tests/study/fuzz_run.sh
-tests_study_fuzz_replay_SOURCES = tests/study/fuzz_replay.c tests/study/fuzz_study.c
+tests_study_fuzz_replay_SOURCES = tests/fuzz_replay.c tests/study/fuzz_tokens.h \
+	tests/study/fuzz_study.c
+tests_study_fuzz_replay_CPPFLAGS = $(AM_CPPFLAGS) -DFUZZ_TOKENS='"study/fuzz_tokens.h"' \
+	-DFUZZ_CORPUS='"tests/study/corpus"'
 tests_study_fuzz_replay_LDADD = $(TEST_LDADD)
 EXTRA_DIST += tests/study/corpus tests/study/fuzz_run.sh
 if HAVE_CLANG_FUZZER
@@ -35,8 +38,10 @@ endif
 # The same for the card parsers (cards_parse, cards_generate, cards.state).
 check_PROGRAMS += tests/study/fuzz_cards_replay
 TESTS += tests/study/fuzz_cards_replay tests/study/fuzz_cards_run.sh
-tests_study_fuzz_cards_replay_SOURCES = tests/study/fuzz_replay.c tests/study/fuzz_cards.c
-tests_study_fuzz_cards_replay_CPPFLAGS = $(AM_CPPFLAGS) -DFUZZ_CORPUS='"tests/study/corpus_cards"'
+tests_study_fuzz_cards_replay_SOURCES = tests/fuzz_replay.c tests/study/fuzz_tokens.h \
+	tests/study/fuzz_cards.c
+tests_study_fuzz_cards_replay_CPPFLAGS = $(AM_CPPFLAGS) -DFUZZ_TOKENS='"study/fuzz_tokens.h"' \
+	-DFUZZ_CORPUS='"tests/study/corpus_cards"'
 tests_study_fuzz_cards_replay_LDADD = $(TEST_LDADD)
 EXTRA_DIST += tests/study/corpus_cards tests/study/fuzz_cards_run.sh
 if HAVE_CLANG_FUZZER

@@ -1,6 +1,6 @@
 /* Fuzz target for the reading-list importer: import_parse, the arXiv and
  * DOI finders and mojibake repair on arbitrary bytes. Built with
- * -fsanitize=fuzzer when CC is clang; fuzz_replay.c runs the same target
+ * -fsanitize=fuzzer when CC is clang; tests/fuzz_replay.c runs the same target
  * over a corpus and deterministic mutations with any compiler. */
 #include "config.h"
 

@@ -1,6 +1,6 @@
 /* Fuzz target for the PDF open/extract path: pdf_reflow_memory on arbitrary
  * bytes with tight limits, then every page wrapped. Built with
- * -fsanitize=fuzzer when CC is clang; fuzz_pdf_replay.c runs the same target
+ * -fsanitize=fuzzer when CC is clang; tests/fuzz_replay.c runs the same target
  * over a corpus and deterministic mutations with any compiler. */
 #include "config.h"
 

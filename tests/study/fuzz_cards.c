@@ -1,7 +1,7 @@
 /* Fuzz target for the card parsers: hand-written cards (cards_parse), the
  * generator over a knowledge section (cards_generate) and cards.state, on
  * arbitrary bytes, checking what they produce. Built with -fsanitize=fuzzer
- * when CC is clang; fuzz_replay.c runs it over tests/study/corpus_cards
+ * when CC is clang; tests/fuzz_replay.c runs it over tests/study/corpus_cards
  * and deterministic mutations with any compiler. */
 #include "config.h"
 

@@ -1,6 +1,12 @@
-/* Run the importer's fuzz target without libFuzzer: every file of the
- * corpus directories given as arguments, then a fixed number of inputs made
- * from them by deterministic mutations (so any failure reproduces). TAP. */
+/* Run a fuzz target without libFuzzer (any compiler): every file of the
+ * corpus directories given as arguments (default: FUZZ_CORPUS, a list of
+ * directories under the source tree separated by ':'), then a fixed number
+ * of inputs made from them by deterministic mutations (so any failure
+ * reproduces). Built once per target with
+ *   -DFUZZ_TOKENS='"sub/fuzz_tokens.h"'  the tokens mutations insert
+ *   -DFUZZ_CORPUS='"tests/sub/corpus"'   the default corpus
+ *   -DFUZZ_ITERATIONS=N -DFUZZ_SECONDS=S budgets (QUIRE_FUZZ_ITERATIONS
+ *                                         overrides N). TAP. */
 #include "config.h"
 
 #include <dirent.h>
@@ -52,14 +58,13 @@ static uint64_t next(void)
 	return rng;
 }
 
-static const char *const tokens[] = {
-	"- [ ] ", "- [x] ", "[", "]", "(", ")", "](https://arxiv.org/abs/2106.09685v2)",
-	"https://arxiv.org/pdf/", "arXiv:", "hep-th/9901001", "**", "*TO READ*", "\n#", "\n## ",
-	"\n---\n", "|", "\n|---|---|\n", "`", "```\n", "\t", "    ", "> ", "[[", "]]", "<", ">",
-	"\xE2\x9C\x94\xEF\xB8\x8F", "\xE2\x80\x9A\xC3\xBA\xC3\xAE", "\xC3", "\xF0\x9F", "\0",
-	"\n", "\n\n", " (2021)", " - A, B (1999)", "![b](https://img.shields.io/x)", "[r]: http://x\n",
-	"&amp;", "\\", "1.", "10.1000/x",
-};
+#ifndef FUZZ_TOKENS
+#error "build with -DFUZZ_TOKENS='\"sub/fuzz_tokens.h\"'"
+#endif
+#include FUZZ_TOKENS
+#ifndef FUZZ_CORPUS
+#error "build with -DFUZZ_CORPUS='\"tests/sub/corpus\"'"
+#endif
 
 static void mutate(struct buf *b)
 {
@@ -124,24 +129,37 @@ static void mutate(struct buf *b)
 	}
 }
 
+#ifndef FUZZ_ITERATIONS
+#define FUZZ_ITERATIONS 3000
+#endif
+#ifndef FUZZ_SECONDS
+#define FUZZ_SECONDS 60
+#endif
+
+/* Add each ':'-separated directory of LIST, relative to QUIRE_SRCDIR. */
+static void corpus_add_default(const char *list)
+{
+	const char *src = getenv("QUIRE_SRCDIR");
+	while (*list) {
+		size_t n = strcspn(list, ":");
+		char *d = xasprintf("%s/%.*s", src && *src ? src : ".", (int)n, list);
+		corpus_add_dir(d);
+		free(d);
+		list += n + (list[n] == ':');
+	}
+}
+
 int main(int argc, char **argv)
 {
-	long iterations = 3000;
-	double max_seconds = 60;
+	long iterations = FUZZ_ITERATIONS;
+	double max_seconds = FUZZ_SECONDS;
 	const char *env = getenv("QUIRE_FUZZ_ITERATIONS");
 	if (env)
 		iterations = atol(env);
 	for (int i = 1; i < argc; i++)
 		corpus_add_dir(argv[i]);
-	if (argc < 2) {
-		const char *src = getenv("QUIRE_SRCDIR");
-		char *d = xasprintf("%s/tests/import/corpus", src ? src : ".");
-		corpus_add_dir(d);
-		free(d);
-		d = test_data("seeds");
-		corpus_add_dir(d);
-		free(d);
-	}
+	if (argc < 2)
+		corpus_add_default(FUZZ_CORPUS);
 	ok(n_corpus > 0, "corpus loaded (%zu inputs)", n_corpus);
 	if (n_corpus == 0)
 		return done_testing();
