@@ -70,6 +70,8 @@ const struct command tui_commands[] = {
          N_("Summarise the selected paper into its note")},
         {CMD_READ, "read", "o", CTX_LIST,
          N_("Read the selected paper's PDF (when it is in the cache)")},
+        {CMD_NOTE_EDIT, "edit-note", "n", CTX_LIST,
+         N_("Edit the selected paper's note in $VISUAL or $EDITOR")},
         {CMD_CLEAR_SEARCH, "clear-search", "Esc", CTX_LIST,
          N_("Leave the kept search results and show the topic again")},
 

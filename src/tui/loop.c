@@ -380,6 +380,8 @@ unsigned tui_key(struct tui *t, int key)
 		return bits | netq_command(t, cmd);
 	case CMD_READ:
 		return bits | reader_open(t);
+	case CMD_NOTE_EDIT:
+		return bits | notes_edit(t);
 	default:
 		return bits | v->ops->handle(t, v, cmd);
 	}

@@ -78,6 +78,7 @@ enum cmd {
 	CMD_CANCEL,
 	CMD_RETRY,
 	CMD_READ,
+	CMD_NOTE_EDIT,
 	CMD_READER_CLOSE,
 	CMD_HALF_DOWN,
 	CMD_HALF_UP,
@@ -369,6 +370,9 @@ const struct paper_row *list_rows(const struct tui *t, size_t *n);
  * the document is being extracted (-1 when none) and what to do when it is
  * readable; close it (its position appended to positions.log). */
 unsigned reader_open(struct tui *t);
+
+/* notes.c: open the selected paper's note in $VISUAL/$EDITOR. */
+unsigned notes_edit(struct tui *t);
 unsigned reader_key(struct tui *t, int key);
 int reader_wake_fd(const struct tui *t);
 unsigned reader_pump(struct tui *t);
