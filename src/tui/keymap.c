@@ -72,6 +72,12 @@ const struct command tui_commands[] = {
          N_("Read the selected paper's PDF (when it is in the cache)")},
         {CMD_NOTE_EDIT, "edit-note", "n", CTX_LIST,
          N_("Edit the selected paper's note in $VISUAL or $EDITOR")},
+        {CMD_NOTE_APPEND, "quick-note", "N", CTX_LIST,
+         N_("Append a line to the selected paper's note (asks for it)")},
+        {CMD_TAG, "tag", "+", CTX_LIST,
+         N_("Tag the selected paper: +tag adds, -tag removes (Tab completes)")},
+        {CMD_TAG_FILTER, "tag-filter", "#", CTX_LIST,
+         N_("Show only the papers with a tag (asks for it; empty: all)")},
         {CMD_CLEAR_SEARCH, "clear-search", "Esc", CTX_LIST,
          N_("Leave the kept search results and show the topic again")},
 

@@ -54,6 +54,7 @@ static void list_load(struct tui *t, struct view *v)
 	        .topic = l->query ? NULL : tree_selected_topic(t),
 	        .status = t->status_filter,
 	        .query = l->query,
+	        .tag = t->tag_filter,
 	};
 	struct paper_row *rows = NULL;
 	size_t n = 0;
@@ -262,10 +263,12 @@ static void list_draw(const struct tui *t, const struct view *v)
 	draw_fill(&v->r, theme_attr(TH_NORMAL));
 	if (l->n_rows == 0) {
 		bool empty_library =
-		        t->views[PANE_TREE].n <= 1 && !l->query && t->status_filter < 0;
+		        t->views[PANE_TREE].n <= 1 && !l->query && t->status_filter < 0 &&
+		        !t->tag_filter;
 		const char *msg = l->query        ? _("No paper matches the search.")
 		                  : empty_library ? _("The library is empty: quit and import a "
 		                                      "reading list with `quire import FILE`.")
+		                  : t->tag_filter ? _("No paper with this tag here.")
 		                  : t->status_filter >= 0 ? _("No paper with this status here.")
 		                                          : _("No papers in this topic.");
 		struct lines text = {0};

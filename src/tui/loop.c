@@ -108,6 +108,8 @@ static void draw_title(const struct tui *t)
 		buf_printf(&b, " quire  %s", _("Downloads"));
 	} else if (t->prompt_add) {
 		buf_printf(&b, " quire  %s", _("Add a paper"));
+	} else if (t->prompt.active && t->prompt_for != PROMPT_FOR_SEARCH) {
+		buf_printf(&b, " quire  %s", notes_prompt_title(t));
 	} else if (t->prompt.active || q) {
 		buf_printf(&b, " quire  %s \"%s\"", _("Search:"),
 		           t->prompt.active ? buf_str(&t->prompt.text) : q);
@@ -119,6 +121,8 @@ static void draw_title(const struct tui *t)
 	}
 	if (!t->help_open && !t->review_open && !t->stats_open)
 		buf_printf(&b, "  [%s]", filter_name(t->status_filter));
+	if (!t->help_open && !t->review_open && !t->stats_open && t->tag_filter)
+		buf_printf(&b, " #%s", t->tag_filter);
 	/* the key hints on the right only when the left part fits */
 	/* TRANSLATORS: key hints on the right of the title bar; the keys
 	   themselves (? and q) stay as they are. */
@@ -266,6 +270,8 @@ unsigned tui_key(struct tui *t, int key)
 	key = keymap_normalise(key);
 	if (t->prompt.active) {
 		enum cmd cmd = keymap_lookup(CTX_PROMPT, key);
+		if (t->prompt_for != PROMPT_FOR_SEARCH)
+			return notes_prompt_key(t, cmd, key);
 		if (t->prompt_add && (cmd == CMD_PROMPT_ACCEPT || cmd == CMD_PROMPT_CANCEL)) {
 			t->prompt.active = t->prompt_add = false;
 			t->prompt.label = "/";
@@ -382,6 +388,12 @@ unsigned tui_key(struct tui *t, int key)
 		return bits | reader_open(t);
 	case CMD_NOTE_EDIT:
 		return bits | notes_edit(t);
+	case CMD_NOTE_APPEND:
+		return bits | notes_prompt_open(t, PROMPT_FOR_NOTE);
+	case CMD_TAG:
+		return bits | notes_prompt_open(t, PROMPT_FOR_TAGS);
+	case CMD_TAG_FILTER:
+		return bits | notes_prompt_open(t, PROMPT_FOR_TAG_FILTER);
 	default:
 		return bits | v->ops->handle(t, v, cmd);
 	}
@@ -461,6 +473,8 @@ static void tui_free_state(struct tui *t)
 	t->reader.ops->free(&t->reader);
 	buf_free(&t->prompt.text);
 	buf_free(&t->message);
+	free(t->prompt_paper);
+	free(t->tag_filter);
 }
 
 /* Load every view and draw the first screen. */

@@ -79,6 +79,9 @@ enum cmd {
 	CMD_RETRY,
 	CMD_READ,
 	CMD_NOTE_EDIT,
+	CMD_NOTE_APPEND,
+	CMD_TAG,
+	CMD_TAG_FILTER,
 	CMD_READER_CLOSE,
 	CMD_HALF_DOWN,
 	CMD_HALF_UP,
@@ -213,6 +216,9 @@ void lines_draw(const struct lines *l, size_t offset, const struct rect *r);
 
 /* ---- the prompt line (prompt.c) ---- */
 
+/* What the prompt asks for besides a search or a paper to add. */
+enum prompt_for { PROMPT_FOR_SEARCH, PROMPT_FOR_NOTE, PROMPT_FOR_TAGS, PROMPT_FOR_TAG_FILTER };
+
 struct prompt {
 	bool active;
 	struct buf text;   /* what was typed, UTF-8 */
@@ -307,6 +313,9 @@ struct tui {
 	struct view downloads; /* the downloads view, over the others when open */
 	bool downloads_open;
 	bool prompt_add;       /* the prompt asks for a paper to add, not a search */
+	enum prompt_for prompt_for; /* else what the prompt asks for (notes.c) */
+	char *prompt_paper;    /* the paper a note or tags prompt is about */
+	char *tag_filter;      /* the list shows papers with this tag only; NULL: all */
 	struct netq *netq;     /* the network and its jobs (downloads.c), NULL until used */
 	/* re-reads lists/ into the index (tui_options.refresh_lists) */
 	int (*refresh_lists)(struct library *lib, char **errp);
@@ -373,6 +382,12 @@ unsigned reader_open(struct tui *t);
 
 /* notes.c: open the selected paper's note in $VISUAL/$EDITOR. */
 unsigned notes_edit(struct tui *t);
+/* Open the prompt for a quick note, tags or the tag filter. */
+unsigned notes_prompt_open(struct tui *t, enum prompt_for what);
+/* A key while that prompt is open: edit, complete tags (Tab), accept, cancel. */
+unsigned notes_prompt_key(struct tui *t, enum cmd cmd, int key);
+/* The title bar's words for that prompt. */
+const char *notes_prompt_title(const struct tui *t);
 unsigned reader_key(struct tui *t, int key);
 int reader_wake_fd(const struct tui *t);
 unsigned reader_pump(struct tui *t);
