@@ -78,6 +78,8 @@ const struct command tui_commands[] = {
          N_("Tag the selected paper: +tag adds, -tag removes (Tab completes)")},
         {CMD_TAG_FILTER, "tag-filter", "#", CTX_LIST,
          N_("Show only the papers with a tag (asks for it; empty: all)")},
+        {CMD_SYNC, "sync", "y", CTX_LIST,
+         N_("Sync the library with its git remote (in the background)")},
         {CMD_CLEAR_SEARCH, "clear-search", "Esc", CTX_LIST,
          N_("Leave the kept search results and show the topic again")},
 

@@ -394,6 +394,8 @@ unsigned tui_key(struct tui *t, int key)
 		return bits | notes_prompt_open(t, PROMPT_FOR_TAGS);
 	case CMD_TAG_FILTER:
 		return bits | notes_prompt_open(t, PROMPT_FOR_TAG_FILTER);
+	case CMD_SYNC:
+		return bits | tsync_start(t);
 	default:
 		return bits | v->ops->handle(t, v, cmd);
 	}
@@ -468,6 +470,7 @@ static void tui_free_state(struct tui *t)
 	t->stats.ops->free(&t->stats);
 	t->downloads.ops->free(&t->downloads);
 	netq_close(t);
+	tsync_close(t);
 	if (t->reader_open)
 		reader_close(t);
 	t->reader.ops->free(&t->reader);
@@ -565,20 +568,23 @@ static int run_terminal(struct tui *t)
 	 * poll ignores, when no summary streams), the library watch and the
 	 * network's events (-1 until it is used) */
 	struct watch *watch = watch_open(library_dir(t->lib));
-	struct pollfd fds[6] = {
+	struct pollfd fds[7] = {
 	        {.fd = STDIN_FILENO, .events = POLLIN},
 	        {.fd = signals_wake_fd(), .events = POLLIN},
 	        {.fd = -1, .events = POLLIN},
 	        {.fd = watch_fd(watch), .events = POLLIN},
 	        {.fd = -1, .events = POLLIN}, /* the network */
 	        {.fd = -1, .events = POLLIN}, /* the reader's extraction */
+	        {.fd = -1, .events = POLLIN}, /* the sync */
 	};
 	while (!t->quit) {
 		fds[2].fd = summary_wake_fd(t);
 		fds[4].fd = netq_fd(t);
 		fds[5].fd = reader_wake_fd(t);
+		fds[6].fd = tsync_fd(t);
 		fds[2].revents = fds[3].revents = fds[4].revents = fds[5].revents = 0;
-		int n = poll(fds, 6, watch_timeout(watch));
+		fds[6].revents = 0;
+		int n = poll(fds, 7, watch_timeout(watch));
 		if (n < 0 && errno != EINTR)
 			break;
 		unsigned bits = REDRAW_NONE;
@@ -606,6 +612,8 @@ static int run_terminal(struct tui *t)
 			bits |= netq_pump(t);
 		if (n > 0 && fds[5].fd >= 0 && (fds[5].revents & POLLIN))
 			bits |= reader_pump(t);
+		if (n > 0 && fds[6].fd >= 0 && (fds[6].revents & POLLIN))
+			bits |= tsync_pump(t);
 		unsigned changed = t->quit ? 0 : watch_due(watch);
 		if (changed)
 			bits |= tui_reload(t, changed);

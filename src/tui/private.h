@@ -82,6 +82,7 @@ enum cmd {
 	CMD_NOTE_APPEND,
 	CMD_TAG,
 	CMD_TAG_FILTER,
+	CMD_SYNC,
 	CMD_READER_CLOSE,
 	CMD_HALF_DOWN,
 	CMD_HALF_UP,
@@ -316,6 +317,7 @@ struct tui {
 	enum prompt_for prompt_for; /* else what the prompt asks for (notes.c) */
 	char *prompt_paper;    /* the paper a note or tags prompt is about */
 	char *tag_filter;      /* the list shows papers with this tag only; NULL: all */
+	struct tsync *sync;    /* the sync running (tsync.c), NULL when none */
 	struct netq *netq;     /* the network and its jobs (downloads.c), NULL until used */
 	/* re-reads lists/ into the index (tui_options.refresh_lists) */
 	int (*refresh_lists)(struct library *lib, char **errp);
@@ -388,6 +390,17 @@ unsigned notes_prompt_open(struct tui *t, enum prompt_for what);
 unsigned notes_prompt_key(struct tui *t, enum cmd cmd, int key);
 /* The title bar's words for that prompt. */
 const char *notes_prompt_title(const struct tui *t);
+
+/* tsync.c: start a sync of the library in the background. */
+unsigned tsync_start(struct tui *t);
+/* The pipe that wakes the loop while a sync runs; -1 when none does. */
+int tsync_fd(const struct tui *t);
+bool tsync_busy(const struct tui *t);
+/* The sync's news: its latest line on the status line, at its end the
+ * result (and the views refreshed after a pull that changed files). */
+unsigned tsync_pump(struct tui *t);
+/* Wait for a running sync to end (on quitting). */
+void tsync_close(struct tui *t);
 unsigned reader_key(struct tui *t, int key);
 int reader_wake_fd(const struct tui *t);
 unsigned reader_pump(struct tui *t);

@@ -77,14 +77,16 @@ static void press(struct script_state *s, int key, const char *name)
 static int script_wait(struct script_state *s, double seconds, const char *where, char **errp)
 {
 	double end = tui_now_us() + seconds * 1e6;
-	while (netq_busy(s->t)) {
+	while (netq_busy(s->t) || tsync_busy(s->t)) {
 		double left = (end - tui_now_us()) / 1e3;
 		if (left <= 0)
-			return error_set(errp, "%s: downloads or look-ups still running after %g s",
+			return error_set(errp, "%s: downloads, look-ups or a sync still running after %g s",
 			                 where, seconds);
-		struct pollfd fd = {.fd = netq_fd(s->t), .events = POLLIN};
-		if (poll(&fd, 1, (int)left + 1) > 0) {
-			unsigned bits = netq_pump(s->t);
+		struct pollfd fd[2] = {{.fd = netq_fd(s->t), .events = POLLIN},
+		                       {.fd = tsync_fd(s->t), .events = POLLIN}};
+		if (poll(fd, 2, (int)left + 1) > 0) {
+			unsigned bits = (fd[0].fd >= 0 && (fd[0].revents & POLLIN) ? netq_pump(s->t) : 0) |
+			                (fd[1].fd >= 0 && (fd[1].revents & POLLIN) ? tsync_pump(s->t) : 0);
 			if (bits)
 				tui_draw(s->t, bits);
 			doupdate();
