@@ -38,6 +38,8 @@ const struct command tui_commands[] = {
          N_("Look up every unresolved paper on arXiv (background)")},
         {CMD_DOWNLOADS, "downloads", "w", CTX_GLOBAL,
          N_("Show the downloads (progress, cancel, retry)")},
+        {CMD_SYNC, "sync", "y", CTX_GLOBAL,
+         N_("Sync the library with its git remote (in the background)")},
 
         {CMD_MOVE_DOWN, "move-down", "j Down", CTX_MOVE, N_("Move down one line")},
         {CMD_MOVE_UP, "move-up", "k Up", CTX_MOVE, N_("Move up one line")},
@@ -78,8 +80,6 @@ const struct command tui_commands[] = {
          N_("Tag the selected paper: +tag adds, -tag removes (Tab completes)")},
         {CMD_TAG_FILTER, "tag-filter", "#", CTX_LIST,
          N_("Show only the papers with a tag (asks for it; empty: all)")},
-        {CMD_SYNC, "sync", "y", CTX_LIST,
-         N_("Sync the library with its git remote (in the background)")},
         {CMD_CLEAR_SEARCH, "clear-search", "Esc", CTX_LIST,
          N_("Leave the kept search results and show the topic again")},
 
