@@ -54,21 +54,8 @@ static void put_field(FILE *out, const char *s)
 
 static void put_json(FILE *out, const char *key, const char *s)
 {
-	fprintf(out, "\"%s\": \"", key);
-	for (; *s; s++) {
-		unsigned char c = (unsigned char)*s;
-		if (c == '"' || c == '\\')
-			fprintf(out, "\\%c", c);
-		else if (c == '\n')
-			fputs("\\n", out);
-		else if (c == '\t')
-			fputs("\\t", out);
-		else if (c < 0x20 || c == 0x7f)
-			fprintf(out, "\\u%04x", c);
-		else
-			fputc(c, out);
-	}
-	fputc('"', out);
+	fprintf(out, "\"%s\": ", key);
+	cli_put_json_string(out, s);
 }
 
 static const char *state_name(const struct study_card *c)

@@ -24,7 +24,7 @@ static void put_field(FILE *out, const char *s)
 		fputc((unsigned char)*s < 0x20 || *s == 0x7f ? ' ' : *s, out);
 }
 
-static void put_json_string(FILE *out, const char *s)
+void cli_put_json_string(FILE *out, const char *s)
 {
 	if (!s) {
 		fputs("null", out);
@@ -72,20 +72,20 @@ void print_rows(FILE *out, const struct paper_row *rows, size_t n, enum output_f
 		const struct paper_row *r = &rows[i];
 		fputs(i ? ",\n {" : "\n {", out);
 		fputs("\"key\": ", out);
-		put_json_string(out, r->key);
+		cli_put_json_string(out, r->key);
 		fputs(", \"arxiv\": ", out);
-		put_json_string(out, r->arxiv);
+		cli_put_json_string(out, r->arxiv);
 		if (r->year)
 			fprintf(out, ", \"year\": %d", r->year);
 		else
 			fputs(", \"year\": null", out);
 		fprintf(out, ", \"status\": \"%s\", \"kind\": \"%s\", \"topic\": ",
 			paper_status_name(r->status), paper_kind_name(r->kind));
-		put_json_string(out, r->topic);
+		cli_put_json_string(out, r->topic);
 		fputs(", \"title\": ", out);
-		put_json_string(out, r->title);
+		cli_put_json_string(out, r->title);
 		fputs(", \"authors\": ", out);
-		put_json_string(out, r->authors);
+		cli_put_json_string(out, r->authors);
 		fputs("}", out);
 	}
 	fputs(n ? "\n]\n" : "]\n", out);

@@ -34,6 +34,8 @@ void cli_print_warnings(struct library *lib);
 enum output_format { FORMAT_TSV, FORMAT_JSON };
 int output_format_parse(const char *s);  /* -1 when unknown */
 void print_rows(FILE *out, const struct paper_row *rows, size_t n, enum output_format f);
+/* Print s as a JSON string (quotes, escapes), or null for NULL. */
+void cli_put_json_string(FILE *out, const char *s);
 /* Print "Usage: quire NAME USAGE" for a command and return 2. */
 int cli_usage_error(const char *name);
 /* Print the help of a command (what `quire help NAME` prints); returns 0,

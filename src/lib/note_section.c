@@ -86,6 +86,18 @@ static bool ends_with_blank_line(const char *s, size_t n, const char *eol)
 	return n >= 2 * e && memcmp(s + n - e, eol, e) == 0 && memcmp(s + n - 2 * e, eol, e) == 0;
 }
 
+/* The note old[0, len) into out, ended so that a new section can follow:
+ * its last line closed and, when it has a body, a blank line after it. */
+static void append_after(struct buf *out, const char *old, size_t len, size_t body_off,
+			 const char *eol)
+{
+	buf_add(out, old, len);
+	if (len && old[len - 1] != '\n')
+		buf_adds(out, eol);
+	if (len > body_off && !ends_with_blank_line(old, len, eol))
+		buf_adds(out, eol);
+}
+
 /* One attempt; 1 when the note changed while it was being written. */
 static int set_section_once(struct library *lib, const char *key, const char *heading,
 			    const char *body, char **errp)
@@ -123,11 +135,7 @@ static int set_section_once(struct library *lib, const char *key, const char *he
 				buf_adds(&out, eol);
 			buf_add(&out, old + end, len - end);
 		} else {
-			buf_add(&out, old, len);
-			if (len && old[len - 1] != '\n')
-				buf_adds(&out, eol);
-			if (len > body_off && !ends_with_blank_line(old, len, eol))
-				buf_adds(&out, eol);
+			append_after(&out, old, len, body_off, eol);
 			add_lines(&out, sec.data, sec.len, eol);
 		}
 	}
@@ -306,11 +314,7 @@ static int set_summary_once(struct library *lib, const char *key, const char *mo
 		add_lines(&out, blk.data, blk.len, eol);
 		buf_add(&out, old + at, len - at);
 	} else {
-		buf_add(&out, old, len);
-		if (len && old[len - 1] != '\n')
-			buf_adds(&out, eol);
-		if (len > body_off && !ends_with_blank_line(old, len, eol))
-			buf_adds(&out, eol);
+		append_after(&out, old, len, body_off, eol);
 		add_lines(&out, "## Summary\n\n", 12, eol);
 		add_lines(&out, blk.data, blk.len, eol);
 	}

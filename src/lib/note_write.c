@@ -28,20 +28,6 @@ void time_now_iso(char out[21])
 	strftime(out, 21, "%Y-%m-%dT%H:%M:%SZ", &tm);
 }
 
-static int write_all(int fd, const char *p, size_t n)
-{
-	while (n) {
-		ssize_t w = write(fd, p, n);
-		if (w < 0 && errno == EINTR)
-			continue;
-		if (w < 0)
-			return -1;
-		p += w;
-		n -= (size_t)w;
-	}
-	return 0;
-}
-
 /* Does the note at path still hold old (NULL: no note)? */
 static bool note_unchanged(const char *path, const char *old, size_t old_len)
 {
@@ -66,7 +52,7 @@ int note_cas_commit(const char *path, const char *old, size_t old_len, const cha
 	struct stat st;
 	mode_t mode = lstat(path, &st) == 0 ? (st.st_mode & 07777) : 0644;
 	int r = 0;
-	if (fchmod(fd, mode) < 0 || write_all(fd, text, len) < 0 || fsync(fd) < 0) {
+	if (fchmod(fd, mode) < 0 || write_full(fd, text, len) < 0 || fsync(fd) < 0) {
 		error_set(errp, "%s: %s", path, strerror(errno));
 		r = -1;
 	}

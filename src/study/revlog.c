@@ -178,39 +178,9 @@ int revlog_append(const char *path, const struct revlog_entry *e, char **errp)
 	if (!srs_card_id_valid(e->card, strlen(e->card)))
 		return error_set(errp, _("%s: bad card id for the review log"), e->card);
 	struct buf line = BUF_INIT;
-	int fd = open(path, O_RDWR | O_APPEND | O_CREAT | O_NOFOLLOW | O_CLOEXEC, 0644);
-	if (fd < 0)
-		return error_set(errp, "%s: %s", path, strerror(errno));
-	struct stat st;
-	char last = '\n';
-	if (fstat(fd, &st) == 0 && !S_ISREG(st.st_mode)) {
-		close(fd);
-		return error_set(errp, _("%s: not a regular file"), path);
-	}
-	if (st.st_size > 0 && pread(fd, &last, 1, st.st_size - 1) != 1)
-		last = '\n';
-	if (last != '\n')
-		buf_addc(&line, '\n');
 	revlog_format(e, &line);
 	buf_addc(&line, '\n');
-	int r = 0;
-	const char *p = line.data;
-	size_t left = line.len;
-	while (left > 0) {
-		ssize_t n = write(fd, p, left);
-		if (n < 0 && errno == EINTR)
-			continue;
-		if (n <= 0) {
-			r = error_set(errp, "%s: %s", path, strerror(n < 0 ? errno : EIO));
-			break;
-		}
-		p += n;
-		left -= (size_t)n;
-	}
-	if (r == 0 && fsync(fd) < 0)
-		r = error_set(errp, "%s: %s", path, strerror(errno));
-	if (close(fd) < 0 && r == 0)
-		r = error_set(errp, "%s: %s", path, strerror(errno));
+	int r = file_append_record(path, line.data, line.len, errp);
 	buf_free(&line);
 	return r;
 }

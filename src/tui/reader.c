@@ -157,12 +157,8 @@ static void position_save(struct tui *t, const char *key, size_t page, size_t li
 	struct tm tm;
 	strftime(when, sizeof when, "%Y-%m-%dT%H:%M:%SZ", gmtime_r(&now, &tm));
 	char *rec = xasprintf("%s\t%zu\t%zu\t%s\n", key, page, line, when);
-	int fd = open(path, O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0644);
-	size_t len = strlen(rec);
-	if (fd < 0 || write(fd, rec, len) != (ssize_t)len)
+	if (file_append_record(path, rec, strlen(rec), NULL) < 0)
 		tui_message(t, true, _("%s: cannot record the reading position"), path);
-	if (fd >= 0)
-		close(fd);
 	free(rec);
 	free(path);
 }

@@ -97,8 +97,9 @@ char *file_read_regular(const char *path, size_t max, size_t *lenp, char **errp)
 	return buf_detach(&b);
 }
 
-static int write_full(int fd, const char *p, size_t n)
+int write_full(int fd, const void *data, size_t n)
 {
+	const char *p = data;
 	while (n) {
 		ssize_t w = write(fd, p, n);
 		if (w < 0) {
@@ -152,6 +153,33 @@ int file_write_atomic(const char *path, const void *data, size_t len, char **err
 	if (fsync_dir_of(path) < 0)
 		return error_set(errp, "%s: cannot sync directory: %s", path, strerror(errno));
 	return 0;
+}
+
+int file_append_record(const char *path, const char *rec, size_t len, char **errp)
+{
+	int fd = open(path, O_RDWR | O_APPEND | O_CREAT | O_NOFOLLOW | O_CLOEXEC, 0644);
+	if (fd < 0)
+		return error_set(errp, "%s: %s", path, strerror(errno));
+	struct stat st;
+	if (fstat(fd, &st) == 0 && !S_ISREG(st.st_mode)) {
+		close(fd);
+		return error_set(errp, _("%s: not a regular file"), path);
+	}
+	/* a record never continues a line a crash left half-written */
+	char last = '\n';
+	if (st.st_size > 0 && pread(fd, &last, 1, st.st_size - 1) != 1)
+		last = '\n';
+	struct buf line = BUF_INIT;
+	if (last != '\n')
+		buf_addc(&line, '\n');
+	buf_add(&line, rec, len);
+	int r = 0;
+	if (write_full(fd, line.data, line.len) < 0 || fsync(fd) < 0)
+		r = error_set(errp, "%s: %s", path, strerror(errno));
+	if (close(fd) < 0 && r == 0)
+		r = error_set(errp, "%s: %s", path, strerror(errno));
+	buf_free(&line);
+	return r;
 }
 
 int mkdir_p(const char *path, char **errp)

@@ -28,21 +28,6 @@ struct term_out {
 static struct term_out outs[2];
 static char stdout_buf[SLICE]; /* stdout's buffer when it is no terminal */
 
-static int write_all(int fd, const char *p, size_t n)
-{
-	while (n) {
-		ssize_t w = write(fd, p, n);
-		if (w < 0) {
-			if (errno == EINTR)
-				continue;
-			return -1;
-		}
-		p += w;
-		n -= (size_t)w;
-	}
-	return 0;
-}
-
 static ssize_t out_write(void *cookie, const char *data, size_t n)
 {
 	struct term_out *t = cookie;
@@ -50,7 +35,7 @@ static ssize_t out_write(void *cookie, const char *data, size_t n)
 		size_t k = n - off < SLICE ? n - off : SLICE;
 		buf_reset(&t->b);
 		text_filter_feed(&t->f, data + off, k, &t->b);
-		if (write_all(t->fd, t->b.data, t->b.len) < 0)
+		if (write_full(t->fd, t->b.data, t->b.len) < 0)
 			return off ? (ssize_t)off : -1;
 	}
 	return (ssize_t)n;
@@ -67,7 +52,7 @@ static void flush_at_exit(void)
 		buf_reset(&t->b);
 		text_filter_end(&t->f, &t->b);
 		if (t->b.len)
-			write_all(t->fd, t->b.data, t->b.len);
+			write_full(t->fd, t->b.data, t->b.len);
 	}
 }
 

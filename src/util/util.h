@@ -134,6 +134,14 @@ char *file_read_regular(const char *path, size_t max, size_t *len, char **errp);
 /* Atomically replace path with data: write a temp file in the same directory,
  * fsync it, rename over path, fsync the directory. Returns 0 or -1 with *errp set. */
 int file_write_atomic(const char *path, const void *data, size_t len, char **errp);
+/* Append one record (whole lines, "\n"-terminated) to the log at path in a
+ * single write on a descriptor opened O_APPEND (created if missing; never
+ * through a symbolic link, never into anything but a regular file), then
+ * fsync it; after a half-written last line it starts on a new line.
+ * Returns 0 or -1 with *errp set. */
+int file_append_record(const char *path, const char *rec, size_t len, char **errp);
+/* write(2) until all n bytes are written (EINTR retried); 0 or -1. */
+int write_full(int fd, const void *data, size_t n);
 /* mkdir -p; returns 0 or -1 with *errp set. */
 int mkdir_p(const char *path, char **errp);
 bool file_exists(const char *path);
