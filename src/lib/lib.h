@@ -307,6 +307,26 @@ int library_list_append(struct library *lib, const char *name, const char *head,
 /* Knowledge sections stored for flashcards. */
 int library_knowledge(struct library *lib, struct knowledge **out, size_t *n, char **errp);
 
+/* Card states as src/study replays them from reviews.log (a pure function
+ * of the cards and the log), cached in the index with a fingerprint of
+ * what they were computed from. */
+struct library_card_state {
+	const char *id;
+	int state, step;
+	double stability, difficulty;
+	long long due, last_review, first_review; /* microseconds */
+	unsigned reps, lapses;
+};
+typedef void library_card_state_fn(void *ctx, const struct library_card_state *row);
+/* When the cached states were computed from inputs with this fingerprint,
+ * call fn for each and return 1; 0 when the cache is stale or empty, -1
+ * (with *errp set) when the index cannot be read. */
+int library_card_states_load(struct library *lib, const char *fingerprint,
+			     library_card_state_fn *fn, void *ctx, char **errp);
+/* Replace the cached states with rows[0..n), computed from fingerprint. */
+int library_card_states_store(struct library *lib, const char *fingerprint,
+			      const struct library_card_state *rows, size_t n, char **errp);
+
 /* Used by the importer: replace everything known from the list file `name`
  * (a file under lists/, identified by its size and mtime) with these
  * entries and sections, in one transaction. Papers keep the user's notes

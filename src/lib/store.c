@@ -71,6 +71,11 @@ static const char *const migrations[] = {
 	 * back; every list is read again to fill it */
 	"ALTER TABLE entries ADD COLUMN line INTEGER;"
 	"UPDATE lists SET size = -1;",
+	/* 5 -> 6: card states, a cache of the review log's replay
+	 * (card_states.c); meta 'card_states' is their inputs' fingerprint */
+	"CREATE TABLE card_states(id TEXT PRIMARY KEY, state INTEGER, step INTEGER,"
+	"  stability REAL, difficulty REAL, due INTEGER, last_review INTEGER,"
+	"  reps INTEGER, lapses INTEGER, first_review INTEGER);",
 };
 #define SCHEMA_VERSION ((int)ARRAY_SIZE(migrations))
 

@@ -4,6 +4,7 @@
 #include "config.h"
 
 #include <dirent.h>
+#include <inttypes.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -284,7 +285,92 @@ static const char *alias_target(const struct study *s, const struct cardstate *c
 	return present ? present : id;
 }
 
-static void apply(struct study *s, const struct revlog *raw, const struct cardstate *cs)
+/* Fold n bytes into an FNV-1a hash. */
+static uint64_t fnv(uint64_t h, const void *data, size_t n)
+{
+	const unsigned char *p = data;
+	for (size_t i = 0; i < n; i++)
+		h = (h ^ p[i]) * UINT64_C(0x100000001b3);
+	return h;
+}
+
+/* What the replay depends on: the parameters, the cards (their ids in
+ * order) and the resolved grades, as "v1:CARDS:GRADES:HASH". */
+static char *replay_fingerprint(const struct study *s)
+{
+	const struct srs_params *p = &s->p;
+	uint64_t h = UINT64_C(0xcbf29ce484222325);
+	h = fnv(h, p->w, sizeof p->w);
+	h = fnv(h, &p->desired_retention, sizeof p->desired_retention);
+	h = fnv(h, p->learning_steps, (size_t)p->n_learning * sizeof *p->learning_steps);
+	h = fnv(h, p->relearning_steps, (size_t)p->n_relearning * sizeof *p->relearning_steps);
+	int ints[3] = {p->maximum_interval, p->fuzz, p->n_learning * 100 + p->n_relearning};
+	h = fnv(h, ints, sizeof ints);
+	h = fnv(h, &p->fuzz_seed, sizeof p->fuzz_seed);
+	for (size_t i = 0; i < s->cards.n; i++)
+		h = fnv(h, s->cards.v[i].id, strlen(s->cards.v[i].id) + 1);
+	for (size_t i = 0; i < s->log.n; i++) {
+		const struct revlog_entry *e = &s->log.v[i];
+		h = fnv(h, e->card, strlen(e->card) + 1);
+		h = fnv(h, &e->time, sizeof e->time);
+		h = fnv(h, &e->rating, sizeof e->rating);
+	}
+	return xasprintf("v1:%zu:%zu:%016" PRIx64, s->cards.n, s->log.n, h);
+}
+
+static void cached_row(void *ctx, const struct library_card_state *row)
+{
+	struct study *s = ctx;
+	long i = study_find(s, row->id);
+	if (i < 0)
+		return;
+	struct study_card *sc = &s->st[i];
+	sc->s = (struct srs_card){(enum srs_state)row->state, row->step, row->stability,
+				  row->difficulty, row->due, row->last_review, row->reps,
+				  row->lapses};
+	sc->first_review = row->first_review;
+}
+
+/* Replay the log into the states, or take them from the index when it
+ * holds a replay of the same inputs; a replay is stored for the next run
+ * (the index is a cache: failing to read or write it costs only time). */
+static void replay(struct library *lib, struct study *s)
+{
+	char *fingerprint = replay_fingerprint(s);
+	if (library_card_states_load(lib, fingerprint, cached_row, s, NULL) == 1) {
+		s->states_cached = true;
+		free(fingerprint);
+		return;
+	}
+	for (size_t i = 0; i < s->log.n; i++) {
+		const struct revlog_entry *e = &s->log.v[i];
+		long c = study_find(s, e->card);
+		if (c < 0)
+			continue;
+		struct study_card *sc = &s->st[c];
+		srs_review(&s->p, &sc->s, (enum srs_rating)e->rating, e->time, srs_card_key(e->card),
+			   &sc->s);
+		if (!sc->first_review)
+			sc->first_review = e->time;
+	}
+	struct library_card_state *rows = xcalloc(s->cards.n ? s->cards.n : 1, sizeof *rows);
+	size_t n = 0;
+	for (size_t i = 0; i < s->cards.n; i++) {
+		const struct study_card *sc = &s->st[i];
+		if (sc->s.state == SRS_NEW)
+			continue;
+		rows[n++] = (struct library_card_state){
+			s->cards.v[i].id, (int)sc->s.state, sc->s.step, sc->s.stability,
+			sc->s.difficulty, sc->s.due, sc->s.last_review, sc->first_review,
+			sc->s.reps, sc->s.lapses};
+	}
+	library_card_states_store(lib, fingerprint, rows, n, NULL);
+	free(rows);
+	free(fingerprint);
+}
+
+static void apply(struct library *lib, struct study *s, const struct revlog *raw,
+		  const struct cardstate *cs)
 {
 	revlog_free(&s->log);
 	for (size_t i = 0; i < raw->n; i++) {
@@ -297,17 +383,7 @@ static void apply(struct study *s, const struct revlog *raw, const struct cardst
 	s->st = xcalloc(s->cards.n ? s->cards.n : 1, sizeof *s->st);
 	for (size_t i = 0; i < s->cards.n; i++)
 		s->st[i].s = (struct srs_card)SRS_CARD_NEW;
-	for (size_t i = 0; i < s->log.n; i++) {
-		const struct revlog_entry *e = &s->log.v[i];
-		long c = study_find(s, e->card);
-		if (c < 0)
-			continue;
-		struct study_card *sc = &s->st[c];
-		srs_review(&s->p, &sc->s, (enum srs_rating)e->rating, e->time, srs_card_key(e->card),
-			   &sc->s);
-		if (!sc->first_review)
-			sc->first_review = e->time;
-	}
+	replay(lib, s);
 	for (size_t i = 0; i < cs->n; i++) {
 		const struct cardstate_rec *r = &cs->v[i];
 		long c = study_find(s, alias_target(s, cs, r->card));
@@ -430,7 +506,7 @@ int study_open(struct library *lib, const struct srs_params *p, int64_t now, str
 	snapshot_write(s, snap_path, old, n_old);
 	snap_free(old, n_old);
 	free(snap_path);
-	apply(s, &raw, &cs);
+	apply(lib, s, &raw, &cs);
 	revlog_free(&raw);
 	cardstate_free(&cs);
 	*out = s;

@@ -4,10 +4,12 @@
 #include "config.h"
 
 #include <math.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "study/study.h"
+#include "util/i18n.h"
 #include "util/util.h"
 
 #define S_MIN 0.001
@@ -249,28 +251,30 @@ void srs_preview(const struct srs_params *p, const struct srs_card *card, int64_
 		srs_review(p, card, (enum srs_rating)g, now, fuzz_key, &out[g - 1]);
 }
 
-/* x with at most one decimal, ".0" left out. */
-static char *label(double x, const char *unit)
+/* x with at most one decimal, ".0" left out, put into fmt's %s. */
+static char *label(double x, const char *fmt)
 {
 	double r = round(x * 10) / 10;
-	if (r == floor(r))
-		return xasprintf("%.0f%s", r, unit);
-	return xasprintf("%.1f%s", r, unit);
+	char num[32];
+	snprintf(num, sizeof num, r == floor(r) ? "%.0f" : "%.1f", r);
+	return xasprintf(fmt, num);
 }
 
 char *srs_delay_label(int64_t usec)
 {
 	double s = (double)usec / SRS_USEC_PER_SEC;
+	/* TRANSLATORS: delays on the review buttons ("Good 4d"), as short as
+	   possible; %s is the number, with at most one decimal. */
 	if (s < 60)
-		return xasprintf("%.0fs", s < 0 ? 0 : s);
+		return label(floor(s < 0 ? 0 : s + 0.5), _("%ss"));
 	if (s < 3600)
-		return label(s / 60, "m");
+		return label(s / 60, _("%sm"));
 	if (s < 86400)
-		return label(s / 3600, "h");
+		return label(s / 3600, _("%sh"));
 	double d = s / 86400;
 	if (d < 31)
-		return label(d, "d");
+		return label(d, _("%sd"));
 	if (d < 365)
-		return label(d / 30.4375, "mo");
-	return label(d / 365.25, "y");
+		return label(d / 30.4375, _("%smo"));
+	return label(d / 365.25, _("%sy"));
 }

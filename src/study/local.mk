@@ -5,11 +5,12 @@ libquire_a_SOURCES += src/study/study.h src/study/private.h src/study/fsrs.c \
 	src/study/cards.c src/study/cardgen.c src/study/state.c src/study/collection.c \
 	src/study/session.c src/study/stats.c src/study/edit.c
 
-check_PROGRAMS += tests/study/test_study tests/study/test_cardgen
-TESTS += tests/study/test_study tests/study/test_cardgen tests/study/test_replay.sh tests/study/test_edges.py \
+check_PROGRAMS += tests/study/test_study tests/study/test_cardgen tests/study/test_state_cache
+TESTS += tests/study/test_study tests/study/test_cardgen tests/study/test_state_cache tests/study/test_replay.sh tests/study/test_edges.py \
 	tests/study/test_cards.sh tests/study/test_stats.sh
 tests_study_test_study_LDADD = $(TEST_LDADD)
 tests_study_test_cardgen_LDADD = $(TEST_LDADD)
+tests_study_test_state_cache_LDADD = $(TEST_LDADD)
 EXTRA_DIST += tests/study/test_replay.sh tests/study/test_edges.py tests/study/test_cards.sh \
 	tests/study/test_stats.sh tests/study/gen-reviews.py \
 	tests/study/data

@@ -148,9 +148,23 @@ static void forecast(const struct study *st, int64_t today, struct strvec *out)
 		}
 		strvec_push_owned(out, buf_detach(&b));
 	}
+	/* the axis: each label starts under its day's bar (two columns a day) */
+	static const int marks[] = {0, 10, 20, FORECAST_DAYS - 1};
+	size_t col = 0;
 	buf_printf(&b, "%*s", label_w, "");
-	/* TRANSLATORS: the axis of the due forecast: today, in 10 days, ... */
-	buf_adds(&b, _("today               +10d                +20d               +29d"));
+	for (size_t i = 0; i < ARRAY_SIZE(marks); i++) {
+		size_t at = (size_t)marks[i] * 2;
+		if (i && col + 1 > at)
+			continue; /* no room after a long label */
+		for (; col < at; col++)
+			buf_addc(&b, ' ');
+		/* TRANSLATORS: the axis of the due forecast: "today", then
+		   "+%dd" for in 10, 20 and 29 days */
+		char *mark = marks[i] ? xasprintf(_("+%dd"), marks[i]) : xstrdup(_("today"));
+		buf_adds(&b, mark);
+		col += utf8_width(mark);
+		free(mark);
+	}
 	strvec_push_owned(out, buf_detach(&b));
 }
 

@@ -322,6 +322,7 @@ struct study {
 	char *dir, *log_path, *state_path;
 	int64_t now;
 	size_t n_inherited;    /* edits that inherited a history in this load */
+	bool states_cached;    /* the states came from the index, not a replay */
 	uint32_t *slots;       /* id -> index + 1 */
 	size_t n_slots;
 };

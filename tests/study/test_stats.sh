@@ -21,6 +21,14 @@ grep -q '^Cards: 300 · new 0 · ' "$TMP/stats"
 ok $? "every card reviewed at least once"
 is "$(grep -A7 '^Due in the next 30 days' "$TMP/stats" | tail -7 | head -6 | awk '{ n = gsub(/[▁▂▃▄▅▆▇█ ]/, "&"); print (n >= 60) }' | sort -u)" 1 \
 	"forecast: six rows of 30 bars"
+# the axis labels start under their days' bars (two columns a day; the bars
+# start where the bottom row's "0 " ends)
+is "$(grep -A7 '^Due in the next 30 days' "$TMP/stats" | tail -2 | "$PYTHON3" -c '
+import sys
+bottom, axis = sys.stdin.read().split("\n")[:2]
+start = bottom.index("0 ") + 2
+print(" ".join(str(axis.find(m) - start) for m in ("today", "+10d", "+20d", "+29d")))')" \
+	"0 20 40 58" "forecast: today, +10d, +20d and +29d under the bars of days 0, 10, 20 and 29"
 is "$(grep -A12 '^True retention' "$TMP/stats" | tail -12 | grep -cE '^  2026-[0-9-]{5} [▏▎▍▌▋▊▉█]+ +[0-9]+% \([0-9]+\)$')" 12 \
 	"retention: twelve weeks, each with a bar, a percentage and a count"
 done_testing
