@@ -410,7 +410,7 @@ static void file_done(struct net *n, struct job *j)
 					looks_like_html(j) ? _("a web page: ") : _("Content-Type: "),
 					j->content_type ? j->content_type : _("none"));
 	} else if (j->expect == NET_EXPECT_PDF && !has_eof_marker(fd, st.st_size)) {
-		why = xasprintf(_("%s: a truncated PDF (%lld bytes, no %%%%EOF at its end)"), j->url,
+		why = xasprintf(_("%s: a truncated PDF (%lld bytes, no %%EOF at its end)"), j->url,
 				(long long)st.st_size);
 	} else if (j->expect == NET_EXPECT_GGUF && st.st_size < 4) {
 		why = xasprintf(_("%s: not a GGUF model file (it does not start with \"GGUF\"); nothing was added"),
