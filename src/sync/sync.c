@@ -298,8 +298,11 @@ static int ensure_setup(struct sync *s, char **errp)
 	int r = ensure_lines(ign, gitignore, &changed, errp);
 	if (r == 0)
 		r = ensure_lines(attr,
-				 "# quire: the review history merges by keeping both sides' lines\n"
+				 "# quire: the review history, card states and reading positions merge\n"
+				 "# by keeping both sides' lines\n"
 				 "reviews.log merge=union\n"
+				 "cards.state merge=union\n"
+				 "positions.log merge=union\n"
 				 "# quire: notes merge field by field, lists line by line (quire merge-note)\n"
 				 "notes/*.md merge=" DRIVER "\n"
 				 "lists/* merge=" DRIVER "\n", &changed, errp);

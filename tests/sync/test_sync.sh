@@ -30,6 +30,18 @@ ok $? "the driver is registered in .git/config"
 grep -qx '\*.tmp.\*' "$A/.gitignore"
 ok $? ".gitignore keeps temporary files out"
 
+# a library made before cards.state and positions.log existed gets their lines
+OLD="$TMP/old"
+mkdir -p "$OLD"
+printf 'reviews.log merge=union\n*.md text eol=lf\n' >"$OLD/.gitattributes"
+"$QUIRE_BIN" --dir "$OLD" import "$SEED" >/dev/null
+git init -q --bare "$TMP/old.git"
+"$QUIRE_BIN" --dir "$OLD" sync --init "$TMP/old.git" >/dev/null 2>&1
+ok "$(grep -qx 'cards.state merge=union' "$OLD/.gitattributes" &&
+	grep -qx 'positions.log merge=union' "$OLD/.gitattributes" &&
+	is_n=$(grep -cx 'reviews.log merge=union' "$OLD/.gitattributes") && [ "$is_n" = 1 ]; echo $?)" \
+	"an old .gitattributes gains the union lines it lacks, none twice"
+
 qb sync --init "$BARE" >"$TMP/out" 2>"$TMP/err"
 ok $? "sync --init into an empty library clones it"
 is "$(qb list | wc -l)" "$(qa list | wc -l)" "the clone's index knows every paper after the pull"
