@@ -401,12 +401,29 @@ unsigned tui_key(struct tui *t, int key)
 	}
 }
 
+/* What the library had to warn of since the last look (an index rebuilt,
+ * a linked note skipped, a check mark not written back): the last one on
+ * the status line. */
+static unsigned show_library_warnings(struct tui *t)
+{
+	struct strvec w = STRVEC_INIT;
+	library_warnings(t->lib, &w);
+	if (w.n == 1)
+		tui_message(t, true, _("warning: %s"), w.v[0]);
+	else if (w.n > 1)
+		tui_message(t, true, _("warning: %s (and %zu more)"), w.v[w.n - 1], w.n - 1);
+	unsigned bits = w.n ? REDRAW_BARS : REDRAW_NONE;
+	strvec_free(&w);
+	return bits;
+}
+
 unsigned tui_idle(struct tui *t)
 {
+	unsigned bits = show_library_warnings(t);
 	if (!t->search_pending)
-		return REDRAW_NONE;
+		return bits;
 	t->search_pending = false;
-	return t->prompt.active ? list_search_update(t) : REDRAW_NONE;
+	return bits | (t->prompt.active ? list_search_update(t) : REDRAW_NONE);
 }
 
 unsigned tui_reload(struct tui *t, unsigned what)

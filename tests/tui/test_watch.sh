@@ -89,7 +89,12 @@ is_ok=1; [ "$n_read" -ge 8 ] && is_ok=0
 if [ $is_ok -eq 0 ]; then ok "$mode: ... every one of them ($n_read marked read)"
 else not_ok "$mode: ... every one of them ($n_read marked read)"; fi
 
-# 5. still answers keys, and quits cleanly
+# 5. what the library warns of reaches the status line
+printf -- '---\nstatus: read\n---\nKept elsewhere.\n' >"$tmp/elsewhere.md"
+ln -sf "$tmp/elsewhere.md" "$lib/notes/2302.04761.md"
+expect "a linked note: the warning is on the status line" "warning: $lib/notes/2302.04761.md: a symbolic link"
+
+# 6. still answers keys, and quits cleanly
 tm send-keys q
 expect "q still quits, status 0" "EXIT=0"
 done
