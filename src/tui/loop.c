@@ -411,7 +411,8 @@ static unsigned show_library_warnings(struct tui *t)
 	if (w.n == 1)
 		tui_message(t, true, _("warning: %s"), w.v[0]);
 	else if (w.n > 1)
-		tui_message(t, true, _("warning: %s (and %zu more)"), w.v[w.n - 1], w.n - 1);
+		tui_message(t, true, ngettext("warning: %s (and %zu more)", "warning: %s (and %zu more)",
+					      w.n - 1), w.v[w.n - 1], w.n - 1);
 	unsigned bits = w.n ? REDRAW_BARS : REDRAW_NONE;
 	strvec_free(&w);
 	return bits;
