@@ -1,7 +1,8 @@
 # lib: library model, notes, SQLite index
 libquire_a_SOURCES += src/lib/lib.h src/lib/private.h src/lib/store.c src/lib/notes.c \
 	src/lib/lists.c src/lib/query.c src/lib/paper.c \
-	src/lib/note_section.c src/lib/arxiv_meta.c src/lib/note_write.c src/lib/writeback.c
+	src/lib/note_section.c src/lib/arxiv_meta.c src/lib/note_write.c src/lib/writeback.c \
+	src/lib/fulltext.c
 
 check_PROGRAMS += tests/lib/test_store
 TESTS += tests/lib/test_store

@@ -136,16 +136,33 @@ static int rows_once(struct library *lib, const struct paper_filter *f,
 	 * about relevance: rank from the second letter on (bm25 over thousands
 	 * of matches costs more than a keystroke may). */
 	bool ranked = match && letters(f->query) > 1;
+	/* The PDFs' text from the third letter on: papers that match there
+	 * only come after the others, best page first. */
+	bool pdfs = match && letters(f->query) > 2;
 	const char *sql = !match ?
-		"SELECT p.key, p.arxiv, " TITLE_SQL ", " AUTHORS_SQL ", p.topic, " YEAR_SQL ", p.kind, " STATUS_SQL
+		"SELECT p.key, p.arxiv, " TITLE_SQL ", " AUTHORS_SQL ", p.topic, " YEAR_SQL ", p.kind, " STATUS_SQL ", 0"
 		" FROM papers p LEFT JOIN notes n ON n.key = p.key" META_JOIN
 		" WHERE 1" TOPIC_FILTER " ORDER BY p.position" :
+		pdfs ?
+		"WITH meta AS MATERIALIZED (SELECT rowid AS rid,"
+		"  bm25(fts, 0.0, 10.0, 4.0, 2.0, 1.0, 1.0, 1.0, 8.0) AS score FROM fts WHERE fts MATCH ?3),"
+		" hits AS MATERIALIZED (SELECT rowid AS rid, bm25(pdf_fts) AS score FROM pdf_fts"
+		"  WHERE pdf_fts MATCH ?3),"
+		" best AS MATERIALIZED (SELECT x.key AS key, h.rid % 10000 AS page,"
+		"  min(h.score) AS score FROM hits h JOIN pdf_text x"
+		"  ON x.id = h.rid / 10000 GROUP BY x.id)"
+		" SELECT p.key, p.arxiv, " TITLE_SQL ", " AUTHORS_SQL ", p.topic, " YEAR_SQL ", p.kind, " STATUS_SQL ","
+		"  coalesce(b.page, 0)"
+		" FROM papers p LEFT JOIN meta mt ON mt.rid = p.rowid LEFT JOIN best b ON b.key = p.key"
+		" LEFT JOIN notes n ON n.key = p.key" META_JOIN
+		" WHERE (mt.rid IS NOT NULL OR b.key IS NOT NULL)" TOPIC_FILTER
+		" ORDER BY mt.rid IS NULL, mt.score, b.score, p.position" :
 		ranked ?
-		"SELECT p.key, p.arxiv, " TITLE_SQL ", " AUTHORS_SQL ", p.topic, " YEAR_SQL ", p.kind, " STATUS_SQL
+		"SELECT p.key, p.arxiv, " TITLE_SQL ", " AUTHORS_SQL ", p.topic, " YEAR_SQL ", p.kind, " STATUS_SQL ", 0"
 		" FROM fts JOIN papers p ON p.rowid = fts.rowid LEFT JOIN notes n ON n.key = p.key" META_JOIN
 		" WHERE fts MATCH ?3" TOPIC_FILTER
 		" ORDER BY bm25(fts, 0.0, 10.0, 4.0, 2.0, 1.0, 1.0, 1.0, 8.0), p.position" :
-		"SELECT p.key, p.arxiv, " TITLE_SQL ", " AUTHORS_SQL ", p.topic, " YEAR_SQL ", p.kind, " STATUS_SQL
+		"SELECT p.key, p.arxiv, " TITLE_SQL ", " AUTHORS_SQL ", p.topic, " YEAR_SQL ", p.kind, " STATUS_SQL ", 0"
 		" FROM fts JOIN papers p ON p.rowid = fts.rowid LEFT JOIN notes n ON n.key = p.key" META_JOIN
 		" WHERE fts MATCH ?3" TOPIC_FILTER " ORDER BY p.position";
 	sqlite3_stmt *st = store_prepare(lib, sql, errp);
@@ -179,6 +196,7 @@ static int rows_once(struct library *lib, const struct paper_filter *f,
 		r->year = sqlite3_column_int(st, 5);
 		r->kind = (enum paper_kind)sqlite3_column_int(st, 6);
 		r->status = (enum paper_status)sqlite3_column_int(st, 7);
+		r->page = sqlite3_column_int(st, 8);
 	}
 	sqlite3_finalize(st);
 	free(match);
