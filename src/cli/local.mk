@@ -8,6 +8,6 @@ libquire_a_SOURCES += src/cli/cli.h src/cli/private.h src/cli/commands.c src/cli
 	src/cli/cmd_render.c src/cli/index.c
 
 TESTS += tests/cli/test_cli.sh tests/cli/test_kill.sh tests/cli/test_surface.sh \
-	tests/cli/test_robust.sh tests/cli/test_escape.sh
+	tests/cli/test_robust.sh tests/cli/test_escape.sh tests/cli/test_fulltext.sh
 EXTRA_DIST += tests/cli/test_cli.sh tests/cli/test_kill.sh tests/cli/test_surface.sh \
-	tests/cli/test_robust.sh tests/cli/test_escape.sh
+	tests/cli/test_robust.sh tests/cli/test_escape.sh tests/cli/test_fulltext.sh

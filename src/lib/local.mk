@@ -15,3 +15,7 @@ tests_lib_test_notes_fuzz_LDADD = $(TEST_LDADD)
 check_PROGRAMS += tests/lib/test_note_cas
 TESTS += tests/lib/test_note_cas
 tests_lib_test_note_cas_LDADD = $(TEST_LDADD)
+
+check_PROGRAMS += tests/lib/test_fulltext
+TESTS += tests/lib/test_fulltext
+tests_lib_test_fulltext_LDADD = $(TEST_LDADD)

@@ -12,7 +12,7 @@ TUI_TEST_CASES = start navigate filter search mark help resize wide noyear reade
 TUI_TESTS = tests/tui/test_screens.sh tests/tui/test_keys_doc.sh tests/tui/test_tmux.sh \
 	tests/tui/test_errors.sh tests/tui/test_watch.sh tests/tui/test_review.sh \
 	tests/tui/test_review_tmux.sh tests/tui/test_fetch.sh tests/tui/test_tmux_fetch.sh \
-	tests/tui/test_notes.sh tests/tui/test_tui_sync.sh
+	tests/tui/test_notes.sh tests/tui/test_tui_sync.sh tests/tui/test_fulltext.sh
 TESTS += tests/tui/test_units $(TUI_TESTS)
 EXTRA_DIST += tests/tui/lib.sh $(TUI_TESTS) tests/tui/data/reading.md tests/tui/data/noyear.md \
 	$(TUI_TEST_CASES:%=tests/tui/cases/%.script) $(TUI_TEST_CASES:%=tests/tui/expected/%.txt) \
