@@ -53,8 +53,11 @@ const struct cli_command cli_commands[] = {
 	{"search", cmd_search, N_("[--topic T] [--format tsv|json] QUERY..."),
 	 N_("full-text search, best match first"),
 	 N_("Searches titles, authors, topics, imported comments and notes. Words match\n"
-	    "as prefixes; results are ranked with the title weighted highest. --topic T\n"
-	    "and the output as for `quire list`.")},
+	    "as prefixes; results are ranked with the title weighted highest. From three\n"
+	    "letters on it also searches the text of the cached PDFs (indexed first when\n"
+	    "missing or stale): papers found only there come after the others. --topic T\n"
+	    "and the output as for `quire list`, with one more column, page: the page of\n"
+	    "the best hit in the paper's PDF (empty when none; \"page\" in JSON).")},
 	{"add", cmd_add, N_("ID|URL..."), N_("add papers by arXiv id, DOI or web address"),
 	 N_("Adds each paper to lists/inbox.md, the reading list quire keeps itself (plain\n"
 	    "Markdown, written atomically), and indexes it. ID is an arXiv id or any arXiv\n"
@@ -83,7 +86,8 @@ const struct cli_command cli_commands[] = {
 	    "Failed tries (timeouts, cut connections, HTTP 5xx and 429) are retried after a\n"
 	    "growing wait, as Retry-After asks. A terminal shows a progress bar per file;\n"
 	    "else one line per file. Prints \"KEY<TAB>PATH\" for each file saved; the exit\n"
-	    "status is 1 when any failed, each named on stderr.")},
+	    "status is 1 when any failed, each named on stderr. The text of what was saved\n"
+	    "then goes into the full-text index.")},
 	{"summarize", cmd_summarize, N_("[--model NAME|PATH] [--extractive] [--no-save] KEY|PATH|-"),
 	 N_("summarise a paper, a PDF or a text file"),
 	 N_("Streams a summary of a paper (KEY: its cached PDF, else its title, comment and\n"
