@@ -144,19 +144,22 @@ static int rows_once(struct library *lib, const struct paper_filter *f,
 		" FROM papers p LEFT JOIN notes n ON n.key = p.key" META_JOIN
 		" WHERE 1" TOPIC_FILTER " ORDER BY p.position" :
 		pdfs ?
-		"WITH meta AS MATERIALIZED (SELECT rowid AS rid,"
-		"  bm25(fts, 0.0, 10.0, 4.0, 2.0, 1.0, 1.0, 1.0, 8.0) AS score FROM fts WHERE fts MATCH ?3),"
-		" hits AS MATERIALIZED (SELECT rowid AS rid, bm25(pdf_fts) AS score FROM pdf_fts"
+		"WITH hits AS MATERIALIZED (SELECT rowid AS rid, bm25(pdf_fts) AS score FROM pdf_fts"
 		"  WHERE pdf_fts MATCH ?3),"
 		" best AS MATERIALIZED (SELECT x.key AS key, h.rid % 10000 AS page,"
 		"  min(h.score) AS score FROM hits h JOIN pdf_text x"
-		"  ON x.id = h.rid / 10000 GROUP BY x.id)"
+		"  ON x.id = h.rid / 10000 GROUP BY x.id),"
+		/* each paper once or twice: its metadata's score, its PDF's */
+		" cand AS (SELECT rowid AS rid,"
+		"  bm25(fts, 0.0, 10.0, 4.0, 2.0, 1.0, 1.0, 1.0, 8.0) AS meta, NULL AS text, 0 AS page"
+		"  FROM fts WHERE fts MATCH ?3"
+		"  UNION ALL SELECT q.rowid, NULL, b.score, b.page FROM best b JOIN papers q ON q.key = b.key)"
 		" SELECT p.key, p.arxiv, " TITLE_SQL ", " AUTHORS_SQL ", p.topic, " YEAR_SQL ", p.kind, " STATUS_SQL ","
-		"  coalesce(b.page, 0)"
-		" FROM papers p LEFT JOIN meta mt ON mt.rid = p.rowid LEFT JOIN best b ON b.key = p.key"
+		"  max(c.page)"
+		" FROM cand c JOIN papers p ON p.rowid = c.rid"
 		" LEFT JOIN notes n ON n.key = p.key" META_JOIN
-		" WHERE (mt.rid IS NOT NULL OR b.key IS NOT NULL)" TOPIC_FILTER
-		" ORDER BY mt.rid IS NULL, mt.score, b.score, p.position" :
+		" WHERE 1" TOPIC_FILTER
+		" GROUP BY p.rowid ORDER BY min(c.meta) IS NULL, min(c.meta), min(c.text), p.position" :
 		ranked ?
 		"SELECT p.key, p.arxiv, " TITLE_SQL ", " AUTHORS_SQL ", p.topic, " YEAR_SQL ", p.kind, " STATUS_SQL ", 0"
 		" FROM fts JOIN papers p ON p.rowid = fts.rowid LEFT JOIN notes n ON n.key = p.key" META_JOIN
