@@ -28,8 +28,9 @@ int pdf_page_count(const char *path, char **errp);
 
 /* Reading text: a document extracted once into pages of blocks in reading
  * order (columns read one after the other, running headers, footers and
- * page numbers dropped, hyphenation undone), then wrapped to any width as
- * often as the window changes. */
+ * page numbers dropped, hyphenation undone, a paragraph cut by a page
+ * break made one on the page where it starts), then wrapped to any width
+ * as often as the window changes. */
 
 enum pdf_kind {
 	PDF_BODY,
