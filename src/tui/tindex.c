@@ -17,6 +17,9 @@
 #include "tui/private.h"
 #include "util/i18n.h"
 
+/* How long quitting waits for the PDF being indexed. */
+#define QUIT_WAIT_S 3
+
 struct tindex {
 	pthread_t thread;
 	pthread_mutex_t mu;
@@ -25,7 +28,7 @@ struct tindex {
 	struct library *lib; /* the worker's connection */
 	long delay_ms;
 	/* under mu */
-	bool stop, again, busy;
+	bool stop, again, busy, exited;
 	size_t indexed; /* PDFs stored since the loop last looked */
 	char *failed;   /* the latest PDF that could not be read, not shown yet */
 };
@@ -37,11 +40,21 @@ static void wake(struct tindex *x)
 	(void)r;
 }
 
-static void pause_ms(long ms)
+/* Wait ms milliseconds, or less when told to stop. */
+static void pause_ms(struct tindex *x, long ms)
 {
-	struct timespec ts = {ms / 1000, (ms % 1000) * 1000000L};
-	while (nanosleep(&ts, &ts) < 0)
+	struct timespec end;
+	clock_gettime(CLOCK_REALTIME, &end);
+	end.tv_sec += ms / 1000;
+	end.tv_nsec += (ms % 1000) * 1000000L;
+	if (end.tv_nsec >= 1000000000L) {
+		end.tv_sec++;
+		end.tv_nsec -= 1000000000L;
+	}
+	pthread_mutex_lock(&x->mu);
+	while (!x->stop && pthread_cond_timedwait(&x->cv, &x->mu, &end) == 0)
 		;
+	pthread_mutex_unlock(&x->mu);
 }
 
 /* One round: every PDF pending when it starts. */
@@ -64,7 +77,12 @@ static void index_round(struct tindex *x)
 		if (stop)
 			break;
 		if (x->delay_ms > 0)
-			pause_ms(x->delay_ms);
+			pause_ms(x, x->delay_ms);
+		pthread_mutex_lock(&x->mu);
+		stop = x->stop;
+		pthread_mutex_unlock(&x->mu);
+		if (stop)
+			break;
 		int r = library_fulltext_index(x->lib, &jobs.v[i], pdf_page_texts, &err);
 		pthread_mutex_lock(&x->mu);
 		if (r == 0)
@@ -102,6 +120,8 @@ static void *worker(void *arg)
 		index_round(x);
 		pthread_mutex_lock(&x->mu);
 	}
+	x->exited = true;
+	pthread_cond_broadcast(&x->cv);
 	pthread_mutex_unlock(&x->mu);
 	return NULL;
 }
@@ -142,7 +162,7 @@ void tindex_kick(struct tui *t)
 		return;
 	pthread_mutex_lock(&x->mu);
 	x->again = x->busy = true;
-	pthread_cond_signal(&x->cv);
+	pthread_cond_broadcast(&x->cv);
 	pthread_mutex_unlock(&x->mu);
 }
 
@@ -193,11 +213,25 @@ void tindex_close(struct tui *t)
 	struct tindex *x = t->index;
 	if (!x)
 		return;
+	/* The worker stops after the PDF at hand; one that takes longer than
+	 * QUIT_WAIT_S (a book) is left to the end of the process rather than
+	 * keep quitting waiting: its transaction is then never committed. */
+	struct timespec end;
+	clock_gettime(CLOCK_REALTIME, &end);
+	end.tv_sec += QUIT_WAIT_S;
 	pthread_mutex_lock(&x->mu);
 	x->stop = true;
-	pthread_cond_signal(&x->cv);
+	pthread_cond_broadcast(&x->cv);
+	while (!x->exited && pthread_cond_timedwait(&x->cv, &x->mu, &end) == 0)
+		;
+	bool exited = x->exited;
 	pthread_mutex_unlock(&x->mu);
-	pthread_join(x->thread, NULL); /* after the PDF at hand, if any */
+	t->index = NULL;
+	if (!exited) {
+		pthread_detach(x->thread);
+		return;
+	}
+	pthread_join(x->thread, NULL);
 	close(x->wake[0]);
 	close(x->wake[1]);
 	pthread_mutex_destroy(&x->mu);
@@ -205,5 +239,4 @@ void tindex_close(struct tui *t)
 	library_close(&x->lib);
 	free(x->failed);
 	free(x);
-	t->index = NULL;
 }

@@ -80,5 +80,19 @@ else
 	not_ok "quire search then finds what the interface indexed: $(cat "$tmp/search" "$tmp/err")"
 fi
 [ $((end - start)) -lt 25 ] && ok "the run took $((end - start)) s" || not_ok "the run took $((end - start)) s"
+# Quitting does not wait for the PDFs still to index (the worker would
+# hold back a minute before the next).
+rm -f "$QUIRE_CACHE_DIR/index.sqlite"* # everything to index again
+printf ':key j\n:key q\n' >"$tmp/q.script"
+start=$(date +%s)
+QUIRE_TEST_INDEX_DELAY=60000 "$QUIRE_BIN" --dir "$lib" --headless "$tmp/q.script" --dump /dev/null \
+	2>"$tmp/err"
+rc=$?
+end=$(date +%s)
+if [ $rc -eq 0 ] && [ $((end - start)) -lt 10 ]; then
+	ok "quitting while PDFs wait to be indexed is prompt ($((end - start)) s)"
+else
+	not_ok "quitting while PDFs wait to be indexed: status $rc after $((end - start)) s"
+fi
 echo "1..$n"
 [ "$failed" -eq 0 ]
