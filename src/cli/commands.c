@@ -108,9 +108,9 @@ const struct cli_command cli_commands[] = {
 	    "line's end made whole again (a real compound keeps its hyphen), headings shown\n"
 	    "as \"# \", \"## \" or \"### \", figure and table captions indented, footnotes\n"
 	    "after a rule at the end of their page. A paragraph that a page break cuts is\n"
-	    "printed whole with the page where it starts. Pages are separated by a form\n"
-	    "feed. --page N prints page N only (1 is the first). --width W wraps lines at W\n"
-	    "columns (10 to 10000; default: the terminal's width, else 80).\n"
+	    "printed whole with the page where it starts. Pages are separated by a\n"
+	    "form feed. --page N prints page N only (1 is the first). --width W wraps lines\n"
+	    "at W columns (10 to 10000; default: the terminal's width, else 80).\n"
 	    "An encrypted, damaged or empty document, or a page that takes longer than 20\n"
 	    "seconds or more than 1 GB of memory to read, is an error naming the file.")},
 	{"render", cmd_render, N_("[--page N] [--mode symbols|sixel|kitty] [--cols C] [--rows R] PATH|KEY"),

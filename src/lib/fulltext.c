@@ -76,6 +76,8 @@ static int is_paper(struct library *lib, sqlite3_stmt *st, const char *key)
 int library_fulltext_pending(struct library *lib, struct fulltext_jobs *out, char **errp)
 {
 	memset(out, 0, sizeof *out);
+	if (lib->in_memory)
+		return 0; /* extracting every PDF on every run is no index */
 	struct fulltext_jobs known = {0};
 	char *dir = path_join(lib->cache_dir, "pdf");
 	DIR *d = opendir(dir);

@@ -332,7 +332,8 @@ void fulltext_jobs_free(struct fulltext_jobs *jobs);
 
 /* The cached PDFs of the library's papers whose text is missing or stale,
  * by key, into out (free with fulltext_jobs_free); the text of PDFs no
- * longer in the cache is removed on the way. */
+ * longer in the cache is removed on the way. None while the library works
+ * from an index in memory. */
 int library_fulltext_pending(struct library *lib, struct fulltext_jobs *out, char **errp);
 
 /* Reads the text of the PDF at path into pages, one string a page (the
