@@ -30,6 +30,8 @@ cat >"$tmp/s.script" <<'EOF2'
 :dump accepted
 :key j
 :dump selected
+:key Enter Enter
+:dump reader
 EOF2
 start=$(date +%s)
 if QUIRE_TEST_INDEX_DELAY=1500 "$QUIRE_BIN" --dir "$lib" --size 100x30 --headless "$tmp/s.script" \
@@ -69,6 +71,12 @@ if has selected "Found on: page 7 of the PDF"; then
 else
 	not_ok "the detail pane says on which page"
 	sed 's/^/# /' "$tmp/out.selected"
+fi
+if has reader "page 7/8"; then
+	ok "the reader opens a paper found in its PDF at that page"
+else
+	not_ok "the reader opens a paper found in its PDF at that page"
+	tail -n 1 "$tmp/out.reader" | sed 's/^/# /'
 fi
 # What the worker stored is the index's: the command line finds it at once
 # and does not try the broken PDF again.
