@@ -126,6 +126,15 @@ int query_functions_register(struct library *lib, char **errp)
 	" AND (?2 < 0 OR " STATUS_SQL " = ?2)" \
 	" AND (?5 IS NULL OR instr(',' || replace(n.tags, ', ', ',') || ',', ',' || ?5 || ',') > 0)"
 
+/* Is the text of any PDF in the index? (Searching without is quicker.) */
+static bool has_pdf_text(struct library *lib)
+{
+	sqlite3_stmt *st = store_prepare(lib, "SELECT 1 FROM pdf_text WHERE pages > 0 LIMIT 1", NULL);
+	bool any = st && sqlite3_step(st) == SQLITE_ROW;
+	sqlite3_finalize(st);
+	return any;
+}
+
 static int rows_once(struct library *lib, const struct paper_filter *f,
 		     struct paper_row **rows, size_t *n, char **errp)
 {
@@ -138,7 +147,7 @@ static int rows_once(struct library *lib, const struct paper_filter *f,
 	bool ranked = match && letters(f->query) > 1;
 	/* The PDFs' text from the third letter on: papers that match there
 	 * only come after the others, best page first. */
-	bool pdfs = match && letters(f->query) > 2;
+	bool pdfs = match && letters(f->query) > 2 && has_pdf_text(lib);
 	const char *sql = !match ?
 		"SELECT p.key, p.arxiv, " TITLE_SQL ", " AUTHORS_SQL ", p.topic, " YEAR_SQL ", p.kind, " STATUS_SQL ", 0"
 		" FROM papers p LEFT JOIN notes n ON n.key = p.key" META_JOIN
