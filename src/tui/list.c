@@ -319,14 +319,19 @@ static void list_draw(const struct tui *t, const struct view *v)
 		free(year);
 		int tw = w - 9 - aw - 1;
 		/* a search hit in the PDF's text: its page after the title */
-		char *page = p->page > 0 ? xasprintf(_(" p. %d"), p->page) : NULL;
-		int pw = page ? (int)utf8_width(page) : 0;
+		/* TRANSLATORS: the page of a search hit in a paper's PDF, after its
+		   title in the list */
+		char *page = p->page > 0 ? xasprintf(_("p. %d"), p->page) : NULL;
+		int pw = page ? (int)utf8_width(page) + 1 : 0; /* a space before it */
 		if (pw > tw / 2)
 			pw = 0;
 		char *title = text_sanitize(p->title ? p->title : p->key);
 		draw_text_pad(y, x + 9, tw - pw, title, sel ? cur : theme_attr(TH_NORMAL));
-		if (pw)
-			draw_text_pad(y, x + 9 + tw - pw, pw, page, sel ? cur : theme_attr(TH_COUNT));
+		if (pw) {
+			mvaddch(y, x + 9 + tw - pw, ' ' | (chtype)(sel ? cur : 0));
+			draw_text_pad(y, x + 9 + tw - pw + 1, pw - 1, page,
+			              sel ? cur : theme_attr(TH_COUNT));
+		}
 		mvaddch(y, x + 9 + tw, ' ' | (chtype)(sel ? cur : 0));
 		free(page);
 		free(title);
