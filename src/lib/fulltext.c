@@ -117,7 +117,8 @@ int library_fulltext_pending(struct library *lib, struct fulltext_jobs *out, cha
 	for (size_t i = 0; i < known.n; i++)
 		if (!known.v[i].path && forget_once(lib, known.v[i].key, errp) < 0)
 			goto out;
-	qsort(out->v, out->n, sizeof *out->v, compare_jobs);
+	if (out->n > 1)
+		qsort(out->v, out->n, sizeof *out->v, compare_jobs);
 	r = 0;
 out:
 	if (d)
