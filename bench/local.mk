@@ -20,3 +20,5 @@ EXTRA_DIST += bench/fetch-bench.sh bench/fetch-results.md
 
 # review bench: bench/review-bench.sh BUILDDIR (a 1,000-card review session's start)
 EXTRA_DIST += bench/review-bench.sh
+# full-text bench: bench/fulltext-bench.sh BUILDDIR (index the fixture PDFs)
+EXTRA_DIST += bench/fulltext-bench.sh

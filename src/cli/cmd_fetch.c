@@ -381,6 +381,11 @@ int cmd_fetch(const struct cli_globals *g, int argc, char **argv)
 	} else if (bulk || n > 1) {
 		fprintf(stderr, _("quire: %d downloaded, %d already in the cache\n"), done, cached);
 	}
+	/* what was downloaded (and any PDF not indexed yet) into the full-text index */
+	if (done && cli_index_pdfs(lib, &err) < 0) {
+		fprintf(stderr, "quire: %s\n", err);
+		FREE(&err);
+	}
 	for (size_t i = 0; i < n; i++) {
 		free(dl[i].key), free(dl[i].url), free(dl[i].dest), free(dl[i].note);
 	}

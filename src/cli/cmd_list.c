@@ -47,10 +47,12 @@ void cli_put_json_string(FILE *out, const char *s)
 	fputc('"', out);
 }
 
-void print_rows(FILE *out, const struct paper_row *rows, size_t n, enum output_format f)
+void print_rows(FILE *out, const struct paper_row *rows, size_t n, enum output_format f,
+		bool pages)
 {
 	if (f == FORMAT_TSV) {
-		fputs("key\tarxiv\tyear\tstatus\tkind\ttopic\ttitle\n", out);
+		fputs(pages ? "key\tarxiv\tyear\tstatus\tkind\ttopic\ttitle\tpage\n"
+			    : "key\tarxiv\tyear\tstatus\tkind\ttopic\ttitle\n", out);
 		for (size_t i = 0; i < n; i++) {
 			const struct paper_row *r = &rows[i];
 			put_field(out, r->key);
@@ -63,6 +65,10 @@ void print_rows(FILE *out, const struct paper_row *rows, size_t n, enum output_f
 			put_field(out, r->topic);
 			fputc('\t', out);
 			put_field(out, r->title);
+			if (pages && r->page > 0)
+				fprintf(out, "\t%d", r->page);
+			else if (pages)
+				fputc('\t', out);
 			fputc('\n', out);
 		}
 		return;
@@ -86,6 +92,10 @@ void print_rows(FILE *out, const struct paper_row *rows, size_t n, enum output_f
 		cli_put_json_string(out, r->title);
 		fputs(", \"authors\": ", out);
 		cli_put_json_string(out, r->authors);
+		if (pages && r->page > 0)
+			fprintf(out, ", \"page\": %d", r->page);
+		else if (pages)
+			fputs(", \"page\": null", out);
 		fputs("}", out);
 	}
 	fputs(n ? "\n]\n" : "]\n", out);
@@ -99,9 +109,15 @@ static int run_query(const struct cli_globals *g, const struct paper_filter *f, 
 	struct paper_row *rows;
 	size_t n;
 	char *err = NULL;
+	/* a search reads the PDFs' text: what is not indexed yet is first */
+	if (f->query && cli_index_pdfs(lib, &err) < 0) {
+		fprintf(stderr, _("quire: %s; the PDFs' text is searched as far as it is indexed\n"),
+			err);
+		FREE(&err);
+	}
 	int r = library_rows(lib, f, &rows, &n, &err);
 	if (r == 0) {
-		print_rows(stdout, rows, n, fmt);
+		print_rows(stdout, rows, n, fmt, f->query != NULL);
 		library_rows_free(&rows, n);
 	}
 	cli_print_warnings(lib);

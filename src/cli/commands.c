@@ -53,8 +53,11 @@ const struct cli_command cli_commands[] = {
 	{"search", cmd_search, N_("[--topic T] [--format tsv|json] QUERY..."),
 	 N_("full-text search, best match first"),
 	 N_("Searches titles, authors, topics, imported comments and notes. Words match\n"
-	    "as prefixes; results are ranked with the title weighted highest. --topic T\n"
-	    "and the output as for `quire list`.")},
+	    "as prefixes; results are ranked with the title weighted highest. From three\n"
+	    "letters on it also searches the text of the cached PDFs (indexed first when\n"
+	    "missing or stale): papers found only there come after the others. --topic T\n"
+	    "and the output as for `quire list`, with one more column, page: the page of\n"
+	    "the best hit in the paper's PDF (empty when none; \"page\" in JSON).")},
 	{"add", cmd_add, N_("ID|URL..."), N_("add papers by arXiv id, DOI or web address"),
 	 N_("Adds each paper to lists/inbox.md, the reading list quire keeps itself (plain\n"
 	    "Markdown, written atomically), and indexes it. ID is an arXiv id or any arXiv\n"
@@ -83,7 +86,8 @@ const struct cli_command cli_commands[] = {
 	    "Failed tries (timeouts, cut connections, HTTP 5xx and 429) are retried after a\n"
 	    "growing wait, as Retry-After asks. A terminal shows a progress bar per file;\n"
 	    "else one line per file. Prints \"KEY<TAB>PATH\" for each file saved; the exit\n"
-	    "status is 1 when any failed, each named on stderr.")},
+	    "status is 1 when any failed, each named on stderr. The text of what was saved\n"
+	    "then goes into the full-text index.")},
 	{"summarize", cmd_summarize, N_("[--model NAME|PATH] [--extractive] [--no-save] KEY|PATH|-"),
 	 N_("summarise a paper, a PDF or a text file"),
 	 N_("Streams a summary of a paper (KEY: its cached PDF, else its title, comment and\n"
@@ -103,9 +107,10 @@ const struct cli_command cli_commands[] = {
 	    "numbers left out, lines of a paragraph joined and words split by a hyphen at a\n"
 	    "line's end made whole again (a real compound keeps its hyphen), headings shown\n"
 	    "as \"# \", \"## \" or \"### \", figure and table captions indented, footnotes\n"
-	    "after a rule at the end of their page. Pages are separated by a form feed.\n"
-	    "--page N prints page N only (1 is the first). --width W wraps lines at W\n"
-	    "columns (10 to 10000; default: the terminal's width, else 80).\n"
+	    "after a rule at the end of their page. A paragraph that a page break cuts is\n"
+	    "printed whole with the page where it starts. Pages are separated by a\n"
+	    "form feed. --page N prints page N only (1 is the first). --width W wraps lines\n"
+	    "at W columns (10 to 10000; default: the terminal's width, else 80).\n"
 	    "An encrypted, damaged or empty document, or a page that takes longer than 20\n"
 	    "seconds or more than 1 GB of memory to read, is an error naming the file.")},
 	{"render", cmd_render, N_("[--page N] [--mode symbols|sixel|kitty] [--cols C] [--rows R] PATH|KEY"),

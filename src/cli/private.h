@@ -28,12 +28,21 @@ int cli_fail(char *msg);
  * a symbolic link, too large) are printed as warnings and do not stop the
  * others; an index that cannot take a list is an error. */
 int cli_refresh_lists(struct library *lib, char **errp);
+/* Extract and index the text of the cached PDFs whose text the index
+ * lacks or holds for an older file (index.c). A PDF that cannot be read is
+ * one line on stderr, recorded, and not tried again until it changes;
+ * -1 only when the index failed. */
+int cli_index_pdfs(struct library *lib, char **errp);
 /* Print the library's pending warnings on stderr, one line each. */
 void cli_print_warnings(struct library *lib);
 
 enum output_format { FORMAT_TSV, FORMAT_JSON };
 int output_format_parse(const char *s);  /* -1 when unknown */
-void print_rows(FILE *out, const struct paper_row *rows, size_t n, enum output_format f);
+/* The rows as TSV (a header line first) or JSON; with pages (search
+ * results), a last column / field "page": the page of the best hit in
+ * the paper's PDF text (empty / null when none). */
+void print_rows(FILE *out, const struct paper_row *rows, size_t n, enum output_format f,
+		bool pages);
 /* Print s as a JSON string (quotes, escapes), or null for NULL. */
 void cli_put_json_string(FILE *out, const char *s);
 /* Print "Usage: quire NAME USAGE" for a command and return 2. */

@@ -120,6 +120,8 @@ struct paper_row {
 	int year;
 	enum paper_kind kind;
 	enum paper_status status;
+	int page;            /* search results: the page (from 1) of the best
+	                        hit in the paper's PDF text, 0 when none */
 };
 
 struct paper_filter {
@@ -129,7 +131,10 @@ struct paper_filter {
 	const char *query;   /* full-text search (FTS5); NULL: none. Words
 	                        match as prefixes ("trans" finds "transformer");
 	                        results best first (bm25, title weighted most),
-	                        except for a one-letter query: list order. */
+	                        except for a one-letter query: list order.
+	                        From three letters on, the text of the cached
+	                        PDFs is searched too: papers found only there
+	                        come after the others (row.page says where). */
 	const char *topic_name; /* a topic as a user names it: papers in any
 	                        topic whose path has these levels in a row
 	                        ("Architectures", "foundations > architectures"),
@@ -303,6 +308,50 @@ int library_arxiv_ids(struct library *lib, bool unresolved, struct strvec *out, 
  * The index is refreshed by the caller. */
 int library_list_append(struct library *lib, const char *name, const char *head,
 			const char *text, char **errp);
+
+/* ---- The text of cached PDFs in the full-text index (fulltext.c) ----
+ * Each PDF in <cache>/pdf is extracted once, page by page, and again when
+ * its size or mtime changes; a PDF that cannot be read is recorded as such
+ * for that size and mtime and not tried again until it changes. */
+
+/* What is indexed of one PDF at most: its first pages, and its first
+ * bytes of text (cut at a character). */
+#define FULLTEXT_MAX_PAGES 2000
+#define FULLTEXT_MAX_BYTES ((size_t)2 << 20)
+
+/* A PDF whose text the index lacks or holds for an older file. */
+struct fulltext_job {
+	char *key, *path;
+	long long size, mtime_ns; /* of the file when it was found */
+};
+struct fulltext_jobs {
+	struct fulltext_job *v;
+	size_t n, cap;
+};
+void fulltext_jobs_free(struct fulltext_jobs *jobs);
+
+/* The cached PDFs of the library's papers whose text is missing or stale,
+ * by key, into out (free with fulltext_jobs_free); the text of PDFs no
+ * longer in the cache is removed on the way. None while the library works
+ * from an index in memory. */
+int library_fulltext_pending(struct library *lib, struct fulltext_jobs *out, char **errp);
+
+/* Reads the text of the PDF at path into pages, one string a page (the
+ * PDF reader's pdf_page_texts). Returns 0, or -1 with *errp set. */
+typedef int library_extract_fn(const char *path, struct strvec *pages, char **errp);
+
+/* Extract the text of one PDF with extract and store it in place of what
+ * the index held, in one transaction (under the busy timeout, so another
+ * quire may index at the same time). Returns 0 when stored; 1 when the
+ * PDF could not be read (recorded, *errp says why); -1 when the index
+ * failed. */
+int library_fulltext_index(struct library *lib, const struct fulltext_job *job,
+			   library_extract_fn *extract, char **errp);
+
+/* A second connection to lib's index on disk, for a worker thread (the
+ * same library; no migration, no scan of the notes, never a rebuild).
+ * Fails when lib works from an index in memory. Close with library_close. */
+int library_open_shared(const struct library *lib, struct library **out, char **errp);
 
 /* Knowledge sections stored for flashcards. */
 int library_knowledge(struct library *lib, struct knowledge **out, size_t *n, char **errp);

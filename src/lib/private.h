@@ -46,6 +46,9 @@ struct library {
 	"  p.comment, " FTS_NOTES ", m.abstract, " ALIAS_SQL \
 	" FROM papers p LEFT JOIN notes n ON n.key = p.key" META_JOIN
 
+/* pdf_fts rowids: pdf_text.id * FULLTEXT_PAGE_SLOTS + page (from 1). */
+#define FULLTEXT_PAGE_SLOTS 10000 /* written out as 10000 in query.c's SQL */
+
 /* store.c */
 int store_exec(struct library *lib, const char *sql, char **errp);
 sqlite3_stmt *store_prepare(struct library *lib, const char *sql, char **errp);

@@ -126,6 +126,15 @@ int query_functions_register(struct library *lib, char **errp)
 	" AND (?2 < 0 OR " STATUS_SQL " = ?2)" \
 	" AND (?5 IS NULL OR instr(',' || replace(n.tags, ', ', ',') || ',', ',' || ?5 || ',') > 0)"
 
+/* Is the text of any PDF in the index? (Searching without is quicker.) */
+static bool has_pdf_text(struct library *lib)
+{
+	sqlite3_stmt *st = store_prepare(lib, "SELECT 1 FROM pdf_text WHERE pages > 0 LIMIT 1", NULL);
+	bool any = st && sqlite3_step(st) == SQLITE_ROW;
+	sqlite3_finalize(st);
+	return any;
+}
+
 static int rows_once(struct library *lib, const struct paper_filter *f,
 		     struct paper_row **rows, size_t *n, char **errp)
 {
@@ -136,16 +145,36 @@ static int rows_once(struct library *lib, const struct paper_filter *f,
 	 * about relevance: rank from the second letter on (bm25 over thousands
 	 * of matches costs more than a keystroke may). */
 	bool ranked = match && letters(f->query) > 1;
+	/* The PDFs' text from the third letter on: papers that match there
+	 * only come after the others, best page first. */
+	bool pdfs = match && letters(f->query) > 2 && has_pdf_text(lib);
 	const char *sql = !match ?
-		"SELECT p.key, p.arxiv, " TITLE_SQL ", " AUTHORS_SQL ", p.topic, " YEAR_SQL ", p.kind, " STATUS_SQL
+		"SELECT p.key, p.arxiv, " TITLE_SQL ", " AUTHORS_SQL ", p.topic, " YEAR_SQL ", p.kind, " STATUS_SQL ", 0"
 		" FROM papers p LEFT JOIN notes n ON n.key = p.key" META_JOIN
 		" WHERE 1" TOPIC_FILTER " ORDER BY p.position" :
+		pdfs ?
+		"WITH hits AS MATERIALIZED (SELECT rowid AS rid, bm25(pdf_fts) AS score FROM pdf_fts"
+		"  WHERE pdf_fts MATCH ?3),"
+		" best AS MATERIALIZED (SELECT x.key AS key, h.rid % 10000 AS page,"
+		"  min(h.score) AS score FROM hits h JOIN pdf_text x"
+		"  ON x.id = h.rid / 10000 GROUP BY x.id),"
+		/* each paper once or twice: its metadata's score, its PDF's */
+		" cand AS (SELECT rowid AS rid,"
+		"  bm25(fts, 0.0, 10.0, 4.0, 2.0, 1.0, 1.0, 1.0, 8.0) AS meta, NULL AS text, 0 AS page"
+		"  FROM fts WHERE fts MATCH ?3"
+		"  UNION ALL SELECT q.rowid, NULL, b.score, b.page FROM best b JOIN papers q ON q.key = b.key)"
+		" SELECT p.key, p.arxiv, " TITLE_SQL ", " AUTHORS_SQL ", p.topic, " YEAR_SQL ", p.kind, " STATUS_SQL ","
+		"  max(c.page)"
+		" FROM cand c JOIN papers p ON p.rowid = c.rid"
+		" LEFT JOIN notes n ON n.key = p.key" META_JOIN
+		" WHERE 1" TOPIC_FILTER
+		" GROUP BY p.rowid ORDER BY min(c.meta) IS NULL, min(c.meta), min(c.text), p.position" :
 		ranked ?
-		"SELECT p.key, p.arxiv, " TITLE_SQL ", " AUTHORS_SQL ", p.topic, " YEAR_SQL ", p.kind, " STATUS_SQL
+		"SELECT p.key, p.arxiv, " TITLE_SQL ", " AUTHORS_SQL ", p.topic, " YEAR_SQL ", p.kind, " STATUS_SQL ", 0"
 		" FROM fts JOIN papers p ON p.rowid = fts.rowid LEFT JOIN notes n ON n.key = p.key" META_JOIN
 		" WHERE fts MATCH ?3" TOPIC_FILTER
 		" ORDER BY bm25(fts, 0.0, 10.0, 4.0, 2.0, 1.0, 1.0, 1.0, 8.0), p.position" :
-		"SELECT p.key, p.arxiv, " TITLE_SQL ", " AUTHORS_SQL ", p.topic, " YEAR_SQL ", p.kind, " STATUS_SQL
+		"SELECT p.key, p.arxiv, " TITLE_SQL ", " AUTHORS_SQL ", p.topic, " YEAR_SQL ", p.kind, " STATUS_SQL ", 0"
 		" FROM fts JOIN papers p ON p.rowid = fts.rowid LEFT JOIN notes n ON n.key = p.key" META_JOIN
 		" WHERE fts MATCH ?3" TOPIC_FILTER " ORDER BY p.position";
 	sqlite3_stmt *st = store_prepare(lib, sql, errp);
@@ -179,6 +208,7 @@ static int rows_once(struct library *lib, const struct paper_filter *f,
 		r->year = sqlite3_column_int(st, 5);
 		r->kind = (enum paper_kind)sqlite3_column_int(st, 6);
 		r->status = (enum paper_status)sqlite3_column_int(st, 7);
+		r->page = sqlite3_column_int(st, 8);
 	}
 	sqlite3_finalize(st);
 	free(match);

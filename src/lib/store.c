@@ -76,6 +76,13 @@ static const char *const migrations[] = {
 	"CREATE TABLE card_states(id TEXT PRIMARY KEY, state INTEGER, step INTEGER,"
 	"  stability REAL, difficulty REAL, due INTEGER, last_review INTEGER,"
 	"  reps INTEGER, lapses INTEGER, first_review INTEGER);",
+	/* 6 -> 7: the text of the cached PDFs (fulltext.c): what each PDF's
+	 * text was taken from (error: why it could not be read), and its
+	 * pages, rowid = pdf_text.id * 10000 + page */
+	"CREATE TABLE pdf_text(id INTEGER PRIMARY KEY, key TEXT NOT NULL UNIQUE,"
+	"  size INTEGER, mtime_ns INTEGER, pages INTEGER, error TEXT);"
+	"CREATE VIRTUAL TABLE pdf_fts USING fts5(text,"
+	"  tokenize = 'unicode61 remove_diacritics 2');",
 };
 #define SCHEMA_VERSION ((int)ARRAY_SIZE(migrations))
 

@@ -438,6 +438,63 @@ void reflow_join_page_hyphens(struct pdf_doc_text *d, const struct docinfo *di)
 	}
 }
 
+/* Does a paragraph end a sentence (or a clause that may end one: ':' and
+ * ';' before a list or a display)? Closing quotes and brackets aside. */
+static bool ends_clause(const char *s)
+{
+	size_t n = strlen(s);
+	while (n > 0) {
+		size_t start = n - 1;
+		while (start > 0 && ((unsigned char)s[start] & 0xC0) == 0x80)
+			start--;
+		uint32_t c = 0;
+		utf8_decode(s + start, n - start, &c);
+		if (c == ' ' || c == ')' || c == ']' || c == '"' || c == '\'' || c == 0x201D ||
+		    c == 0x2019 || c == 0xBB) {
+			n = start;
+			continue;
+		}
+		return c == '.' || c == '!' || c == '?' || c == ':' || c == ';' || c == 0x2026;
+	}
+	return true; /* nothing to continue */
+}
+
+/* A paragraph that runs from the foot of a page onto the next is made one,
+ * on the page where it starts: when the page's last body paragraph
+ * (footnotes aside; not a heading, caption or code) ends no sentence and
+ * the next page's first body paragraph (after any captions of a figure at
+ * its top, not after a heading or code) starts with a lowercase letter. */
+void reflow_join_page_paras(struct pdf_doc_text *d)
+{
+	for (size_t i = 0; i + 1 < d->n; i++) {
+		char **prev = page_last_body(&d->pages[i]);
+		struct pdf_page_text *next = &d->pages[i + 1];
+		size_t b = 0;
+		while (b < next->n && next->blocks[b].kind == PDF_CAPTION)
+			b++;
+		if (!prev || b >= next->n || next->blocks[b].kind != PDF_BODY || !next->blocks[b].n)
+			continue;
+		struct pdf_block *nb = &next->blocks[b];
+		uint32_t c = 0;
+		utf8_decode(nb->paras[0], strlen(nb->paras[0]), &c);
+		if (!**prev || ends_clause(*prev) || !reflow_is_lower(c))
+			continue;
+		size_t len = strlen(*prev);
+		/* "C++-" + "based": the hyphen the page break left stays, no space */
+		bool glue = len >= 2 && (*prev)[len - 1] == '-' && (*prev)[len - 2] != ' ';
+		char *joined = xasprintf("%s%s%s", *prev, glue ? "" : " ", nb->paras[0]);
+		free(*prev);
+		*prev = joined;
+		free(nb->paras[0]);
+		memmove(nb->paras, nb->paras + 1, (nb->n - 1) * sizeof *nb->paras);
+		if (--nb->n == 0) {
+			free(nb->paras);
+			memmove(nb, nb + 1, (next->n - b - 1) * sizeof *nb);
+			next->n--;
+		}
+	}
+}
+
 
 void reflow_page(const struct docinfo *di, struct page *pg, struct pdf_page_text *out)
 {

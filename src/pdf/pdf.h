@@ -12,6 +12,13 @@
  * NULL with *errp set to "PATH: problem". */
 char *pdf_text(const char *path, int page, char **errp);
 
+/* The reading text of every page of the document at path, as pdf_text
+ * gives one page, appended to pages (one string a page, "" for a page
+ * without text). Returns 0, or -1 with *errp set to "PATH: problem". The
+ * full-text index takes it (library_extract_fn). */
+struct strvec;
+int pdf_page_texts(const char *path, struct strvec *pages, char **errp);
+
 /* Does the file start like a PDF ("%PDF" within its first 1024 bytes, as
  * readers accept)? 1 yes, 0 no, -1 when it cannot be read. */
 int pdf_sniff(const char *path);
@@ -21,8 +28,9 @@ int pdf_page_count(const char *path, char **errp);
 
 /* Reading text: a document extracted once into pages of blocks in reading
  * order (columns read one after the other, running headers, footers and
- * page numbers dropped, hyphenation undone), then wrapped to any width as
- * often as the window changes. */
+ * page numbers dropped, hyphenation undone, a paragraph cut by a page
+ * break made one on the page where it starts), then wrapped to any width
+ * as often as the window changes. */
 
 enum pdf_kind {
 	PDF_BODY,

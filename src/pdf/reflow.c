@@ -418,6 +418,7 @@ static struct pdf_doc_text *reflow(const char *path, const void *data, size_t le
 	for (int i = 0; i < n; i++)
 		reflow_page(di, &pages[i], &out->pages[i]);
 	reflow_join_page_hyphens(out, di);
+	reflow_join_page_paras(out);
 	wordcount_free(&di->words);
 	free(di);
 	pages_free(pages, (size_t)n);

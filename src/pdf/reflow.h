@@ -87,5 +87,7 @@ void reflow_reading_order(const struct blk *b, size_t nb, size_t *order);
 void reflow_page(const struct docinfo *di, struct page *pg, struct pdf_page_text *out);
 /* a word split at the foot of a page made whole on the next. */
 void reflow_join_page_hyphens(struct pdf_doc_text *d, const struct docinfo *di);
+/* a paragraph cut by a page break made one, on the page where it starts. */
+void reflow_join_page_paras(struct pdf_doc_text *d);
 
 #endif

@@ -60,6 +60,20 @@ char *pdf_text(const char *path, int page, char **errp)
 	return buf_detach(&out);
 }
 
+int pdf_page_texts(const char *path, struct strvec *pages, char **errp)
+{
+	struct pdf_doc_text *d = pdf_reflow(path, NULL, errp);
+	if (!d)
+		return -1;
+	for (size_t i = 0; i < d->n; i++) {
+		struct buf b = BUF_INIT;
+		page_text(&d->pages[i], &b);
+		strvec_push_owned(pages, buf_detach(&b));
+	}
+	pdf_doc_text_free(&d);
+	return 0;
+}
+
 int pdf_page_count(const char *path, char **errp)
 {
 	struct pdf_ctx pc;

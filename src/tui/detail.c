@@ -16,6 +16,7 @@
 struct detail {
 	struct paper paper;
 	bool have_paper;
+	int page;           /* the search's best hit in the PDF's text, 0 none */
 	char *note;         /* note body, or NULL */
 	struct lines lines; /* wrapped for the current width */
 };
@@ -118,6 +119,12 @@ static void detail_layout(struct tui *t, struct view *v)
 	}
 	if (p->url && *p->url)
 		lines_add(l, _("Link: "), p->url, w, TH_NORMAL);
+	if (d->page > 0) {
+		char *where = xasprintf(_("page %d of the PDF"), d->page);
+		/* TRANSLATORS: where the search found its words in the paper's PDF */
+		lines_add(l, _("Found on: "), where, w, TH_NORMAL);
+		free(where);
+	}
 	add_arxiv(l, p, w);
 	if (p->comment && *p->comment) {
 		lines_add(l, NULL, "", w, TH_NORMAL);
@@ -143,6 +150,7 @@ void detail_select(struct tui *t)
 	if (d->have_paper)
 		paper_free(&d->paper);
 	d->have_paper = false;
+	d->page = 0;
 	FREE(&d->note);
 	v->offset = 0;
 	const struct paper_row *row = list_selected(t);
@@ -152,6 +160,7 @@ void detail_select(struct tui *t)
 		int r = library_paper_get(t->lib, row->key, &d->paper, &err);
 		if (r == 0) {
 			d->have_paper = true;
+			d->page = row->page;
 			d->note = library_note_body(t->lib, row->key);
 		} else {
 			if (r < 0)

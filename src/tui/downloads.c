@@ -360,6 +360,7 @@ static void pdf_done(struct tui *t, struct job *j, const struct net_event *ev)
 		if (j->total < 0)
 			j->total = ev->now;
 		q->saved++;
+		tindex_kick(t); /* its text into the full-text index */
 		break;
 	case NET_CANCELLED:
 		j->state = JOB_CANCELLED;

@@ -145,6 +145,21 @@ unsigned list_search_end(struct tui *t, bool keep)
 	return REDRAW_ALL;
 }
 
+unsigned list_search_refresh(struct tui *t)
+{
+	struct view *v = &t->views[PANE_LIST];
+	struct list *l = list_of(v);
+	if (!l || !l->query)
+		return REDRAW_NONE;
+	const struct paper_row *row = list_selected(t);
+	char *key = row ? xstrdup(row->key) : NULL;
+	list_load(t, v);
+	list_select_key(t, key);
+	free(key);
+	detail_select(t);
+	return REDRAW_LIST | REDRAW_DETAIL | REDRAW_BARS;
+}
+
 void list_search_clear(struct tui *t)
 {
 	struct list *l = the_list(t);
@@ -303,9 +318,22 @@ static void list_draw(const struct tui *t, const struct view *v)
 		draw_text_pad(y, x + 4, 5, year, sel ? cur : theme_attr(TH_YEAR));
 		free(year);
 		int tw = w - 9 - aw - 1;
+		/* a search hit in the PDF's text: its page after the title */
+		/* TRANSLATORS: the page of a search hit in a paper's PDF, after its
+		   title in the list */
+		char *page = p->page > 0 ? xasprintf(_("p. %d"), p->page) : NULL;
+		int pw = page ? (int)utf8_width(page) + 1 : 0; /* a space before it */
+		if (pw > tw / 2)
+			pw = 0;
 		char *title = text_sanitize(p->title ? p->title : p->key);
-		draw_text_pad(y, x + 9, tw, title, sel ? cur : theme_attr(TH_NORMAL));
+		draw_text_pad(y, x + 9, tw - pw, title, sel ? cur : theme_attr(TH_NORMAL));
+		if (pw) {
+			mvaddch(y, x + 9 + tw - pw, ' ' | (chtype)(sel ? cur : 0));
+			draw_text_pad(y, x + 9 + tw - pw + 1, pw - 1, page,
+			              sel ? cur : theme_attr(TH_COUNT));
+		}
 		mvaddch(y, x + 9 + tw, ' ' | (chtype)(sel ? cur : 0));
+		free(page);
 		free(title);
 		char *authors = authors_short(p->authors);
 		draw_text_pad(y, x + 9 + tw + 1, aw, authors, sel ? cur : theme_attr(TH_AUTHORS));

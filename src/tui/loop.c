@@ -487,6 +487,7 @@ static void tui_free_state(struct tui *t)
 	t->review.ops->free(&t->review);
 	t->stats.ops->free(&t->stats);
 	t->downloads.ops->free(&t->downloads);
+	tindex_close(t);
 	netq_close(t);
 	tsync_close(t);
 	if (t->reader_open)
@@ -586,7 +587,8 @@ static int run_terminal(struct tui *t)
 	 * poll ignores, when no summary streams), the library watch and the
 	 * network's events (-1 until it is used) */
 	struct watch *watch = watch_open(library_dir(t->lib));
-	struct pollfd fds[7] = {
+	tindex_start(t); /* after the first screen: start-up never waits for it */
+	struct pollfd fds[8] = {
 	        {.fd = STDIN_FILENO, .events = POLLIN},
 	        {.fd = signals_wake_fd(), .events = POLLIN},
 	        {.fd = -1, .events = POLLIN},
@@ -594,6 +596,7 @@ static int run_terminal(struct tui *t)
 	        {.fd = -1, .events = POLLIN}, /* the network */
 	        {.fd = -1, .events = POLLIN}, /* the reader's extraction */
 	        {.fd = -1, .events = POLLIN}, /* the sync */
+	        {.fd = -1, .events = POLLIN}, /* the PDF text indexer */
 	};
 	while (!t->quit) {
 		fds[2].fd = summary_wake_fd(t);
@@ -601,8 +604,9 @@ static int run_terminal(struct tui *t)
 		fds[5].fd = reader_wake_fd(t);
 		fds[6].fd = tsync_fd(t);
 		fds[2].revents = fds[3].revents = fds[4].revents = fds[5].revents = 0;
-		fds[6].revents = 0;
-		int n = poll(fds, 7, watch_timeout(watch));
+		fds[7].fd = tindex_fd(t);
+		fds[6].revents = fds[7].revents = 0;
+		int n = poll(fds, 8, watch_timeout(watch));
 		if (n < 0 && errno != EINTR)
 			break;
 		unsigned bits = REDRAW_NONE;
@@ -632,6 +636,8 @@ static int run_terminal(struct tui *t)
 			bits |= reader_pump(t);
 		if (n > 0 && fds[6].fd >= 0 && (fds[6].revents & POLLIN))
 			bits |= tsync_pump(t);
+		if (n > 0 && fds[7].fd >= 0 && (fds[7].revents & POLLIN))
+			bits |= tindex_pump(t);
 		unsigned changed = t->quit ? 0 : watch_due(watch);
 		if (changed)
 			bits |= tui_reload(t, changed);
@@ -678,6 +684,7 @@ static int run_headless(struct tui *t, const struct tui_options *opt)
 	t->t_curses = tui_now_us() - t0;
 	t->headless = true;
 	tui_start(t);
+	tindex_start(t);
 	char *err = NULL;
 	int r = script_run(t, opt, &err);
 	endwin();

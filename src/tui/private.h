@@ -319,6 +319,7 @@ struct tui {
 	char *tag_filter;      /* the list shows papers with this tag only; NULL: all */
 	struct tsync *sync;    /* the sync running (tsync.c), NULL when none */
 	struct netq *netq;     /* the network and its jobs (downloads.c), NULL until used */
+	struct tindex *index;  /* the PDF text indexer (tindex.c), NULL when none */
 	/* re-reads lists/ into the index (tui_options.refresh_lists) */
 	int (*refresh_lists)(struct library *lib, char **errp);
 };
@@ -334,6 +335,9 @@ const char *list_search_query(const struct tui *t); /* NULL: none kept */
 void list_search_begin(struct tui *t);
 unsigned list_search_update(struct tui *t);
 unsigned list_search_end(struct tui *t, bool keep);
+/* Run the search on the screen again (new PDF text was indexed), the
+ * cursor staying on its paper; nothing when no search is shown. */
+unsigned list_search_refresh(struct tui *t);
 /* Forget a kept search (the caller reloads the list). */
 void list_search_clear(struct tui *t);
 unsigned list_mark(struct tui *t, enum cmd cmd);
@@ -401,6 +405,18 @@ bool tsync_busy(const struct tui *t);
 unsigned tsync_pump(struct tui *t);
 /* Wait for a running sync to end (on quitting). */
 void tsync_close(struct tui *t);
+/* tindex.c: index the text of the cached PDFs on a worker thread with its
+ * own connection to the index (none when the index is in memory): start
+ * it (after the first screen), make it look again (a download finished),
+ * the pipe that wakes the loop (-1 when none), whether it has work or news
+ * left (the script's :wait), take its news (a search on the screen is run
+ * again), and stop it (after the PDF at hand). */
+void tindex_start(struct tui *t);
+void tindex_kick(struct tui *t);
+int tindex_fd(const struct tui *t);
+bool tindex_busy(const struct tui *t);
+unsigned tindex_pump(struct tui *t);
+void tindex_close(struct tui *t);
 unsigned reader_key(struct tui *t, int key);
 int reader_wake_fd(const struct tui *t);
 unsigned reader_pump(struct tui *t);

@@ -381,6 +381,8 @@ unsigned reader_open(struct tui *t)
 	r->prompt.label = "/";
 	size_t page, line;
 	position_load(t, r->key, &page, &line);
+	if (row->page > 0) /* a search found it in the PDF: there */
+		page = (size_t)row->page, line = 0;
 	r->want_page = page ? page - 1 : 0;
 	r->want_line = line;
 	struct job *j = xcalloc(1, sizeof *j);

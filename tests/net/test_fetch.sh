@@ -42,6 +42,11 @@ ok "$([ $rc -eq 0 ] && stored 2401.00001; echo $?)" "a PDF: stored in the cache,
 is "$(cat "$TMP/out")" "$(printf '2401.00001\t%s' "$D/2401.00001.pdf")" "stdout: key and path"
 ok "$(grep -qx 'quire: 2401.00001: saved (226 kB)' "$TMP/err"; echo $?)" "stderr: one line per file"
 ok "$(grep -q 'User-Agent' "$SRV_LOG" || true; [ -n "$(requests '/pdf/2401.00001 ')" ]; echo $?)" "the server saw the request"
+# fetch put its text in the full-text index (pages: 8, read by hand)
+if [ -n "${PYTHON3:-}" ] && "$PYTHON3" -c 1 2>/dev/null; then
+	is "$("$PYTHON3" -c 'import sqlite3,sys; print(sqlite3.connect(sys.argv[1]).execute("SELECT pages, error FROM pdf_text WHERE key = ?", ("2401.00001",)).fetchall())' "$QUIRE_CACHE_DIR/index.sqlite")" \
+		"[(8, None)]" "fetch indexes the text of the PDF it saved"
+fi
 fetch pdf 2401.00001
 ok "$([ $? -eq 0 ] && grep -q '2401.00001: already in the cache' "$TMP/err"; echo $?)" "a cached PDF is not fetched again"
 fetch pdf 2305.18290

@@ -111,9 +111,19 @@ static void intro(void)
 	ok(find(d, 1, "as C++ is a statically-typed language, there needs to be additional", true,
 		NULL) >= 0,
 	   "intro p2: a compound's hyphen at a line end is kept (statically-typed)");
-	/* The foot of page 1 ("this pa-") goes on at the top of page 2 ("per."). */
-	ok(find(d, 1, "paper. However, many external resources exist", true, NULL) == 0,
-	   "intro: a word split across pages is whole at the top of the next page");
+	/* The foot of page 1 ("beyond the scope of this pa-") goes on at the
+	 * top of page 2 ("per. However, many external resources exist that
+	 * provide detailed / installation guides for R toolschains in Windows
+	 * and macOS."): one paragraph, on page 1 where it starts, the word
+	 * whole; page 2 starts with the next one ("As a first step"). */
+	ok(find(d, 0, "Details of these installation steps are beyond the scope of this paper. "
+		      "However, many external resources exist that provide detailed installation "
+		      "guides for R toolschains in Windows and macOS.",
+		true, NULL) >= 0,
+	   "intro: a paragraph cut by the page break is one, on page 1, the split word whole");
+	ok(find(d, 1, "As a first step, and chiefly to establish that the toolchain is set up",
+		true, NULL) == 0,
+	   "intro: page 2 starts with the paragraph after it");
 	/* Running footers, page numbers: gone from every page. */
 	ok(!anywhere(d, "Rcpp Vignette", NULL), "intro: footer \"Rcpp Vignette\" on no page");
 	ok(!anywhere(d, "January 11, 2022 |", NULL), "intro: footer date on no page");
@@ -234,6 +244,29 @@ static void jss(void)
 		    &at) &&
 		   find(d, at, "Table 1: Rcpp versus", true, &k) >= 0 && k == PDF_CAPTION,
 	   "jss: Table 1 caption is a caption of its own");
+	/* Paragraphs across page breaks, read with mutool draw -F txt: page 1
+	 * ends "(and is", page 2 starts "still mostly identical"; page 2 ends
+	 * "add C++-", page 3 starts "based functions."; page 9 ends "any other
+	 * R", page 10 "package using"; page 15 ends "By using only", page 16
+	 * "thin wrappers". Page 5 ends "emulates this R code:" before code on
+	 * page 6: apart. */
+	ok(find(d, 0, "(and is still mostly identical to the published paper). It had been "
+		      "distributed",
+		true, &k) >= 0 && k == PDF_BODY,
+	   "jss p1-2: the paragraph cut by the page is one, on page 1");
+	ok(find(d, 1, "For citations, please use", true, NULL) == 0,
+	   "jss p2: starts with the paragraph after it");
+	ok(find(d, 1, "helping the programmer to more easily add C++-based functions. Here, we use",
+		true, NULL) >= 0,
+	   "jss p2-3: \"C++-\" + \"based\" joined without a space, the hyphen kept");
+	ok(find(d, 8, "just like any other R package using, for examples, the install.packages()",
+		true, NULL) >= 0,
+	   "jss p9-10: joined on page 9");
+	ok(find(d, 14, "By using only thin wrappers around SEXP objects", true, NULL) >= 0,
+	   "jss p15-16: joined on page 15");
+	ok(find(d, 4, "emulates this R code:", true, NULL) >= 0 &&
+		   find(d, 5, "R> c(\"foo\", \"bar\")", true, NULL) == 0,
+	   "jss p5-6: a paragraph ending in a colon stays apart from the code on the next page");
 	/* "simple, flexible and extensible": the ligature of the abstract. */
 	ok(find(d, 0, "managed by simple, flexible and extensible concepts", true, NULL) >= 0,
 	   "jss p1: fl ligature as two letters");

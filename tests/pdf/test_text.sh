@@ -19,10 +19,16 @@ is "$(wc -L <"$TMP/jss")" 80 "--width 80: the widest line 80 cells"
 "$QUIRE_BIN" text --page 2 --width 100 "$INTRO" >"$TMP/p2"
 ok $? "--page 2"
 is "$(tr -cd '\f' <"$TMP/p2" | wc -c)" 0 "one page: no form feed"
-# The top of page 2 as rendered: "per. However, many external resources",
-# the word begun at the foot of page 1 ("pa-") made whole.
-is "$(head -1 "$TMP/p2" | cut -c1-39)" "paper. However, many external resources" \
-	"page 2 starts with the word split across the page break"
+# The top of page 2 as rendered: "per. However, many external resources
+# exist that provide detailed / installation guides for R toolschains in
+# Windows and macOS.", the end of the paragraph begun at the foot of page 1
+# ("beyond the scope of this pa-"): that paragraph is printed whole with
+# page 1, and page 2 starts with the next one.
+is "$(head -1 "$TMP/p2" | cut -c1-39)" "As a first step, and chiefly to establi" \
+	"page 2 starts after the paragraph that the page break cut"
+"$QUIRE_BIN" text --page 1 --width 10000 "$INTRO" >"$TMP/p1"
+is "$(grep -c "beyond the scope of this paper. However, many external resources exist that provide detailed installation guides for R toolschains in Windows and macOS.\$" "$TMP/p1")" 1 \
+	"--page 1 prints that paragraph whole, the split word made whole"
 grep -q "statically-typed language" "$TMP/p2"
 ok $? "page 2: statically-typed keeps its hyphen"
 

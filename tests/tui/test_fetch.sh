@@ -52,6 +52,16 @@ cache() {
 
 run fetch "$URL/pdf/"
 cache fetch 2305.18290
+# the PDF downloaded went into the full-text index (8 pages) before :wait ended
+py=${PYTHON3:-python3}
+if "$py" -c 'import sqlite3' 2>/dev/null; then
+	got=$("$py" -c 'import sqlite3,sys; print(sqlite3.connect(sys.argv[1]).execute("SELECT pages, error FROM pdf_text WHERE key = ?", ("2305.18290",)).fetchall())' "$tmp/run-cache/index.sqlite")
+	if [ "$got" = "[(8, None)]" ]; then
+		ok "fetch: the downloaded PDF's text is indexed in the background"
+	else
+		not_ok "fetch: the downloaded PDF's text is indexed in the background ($got)"
+	fi
+fi
 if grep -q 'hep-th/9711200' "$tmp/run/lists/inbox.md"; then
 	ok "fetch: the added paper is in lists/inbox.md"
 else
