@@ -146,4 +146,30 @@ struct pdf_outline {
 int pdf_outline_load(const char *path, struct pdf_outline *out, char **errp);
 void pdf_outline_free(struct pdf_outline *o);
 
+/* A document's links (its link annotations), in page order. */
+enum pdf_link_kind {
+	PDF_LINK_INTERNAL, /* to a place in the document */
+	PDF_LINK_EXTERNAL, /* to a URI: the web, mail... */
+};
+struct pdf_link {
+	int page;   /* 0-based page the link is on */
+	enum pdf_link_kind kind;
+	int target; /* PDF_LINK_INTERNAL: 0-based page it goes to, -1 when
+		     * nowhere in the document; else -1 */
+	char *uri;  /* the URI (internal ones in MuPDF's "#page=N" form):
+		     * no control characters or escape sequences, spaces as %20 */
+	char *text; /* the text under the link, on one line; "" when none */
+};
+struct pdf_links {
+	struct pdf_link *v;
+	size_t n, cap;
+	size_t dropped; /* links left out: past 5000, or a URI over 8 KiB */
+};
+/* Load the links of the document at path into out (empty when it has
+ * none). Links without a place to go (JavaScript and the like) are not
+ * links. Returns 0 (free with pdf_links_free) or -1 with *errp set to one
+ * line "PATH: problem". */
+int pdf_links_load(const char *path, struct pdf_links *out, char **errp);
+void pdf_links_free(struct pdf_links *l);
+
 #endif
