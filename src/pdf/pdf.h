@@ -87,6 +87,12 @@ struct pdf_lines {
  * separated by a blank line, captions indented, footnotes after a rule at
  * the page's end. Cheap: no MuPDF call. */
 void pdf_wrap_page(const struct pdf_doc_text *doc, size_t page, int width, struct pdf_lines *out);
+/* The paragraph (owned by doc) that display line `line` of page, counted
+ * from the page's first line as pdf_wrap_page wraps it to width, belongs
+ * to, with its kind; NULL for a blank line, the footnote rule or a line
+ * past the page's end. */
+const char *pdf_wrap_para_at(const struct pdf_doc_text *doc, size_t page, int width, size_t line,
+			     enum pdf_kind *kind);
 void pdf_lines_free(struct pdf_lines *lines);
 
 /* Pages first..last (0-based, inclusive) wrapped to width as one string,
