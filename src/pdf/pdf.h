@@ -15,6 +15,10 @@ char *pdf_text(const char *path, int page, char **errp);
 /* Does the file start like a PDF ("%PDF" within its first 1024 bytes, as
  * readers accept)? 1 yes, 0 no, -1 when it cannot be read. */
 int pdf_sniff(const char *path);
+/* Does the file end like a whole PDF ("%%EOF" within its last 1024 bytes,
+ * as readers look for it)? A PDF being written, or cut short, does not.
+ * 1 yes, 0 no, -1 when it cannot be read. */
+int pdf_sniff_end(const char *path);
 
 /* The number of pages, or -1 with *errp set ("PATH: problem"). */
 int pdf_page_count(const char *path, char **errp);

@@ -1,7 +1,8 @@
 /* test_links: pdf_links_load on tests/pdf/data/links.pdf (made by
  * make-pdfs.py, whose annotations are listed there), on the real fixtures
  * (whose Ghostscript run left no link annotations: `mutool show FILE
- * pages/N/Annots` is null on every page) and on bad input. */
+ * pages/N/Annots` is null on every page) and on bad input; and
+ * pdf_sniff_end on whole and cut PDFs. */
 #include "config.h"
 
 #include <stdio.h>
@@ -108,8 +109,11 @@ int main(void)
 	FREE(&err);
 	size_t len;
 	char *data = file_read_all(path, &len, NULL);
+	is(pdf_sniff_end(path), 1, "links.pdf ends like a whole PDF");
+	is(pdf_sniff_end("/nonexistent/x.pdf"), -1, "a missing file: -1");
 	for (size_t cut = 64; data && cut < len; cut += len / 7) {
 		file_write_atomic(tmpl, data, cut, NULL);
+		is(pdf_sniff_end(tmpl), 0, "links.pdf cut at %zu bytes: does not end like a PDF", cut);
 		int r = pdf_links_load(tmpl, &l, &err);
 		ok((r == 0 && l.n <= 7) || (r < 0 && err && strstr(err, tmpl)),
 		   "links.pdf cut at %zu bytes: links (MuPDF repairs) or an error", cut);
