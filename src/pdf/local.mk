@@ -7,7 +7,7 @@ libquire_a_SOURCES += src/pdf/pdf.h src/pdf/private.h src/pdf/reflow.h src/pdf/t
 check_PROGRAMS += tests/pdf/test_pdf tests/pdf/test_reflow tests/pdf/test_links \
 	tests/pdf/test_wrap_para
 TESTS += tests/pdf/test_pdf tests/pdf/test_reflow tests/pdf/test_links tests/pdf/test_wrap_para \
-	tests/pdf/test_text.sh tests/pdf/test_render.sh
+	tests/pdf/test_text.sh tests/pdf/test_render.sh tests/pdf/test_links_cli.sh
 tests_pdf_test_pdf_LDADD = $(TEST_LDADD)
 tests_pdf_test_reflow_LDADD = $(TEST_LDADD)
 tests_pdf_test_links_LDADD = $(TEST_LDADD)
@@ -18,6 +18,7 @@ PDF_TEST_FILES = tests/pdf/data/make-pdfs.py tests/pdf/data/make-empty-password.
 	tests/pdf/data/empty-password.pdf tests/pdf/data/outline.pdf \
 	tests/pdf/data/links.pdf
 EXTRA_DIST += $(PDF_TEST_FILES) tests/pdf/test_text.sh tests/pdf/test_render.sh \
+	tests/pdf/test_links_cli.sh \
 	tests/pdf/check_image.py
 
 # Fuzzing the open/extract path: the same target replays a corpus with any
