@@ -227,6 +227,12 @@ def over(x, y, before, words, size=SIZE):
     return (x0, y - 2, x0 + text_width(words, size), y + size)
 
 
+def filler(name, top, step=20):
+    """Paragraphs enough that a page does not fit on a small screen."""
+    return "".join(line(40, top - step * k, "Paragraph %d of the %s page." % (k, name))
+                   for k in range(1, 13))
+
+
 pages = [
     line(40, 740, "Links to Follow", 16, font="F2") +
     line(40, 700, "See Section 2 on the next page for the methods.") +
@@ -234,9 +240,11 @@ pages = [
     line(40, 660, "Results are on the last page of this file.") +
     line(40, 640, "A hostile link hides here in the text.") +
     line(40, 620, "Press here to run nothing at all.") +
-    line(40, 600, "Write to the author by mail."),
-    line(40, 740, "2. Methods", 16, font="F2") + line(40, 700, "Back to the first page again."),
-    line(40, 740, "3. Results", 16, font="F2") + line(40, 700, "The last page has no links."),
+    line(40, 600, "Write to the author by mail.") + filler("first", 580),
+    line(40, 740, "2. Methods", 16, font="F2") + line(40, 700, "Back to the first page again.") +
+    filler("second", 680),
+    line(40, 740, "3. Results", 16, font="F2") + line(40, 700, "The last page has no links.") +
+    filler("third", 680, 40),
 ]
 annots = [
     [(over(40, 700, "See ", "Section 2"), "/Dest [{1} /XYZ 0 792 0]"),
