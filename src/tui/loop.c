@@ -295,6 +295,13 @@ unsigned tui_key(struct tui *t, int key)
 		buf_reset(&t->message);
 		bits |= REDRAW_BARS;
 	}
+	if (t->offer_paper) {
+		bool handled;
+		unsigned b = reader_offer_key(t, key, &handled);
+		if (handled)
+			return bits | b;
+		bits |= b;
+	}
 	if (t->reader_open)
 		return bits | reader_key(t, key);
 	if (t->review_open) {
@@ -478,6 +485,7 @@ static void tui_free_state(struct tui *t)
 	buf_free(&t->message);
 	free(t->prompt_paper);
 	free(t->tag_filter);
+	free(t->offer_paper);
 }
 
 /* Load every view and draw the first screen. */
@@ -584,7 +592,10 @@ static int run_terminal(struct tui *t)
 		fds[6].fd = tsync_fd(t);
 		fds[2].revents = fds[3].revents = fds[4].revents = fds[5].revents = 0;
 		fds[6].revents = 0;
-		int n = poll(fds, 7, watch_timeout(watch));
+		int timeout = watch_timeout(watch), rt = reader_timeout(t);
+		if (rt >= 0 && (timeout < 0 || rt < timeout))
+			timeout = rt;
+		int n = poll(fds, 7, timeout);
 		if (n < 0 && errno != EINTR)
 			break;
 		unsigned bits = REDRAW_NONE;
@@ -614,6 +625,8 @@ static int run_terminal(struct tui *t)
 			bits |= reader_pump(t);
 		if (n > 0 && fds[6].fd >= 0 && (fds[6].revents & POLLIN))
 			bits |= tsync_pump(t);
+		if (!t->quit)
+			bits |= reader_tick(t);
 		unsigned changed = t->quit ? 0 : watch_due(watch);
 		if (changed)
 			bits |= tui_reload(t, changed);
