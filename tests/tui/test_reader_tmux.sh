@@ -3,6 +3,8 @@
 # links of tests/pdf/data/links.pdf, Enter follows one, Backspace comes
 # back, and c copies a URL with OSC 52, which tmux (set-clipboard on)
 # takes into its paste buffer: the buffer holds the URL, byte for byte.
+# Then the PDF is rewritten under the reader: the loop's timer sees it and
+# the worker reads it again, the interface never waiting.
 . "$QUIRE_SRCDIR/tests/tui/lib.sh"
 TMUX_BIN=${TMUX_BIN:-}
 if [ -z "$TMUX_BIN" ] || ! "$TMUX_BIN" -V >/dev/null 2>&1; then
@@ -89,6 +91,16 @@ else
 fi
 tm send-keys q
 expect "tmux: q closes the list" "page 1/3  text"
+
+pdf="$QUIRE_CACHE_DIR/pdf/1707.06347.pdf"
+head -c 2000 "$QUIRE_SRCDIR/tests/data/pdf/Rcpp-jss-2011.pdf" >"$pdf"
+expect "tmux: a PDF cut short: the text read before stays" \
+	"The PDF changed but is cut short; the text read before stays"
+cp "$QUIRE_SRCDIR/tests/data/pdf/Rcpp-jss-2011.pdf" "$pdf"
+expect "tmux: rewritten: read again on the worker" "The PDF changed and was read again (19 pages)"
+tm send-keys j
+expect "tmux: the new text, at the same page" "page 1/19  text"
+expect "tmux: the new text (j scrolled past its title)" "### Dirk Eddelbuettel"
 tm send-keys q q
 expect "tmux: q closes the reader, q quits" "EXIT=0"
 done_testing
