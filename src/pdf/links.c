@@ -33,18 +33,39 @@ static char *clean_uri(const char *uri)
 	return buf_detach(&b);
 }
 
+/* The characters whose centre is inside rect (not those that merely touch
+ * it, as the punctuation after a link's words does), lines joined by a
+ * space. */
+static void chars_inside(fz_stext_page *st, fz_rect rect, struct buf *out)
+{
+	for (fz_stext_block *b = st ? st->first_block : NULL; b; b = b->next) {
+		if (b->type != FZ_STEXT_BLOCK_TEXT ||
+		    fz_is_empty_rect(fz_intersect_rect(b->bbox, rect)))
+			continue;
+		for (fz_stext_line *l = b->u.t.first_line; l; l = l->next) {
+			size_t before = out->len;
+			for (fz_stext_char *c = l->first_char; c; c = c->next) {
+				fz_rect r = fz_rect_from_quad(c->quad);
+				fz_point mid = {(r.x0 + r.x1) / 2, (r.y0 + r.y1) / 2};
+				if (c->c <= 0 || c->c > 0x10ffff || !fz_is_point_inside_rect(mid, rect))
+					continue;
+				char enc[4];
+				buf_add(out, enc, utf8_encode((uint32_t)c->c, enc));
+			}
+			if (out->len > before)
+				buf_addc(out, ' ');
+		}
+	}
+}
+
 /* The text under rect on the page: one line, squeezed, cut at MAX_ANCHOR
  * (at a character boundary) with an ellipsis. Caller frees. */
-static char *anchor_text(fz_context *ctx, fz_stext_page *st, fz_rect rect)
+static char *anchor_text(fz_stext_page *st, fz_rect rect)
 {
-	char *raw = NULL;
-	fz_var(raw);
-	fz_try(ctx)
-		raw = fz_copy_rectangle(ctx, st, rect, 0);
-	fz_catch(ctx)
-		raw = NULL;
-	char *one = text_sanitize(raw ? raw : "");
-	fz_free(ctx, raw);
+	struct buf raw = BUF_INIT;
+	chars_inside(st, rect, &raw);
+	char *one = text_sanitize(buf_str(&raw));
+	buf_free(&raw);
 	char *s = str_squeeze(one);
 	free(one);
 	size_t n = strlen(s);
@@ -97,7 +118,7 @@ static void page_links(fz_context *ctx, fz_document *doc, int pno, struct pdf_li
 				l.target = fz_page_number_from_location(ctx, doc, loc);
 			}
 			l.uri = clean_uri(k->uri);
-			l.text = anchor_text(ctx, st, k->rect);
+			l.text = anchor_text(st, k->rect);
 			add_link(out, &l);
 		}
 	}

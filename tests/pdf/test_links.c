@@ -75,7 +75,7 @@ int main(void)
 		is_str(l.v[3].text, "hostile link", "its anchor text");
 		is_str(l.v[4].uri, "mailto:author@example.org", "a mailto: link");
 		ok(l.v[4].kind == PDF_LINK_EXTERNAL, "external");
-		ok(str_starts_with(l.v[4].text, "mail"), "its anchor text (%s)", l.v[4].text);
+		is_str(l.v[4].text, "mail", "its anchor text, without the full stop after it");
 		is_str(l.v[5].uri, "https://example.org/blank", "a link over no text");
 		is_str(l.v[5].text, "", "has no anchor text");
 		ok(l.v[6].page == 1 && l.v[6].kind == PDF_LINK_INTERNAL && l.v[6].target == 0,

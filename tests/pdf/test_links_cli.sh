@@ -16,7 +16,7 @@ cat >"$TMP/want" <<TSV
 1${TAB}external${TAB}https://example.org/quire?q=links&lang=en${TAB}project page
 1${TAB}internal${TAB}3${TAB}last page
 1${TAB}external${TAB}https://evil.example/x%20next${TAB}hostile link
-1${TAB}external${TAB}mailto:author@example.org${TAB}mail.
+1${TAB}external${TAB}mailto:author@example.org${TAB}mail
 1${TAB}external${TAB}https://example.org/blank${TAB}
 2${TAB}internal${TAB}1${TAB}first page
 TSV

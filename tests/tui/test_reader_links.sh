@@ -90,7 +90,7 @@ line links list 3 "    p. 1  Section 2                    → p. 2" \
 	"L: an internal link: its page, its text, the page it goes to"
 line links list 4 "    p. 1  project page                 https://example.org/quire?q=links&lang=…" \
 	"L: an external link: its URL (clipped to the column)"
-line links list 7 "    p. 1  mail.                        mailto:author@example.org" \
+line links list 7 "    p. 1  mail                         mailto:author@example.org" \
 	"L: a mailto: link"
 has links list "→ p. 2" "L: the selected link's target, under the list"
 has links list "Enter:go  c:copy  q:close links" "L: the status line's hints"
