@@ -14,8 +14,8 @@
 int cmd_links(const struct cli_globals *g, int argc, char **argv)
 {
 	static const struct option longs[] = {
-		CLI_HELP_OPTION,
-		{NULL, 0, NULL, 0},
+	        CLI_HELP_OPTION,
+	        {NULL, 0, NULL, 0},
 	};
 	int c;
 	while ((c = getopt_long(argc, argv, "h", longs, NULL)) != -1) {
@@ -46,9 +46,9 @@ int cmd_links(const struct cli_globals *g, int argc, char **argv)
 	}
 	if (links.dropped)
 		fprintf(stderr,
-			_("quire: warning: %s: %zu more links left out (past 5000, or a URI over "
-			  "8 KiB)\n"),
-			path, links.dropped);
+		        _("quire: warning: %s: %zu more links left out (past 5000, or a URI over "
+		          "8 KiB)\n"),
+		        path, links.dropped);
 	pdf_links_free(&links);
 	free(path);
 	if (fflush(stdout) != 0 || ferror(stdout))

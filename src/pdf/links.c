@@ -47,7 +47,8 @@ static void chars_inside(fz_stext_page *st, fz_rect rect, struct buf *out)
 			for (fz_stext_char *c = l->first_char; c; c = c->next) {
 				fz_rect r = fz_rect_from_quad(c->quad);
 				fz_point mid = {(r.x0 + r.x1) / 2, (r.y0 + r.y1) / 2};
-				if (c->c <= 0 || c->c > 0x10ffff || !fz_is_point_inside_rect(mid, rect))
+				if (c->c <= 0 || c->c > 0x10ffff ||
+				    !fz_is_point_inside_rect(mid, rect))
 					continue;
 				char enc[4];
 				buf_add(out, enc, utf8_encode((uint32_t)c->c, enc));
@@ -152,8 +153,7 @@ int pdf_links_load(const char *path, struct pdf_links *out, char **errp)
 		for (int p = 0; p < n; p++)
 			page_links(ctx, doc, p, out);
 	}
-	fz_always(ctx)
-		fz_drop_document(ctx, doc);
+	fz_always(ctx) fz_drop_document(ctx, doc);
 	fz_catch(ctx)
 	{
 		pdf_ctx_error(&pc, path, errp);

@@ -31,10 +31,11 @@ unsigned rlinks_key(struct tui *t, struct rlinks *l, enum cmd cmd, size_t rows, 
 void rlinks_draw(const struct rlinks *l, const struct rect *body);
 
 /* Where jumps (links, outline, go to page) left from, to go back to. */
+struct rjump {
+	size_t page, line; /* 0-based page, line within it */
+};
 struct rjumps {
-	struct rjump {
-		size_t page, line; /* 0-based page, line within it */
-	} *v;
+	struct rjump *v;
 	size_t n, cap;
 };
 void rjumps_push(struct rjumps *j, size_t page, size_t line);
@@ -51,7 +52,8 @@ void rjumps_free(struct rjumps *j);
  * nothing else is there or at_match (line from holds the current search
  * match). A message says what happened. */
 unsigned reader_quote(struct tui *t, const char *key, const struct pdf_doc_text *doc, int width,
-		      const size_t *page_start, size_t npages, size_t from, size_t to, bool at_match);
+                      const size_t *page_start, size_t npages, size_t from, size_t to,
+                      bool at_match);
 
 /* ---- a PDF rewritten while it is open (reader_reload.c) ---- */
 
@@ -64,10 +66,10 @@ struct rfile {
 	bool exists;
 };
 struct rwatch {
-	struct rfile loaded;   /* the file the text was read from */
-	struct rfile seen;     /* the last different state seen */
+	struct rfile loaded;        /* the file the text was read from */
+	struct rfile seen;          /* the last different state seen */
 	double seen_at, checked_at; /* tui_now_us() */
-	bool pending;          /* a reload runs */
+	bool pending;               /* a reload runs */
 };
 /* Start watching path as it is now. */
 void rwatch_init(struct rwatch *w, const char *path);

@@ -64,7 +64,8 @@ unsigned rlinks_show(struct tui *t, struct rlinks *l, size_t page, size_t rows)
 
 static void base64(struct buf *out, const unsigned char *s, size_t n)
 {
-	static const char tab[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+	static const char tab[] =
+	        "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
 	for (size_t i = 0; i < n; i += 3) {
 		unsigned v = (unsigned)s[i] << 16;
 		if (i + 1 < n)
@@ -91,10 +92,11 @@ static int osc52_enabled(char **errp)
 		    !strcmp(v, "0"))
 			r = 0;
 		else if (!strcmp(v, "yes") || !strcmp(v, "on") || !strcmp(v, "true") ||
-			 !strcmp(v, "1"))
+		         !strcmp(v, "1"))
 			r = 1;
 		else
-			r = error_set(errp, _("%s: [reader] osc52 = %s: expected yes or no"), path, v);
+			r = error_set(errp, _("%s: [reader] osc52 = %s: expected yes or no"), path,
+			              v);
 	}
 	config_free(&c);
 	free(path);
@@ -119,7 +121,7 @@ static unsigned copy_uri(struct tui *t, const char *uri)
 	if (!on) {
 		char *path = config_path();
 		tui_message(t, false, _("Copying is off: [reader] osc52 = yes in %s turns it on"),
-			    path);
+		            path);
 		free(path);
 		return REDRAW_READER;
 	}
@@ -168,7 +170,7 @@ unsigned rlinks_key(struct tui *t, struct rlinks *l, enum cmd cmd, size_t rows, 
 			return REDRAW_NONE;
 		if (k->kind != PDF_LINK_EXTERNAL) {
 			tui_message(t, false, _("An internal link, to page %d: no URL to copy"),
-				    k->target + 1);
+			            k->target + 1);
 			return REDRAW_READER;
 		}
 		return copy_uri(t, k->uri);
@@ -214,8 +216,9 @@ static char *target_text(const struct pdf_link *k)
 void rlinks_draw(const struct rlinks *l, const struct rect *body)
 {
 	const struct pdf_links *ls = &l->links;
-	char *title = ls->dropped ? xasprintf(_("Links (%zu; %zu more left out)"), ls->n, ls->dropped)
-				  : xasprintf(_("Links (%zu)"), ls->n);
+	char *title = ls->dropped
+	                      ? xasprintf(_("Links (%zu; %zu more left out)"), ls->n, ls->dropped)
+	                      : xasprintf(_("Links (%zu)"), ls->n);
 	draw_text(body->y, 1, body->w - 1, title, theme_attr(TH_HEADING));
 	free(title);
 	int h = (int)link_rows((size_t)body->h);
@@ -235,7 +238,7 @@ void rlinks_draw(const struct rlinks *l, const struct rect *body)
 		draw_text(y, 10, aw, k->text[0] ? k->text : "-", attr);
 		char *target = target_text(k);
 		draw_text(y, 11 + aw, body->w - 12 - aw, target,
-			  i == l->cursor ? attr : theme_attr(TH_AUTHORS));
+		          i == l->cursor ? attr : theme_attr(TH_AUTHORS));
 		free(target);
 	}
 	/* the selected link's target, whole (wrapped) */

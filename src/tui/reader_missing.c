@@ -15,8 +15,7 @@ unsigned reader_offer(struct tui *t, const char *key)
 	free(t->offer_paper);
 	t->offer_paper = xstrdup(key);
 	tui_message(t, false,
-		    _("%s: no PDF in the cache. d: download it, Enter: abstract and note"),
-		    key);
+	            _("%s: no PDF in the cache. d: download it, Enter: abstract and note"), key);
 	return REDRAW_BARS;
 }
 

@@ -33,7 +33,8 @@ static char *quote_format(const char *text, size_t page)
 }
 
 unsigned reader_quote(struct tui *t, const char *key, const struct pdf_doc_text *doc, int width,
-		      const size_t *page_start, size_t npages, size_t from, size_t to, bool at_match)
+                      const size_t *page_start, size_t npages, size_t from, size_t to,
+                      bool at_match)
 {
 	const char *para = NULL, *heading = NULL;
 	size_t page = 0, hpage = 0;
@@ -41,9 +42,10 @@ unsigned reader_quote(struct tui *t, const char *key, const struct pdf_doc_text 
 		while (page + 1 < npages && page_start[page + 1] <= line)
 			page++;
 		enum pdf_kind kind;
-		const char *p = line >= page_start[page]
-		                        ? pdf_wrap_para_at(doc, page, width, line - page_start[page], &kind)
-		                        : NULL;
+		const char *p =
+		        line >= page_start[page]
+		                ? pdf_wrap_para_at(doc, page, width, line - page_start[page], &kind)
+		                : NULL;
 		/* a heading only when the match is on it, or nothing else is */
 		if (p && kind == PDF_HEADING && !(at_match && line == from)) {
 			if (!heading) {

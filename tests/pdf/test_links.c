@@ -21,8 +21,8 @@ static char *data_file(const char *rel)
 
 static void one_error_line(const char *err, const char *path, const char *what)
 {
-	ok(err && strstr(err, path) && !strchr(err, '\n'), "%s: one error line naming the file (%s)",
-	   what, err ? err : "none");
+	ok(err && strstr(err, path) && !strchr(err, '\n'),
+	   "%s: one error line naming the file (%s)", what, err ? err : "none");
 }
 
 /* A one-page PDF with n link annotations to uri (xref offsets left out:
@@ -31,16 +31,16 @@ static void write_many_links(const char *path, size_t n, const char *uri)
 {
 	struct buf b = BUF_INIT;
 	buf_adds(&b, "%PDF-1.4\n1 0 obj\n<< /Type /Catalog /Pages 2 0 R >>\nendobj\n"
-		     "2 0 obj\n<< /Type /Pages /Kids [3 0 R] /Count 1 >>\nendobj\n"
-		     "3 0 obj\n<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Annots [");
+	             "2 0 obj\n<< /Type /Pages /Kids [3 0 R] /Count 1 >>\nendobj\n"
+	             "3 0 obj\n<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Annots [");
 	for (size_t i = 0; i < n; i++)
 		buf_printf(&b, "%zu 0 R ", i + 4);
 	buf_adds(&b, "] >>\nendobj\n");
 	for (size_t i = 0; i < n; i++)
 		buf_printf(&b,
-			   "%zu 0 obj\n<< /Type /Annot /Subtype /Link /Rect [%zu 10 %zu 20] "
-			   "/A << /S /URI /URI (%s) >> >>\nendobj\n",
-			   i + 4, i % 600, i % 600 + 5, uri);
+		           "%zu 0 obj\n<< /Type /Annot /Subtype /Link /Rect [%zu 10 %zu 20] "
+		           "/A << /S /URI /URI (%s) >> >>\nendobj\n",
+		           i + 4, i % 600, i % 600 + 5, uri);
 	buf_printf(&b, "trailer\n<< /Size %zu /Root 1 0 R >>\n%%%%EOF\n", n + 4);
 	ok(file_write_atomic(path, b.data, b.len, NULL) == 0, "wrote %zu links to %s", n, path);
 	buf_free(&b);
@@ -63,7 +63,8 @@ int main(void)
 		ok(l.v[0].page == 0 && l.v[0].kind == PDF_LINK_INTERNAL && l.v[0].target == 1,
 		   "a /Dest to the second page: internal, page 2");
 		is_str(l.v[0].text, "Section 2", "its anchor text");
-		ok(l.v[1].kind == PDF_LINK_EXTERNAL && l.v[1].target == -1, "a URI action: external");
+		ok(l.v[1].kind == PDF_LINK_EXTERNAL && l.v[1].target == -1,
+		   "a URI action: external");
 		is_str(l.v[1].uri, "https://example.org/quire?q=links&lang=en", "its URI");
 		is_str(l.v[1].text, "project page", "its anchor text");
 		ok(l.v[2].kind == PDF_LINK_INTERNAL && l.v[2].target == 2,
@@ -113,7 +114,8 @@ int main(void)
 	is(pdf_sniff_end("/nonexistent/x.pdf"), -1, "a missing file: -1");
 	for (size_t cut = 64; data && cut < len; cut += len / 7) {
 		file_write_atomic(tmpl, data, cut, NULL);
-		is(pdf_sniff_end(tmpl), 0, "links.pdf cut at %zu bytes: does not end like a PDF", cut);
+		is(pdf_sniff_end(tmpl), 0, "links.pdf cut at %zu bytes: does not end like a PDF",
+		   cut);
 		int r = pdf_links_load(tmpl, &l, &err);
 		ok((r == 0 && l.n <= 7) || (r < 0 && err && strstr(err, tmpl)),
 		   "links.pdf cut at %zu bytes: links (MuPDF repairs) or an error", cut);

@@ -28,7 +28,8 @@ static void check_page(const struct pdf_doc_text *doc, size_t page, int width, c
 			/* an empty line of a code listing is part of it */
 			if (para && !(kind == PDF_CODE && !text[0] && !para[0])) {
 				bad++;
-				printf("# line %zu \"%s\" (kind %d): %s\n", i, text, lines.v[i].kind, para);
+				printf("# line %zu \"%s\" (kind %d): %s\n", i, text,
+				       lines.v[i].kind, para);
 			}
 			continue;
 		}
@@ -42,8 +43,10 @@ static void check_page(const struct pdf_doc_text *doc, size_t page, int width, c
 		mapped++;
 		free(first);
 	}
-	ok(bad == 0 && mapped > 0, "%s at %d: %zu lines, each in its paragraph", what, width, mapped);
-	ok(pdf_wrap_para_at(doc, page, width, lines.n, NULL) == NULL, "%s: past the end: none", what);
+	ok(bad == 0 && mapped > 0, "%s at %d: %zu lines, each in its paragraph", what, width,
+	   mapped);
+	ok(pdf_wrap_para_at(doc, page, width, lines.n, NULL) == NULL, "%s: past the end: none",
+	   what);
 	pdf_lines_free(&lines);
 }
 
