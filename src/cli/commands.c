@@ -113,6 +113,12 @@ const struct cli_command cli_commands[] = {
 	    "at W columns (10 to 10000; default: the terminal's width, else 80).\n"
 	    "An encrypted, damaged or empty document, or a page that takes longer than 20\n"
 	    "seconds or more than 1 GB of memory to read, is an error naming the file.")},
+	{"links", cmd_links, N_("PATH|KEY"), N_("list a PDF's links"),
+	 N_("Prints the links of a PDF (PATH) or of a paper's cached PDF (KEY), one a line:\n"
+	    "the page it is on, \"internal\" and the page it goes to (- when nowhere in the\n"
+	    "document) or \"external\" and its URI, and the text under it, separated by\n"
+	    "tabs. URIs have no control characters, spaces as %20. At most 5000 links and\n"
+	    "8 KiB a URI; a warning counts the rest. Errors as for text.")},
 	{"render", cmd_render, N_("[--page N] [--mode symbols|sixel|kitty] [--cols C] [--rows R] PATH|KEY"),
 	 N_("draw a PDF's page for the terminal"),
 	 N_("Renders page N (default 1) of a PDF (PATH) or of a paper's cached PDF (KEY)\n"

@@ -10,7 +10,7 @@
 
 cli_run_fn cmd_import, cmd_list, cmd_show, cmd_mark, cmd_search, cmd_help;
 cli_run_fn cmd_summarize, cmd_model, cmd_srs, cmd_text, cmd_resolve, cmd_add, cmd_fetch;
-cli_run_fn cmd_render;
+cli_run_fn cmd_render, cmd_links;
 cli_run_fn cmd_note, cmd_tag, cmd_rate, cmd_sync, cmd_merge_note;
 cli_run_fn cmd_cards, cmd_review, cmd_stats;
 

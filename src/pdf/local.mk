@@ -1,17 +1,24 @@
 # pdf: MuPDF documents
 libquire_a_SOURCES += src/pdf/pdf.h src/pdf/private.h src/pdf/reflow.h src/pdf/text.c \
 	src/pdf/open.c src/pdf/reflow.c src/pdf/layout.c src/pdf/paras.c src/pdf/words.c \
-	src/pdf/wrap.c src/pdf/render.c src/pdf/image.c src/pdf/outline.c
+	src/pdf/wrap.c src/pdf/render.c src/pdf/image.c src/pdf/outline.c \
+	src/pdf/links.c
 
-check_PROGRAMS += tests/pdf/test_pdf tests/pdf/test_reflow
-TESTS += tests/pdf/test_pdf tests/pdf/test_reflow tests/pdf/test_text.sh tests/pdf/test_render.sh
+check_PROGRAMS += tests/pdf/test_pdf tests/pdf/test_reflow tests/pdf/test_links \
+	tests/pdf/test_wrap_para
+TESTS += tests/pdf/test_pdf tests/pdf/test_reflow tests/pdf/test_links tests/pdf/test_wrap_para \
+	tests/pdf/test_text.sh tests/pdf/test_render.sh tests/pdf/test_links_cli.sh
 tests_pdf_test_pdf_LDADD = $(TEST_LDADD)
 tests_pdf_test_reflow_LDADD = $(TEST_LDADD)
+tests_pdf_test_links_LDADD = $(TEST_LDADD)
+tests_pdf_test_wrap_para_LDADD = $(TEST_LDADD)
 PDF_TEST_FILES = tests/pdf/data/make-pdfs.py tests/pdf/data/make-empty-password.sh \
 	tests/pdf/data/three-columns.pdf tests/pdf/data/hyphen.pdf tests/pdf/data/footnote.pdf \
 	tests/pdf/data/ligatures.pdf tests/pdf/data/zero-pages.pdf tests/pdf/data/huge-page.pdf \
-	tests/pdf/data/empty-password.pdf tests/pdf/data/outline.pdf
+	tests/pdf/data/empty-password.pdf tests/pdf/data/outline.pdf \
+	tests/pdf/data/links.pdf
 EXTRA_DIST += $(PDF_TEST_FILES) tests/pdf/test_text.sh tests/pdf/test_render.sh \
+	tests/pdf/test_links_cli.sh \
 	tests/pdf/check_image.py
 
 # Fuzzing the open/extract path: the same target replays a corpus with any

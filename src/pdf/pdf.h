@@ -22,6 +22,10 @@ int pdf_page_texts(const char *path, struct strvec *pages, char **errp);
 /* Does the file start like a PDF ("%PDF" within its first 1024 bytes, as
  * readers accept)? 1 yes, 0 no, -1 when it cannot be read. */
 int pdf_sniff(const char *path);
+/* Does the file end like a whole PDF ("%%EOF" within its last 1024 bytes,
+ * as readers look for it)? A PDF being written, or cut short, does not.
+ * 1 yes, 0 no, -1 when it cannot be read. */
+int pdf_sniff_end(const char *path);
 
 /* The number of pages, or -1 with *errp set ("PATH: problem"). */
 int pdf_page_count(const char *path, char **errp);
@@ -95,6 +99,12 @@ struct pdf_lines {
  * separated by a blank line, captions indented, footnotes after a rule at
  * the page's end. Cheap: no MuPDF call. */
 void pdf_wrap_page(const struct pdf_doc_text *doc, size_t page, int width, struct pdf_lines *out);
+/* The paragraph (owned by doc) that display line `line` of page, counted
+ * from the page's first line as pdf_wrap_page wraps it to width, belongs
+ * to, with its kind; NULL for a blank line, the footnote rule or a line
+ * past the page's end. */
+const char *pdf_wrap_para_at(const struct pdf_doc_text *doc, size_t page, int width, size_t line,
+			     enum pdf_kind *kind);
 void pdf_lines_free(struct pdf_lines *lines);
 
 /* Pages first..last (0-based, inclusive) wrapped to width as one string,
@@ -153,5 +163,31 @@ struct pdf_outline {
  * none). Returns 0 (free with pdf_outline_free) or -1 with *errp set. */
 int pdf_outline_load(const char *path, struct pdf_outline *out, char **errp);
 void pdf_outline_free(struct pdf_outline *o);
+
+/* A document's links (its link annotations), in page order. */
+enum pdf_link_kind {
+	PDF_LINK_INTERNAL, /* to a place in the document */
+	PDF_LINK_EXTERNAL, /* to a URI: the web, mail... */
+};
+struct pdf_link {
+	int page;   /* 0-based page the link is on */
+	enum pdf_link_kind kind;
+	int target; /* PDF_LINK_INTERNAL: 0-based page it goes to, -1 when
+		     * nowhere in the document; else -1 */
+	char *uri;  /* the URI (internal ones in MuPDF's "#page=N" form):
+		     * no control characters or escape sequences, spaces as %20 */
+	char *text; /* the text under the link, on one line; "" when none */
+};
+struct pdf_links {
+	struct pdf_link *v;
+	size_t n, cap;
+	size_t dropped; /* links left out: past 5000, or a URI over 8 KiB */
+};
+/* Load the links of the document at path into out (empty when it has
+ * none). Links without a place to go (JavaScript and the like) are not
+ * links. Returns 0 (free with pdf_links_free) or -1 with *errp set to one
+ * line "PATH: problem". */
+int pdf_links_load(const char *path, struct pdf_links *out, char **errp);
+void pdf_links_free(struct pdf_links *l);
 
 #endif

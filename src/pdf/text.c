@@ -22,6 +22,23 @@ int pdf_sniff(const char *path)
 	return memmem(head, n, "%PDF", 4) != NULL;
 }
 
+int pdf_sniff_end(const char *path)
+{
+	FILE *f = fopen(path, "rb");
+	if (!f)
+		return -1;
+	char tail[1024];
+	size_t n = 0;
+	if (fseeko(f, 0, SEEK_END) == 0) {
+		off_t size = ftello(f);
+		if (size >= 0 && fseeko(f, size > (off_t)sizeof tail ? size - (off_t)sizeof tail : 0,
+				       SEEK_SET) == 0)
+			n = fread(tail, 1, sizeof tail, f);
+	}
+	fclose(f);
+	return memmem(tail, n, "%%EOF", 5) != NULL;
+}
+
 /* Append one page of reading text: each paragraph on one line, a code
  * listing line by line, a blank line after each. */
 static void page_text(const struct pdf_page_text *pt, struct buf *out)

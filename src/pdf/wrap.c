@@ -100,7 +100,25 @@ static void blank(struct pdf_lines *out)
 		push(out, xstrdup(""), PDF_BODY);
 }
 
-void pdf_wrap_page(const struct pdf_doc_text *doc, size_t page, int width, struct pdf_lines *out)
+/* Which paragraph a display line of the page comes from. */
+struct para_find {
+	size_t line; /* counted from the page's first line */
+	const char *para;
+	enum pdf_kind kind;
+};
+
+/* The lines [from, out->n) came from text: is f's line among them? */
+static void found(struct para_find *f, size_t first, size_t from, const struct pdf_lines *out,
+		  const char *text, enum pdf_kind kind)
+{
+	if (f && !f->para && f->line >= from - first && f->line < out->n - first) {
+		f->para = text;
+		f->kind = kind;
+	}
+}
+
+static void wrap_page(const struct pdf_doc_text *doc, size_t page, int width, struct pdf_lines *out,
+		      struct para_find *f)
 {
 	if (!doc || page >= doc->n)
 		return;
@@ -119,6 +137,8 @@ void pdf_wrap_page(const struct pdf_doc_text *doc, size_t page, int width, struc
 		}
 		for (size_t i = 0; i < bl->n; i++) {
 			const char *t = bl->paras[i];
+			/* from: its first line, after the blank line before it */
+			size_t from = out->n;
 			switch (bl->kind) {
 			case PDF_HEADING: {
 				char prefix[8] = "### ";
@@ -127,30 +147,53 @@ void pdf_wrap_page(const struct pdf_doc_text *doc, size_t page, int width, struc
 				prefix[lv + 1] = '\0';
 				if (out->n > first)
 					blank(out);
+				from = out->n;
 				wrap(out, t, prefix, "", width, bl->kind);
 				break;
 			}
 			case PDF_CODE:
 				if (i == 0 && out->n > first)
 					blank(out);
+				from = out->n;
 				wrap_hard(out, t, width, bl->kind);
 				break;
 			case PDF_CAPTION:
 				if (out->n > first)
 					blank(out);
+				from = out->n;
 				wrap(out, t, CAPTION_INDENT, CAPTION_INDENT, width, bl->kind);
 				break;
 			case PDF_FOOTNOTE:
+				from = out->n;
 				wrap(out, t, "", "", width, bl->kind);
 				break;
 			case PDF_BODY:
 				if (out->n > first)
 					blank(out);
+				from = out->n;
 				wrap(out, t, "", "", width, bl->kind);
 				break;
 			}
+			found(f, first, from, out, t, bl->kind);
 		}
 	}
+}
+
+void pdf_wrap_page(const struct pdf_doc_text *doc, size_t page, int width, struct pdf_lines *out)
+{
+	wrap_page(doc, page, width, out, NULL);
+}
+
+const char *pdf_wrap_para_at(const struct pdf_doc_text *doc, size_t page, int width, size_t line,
+			     enum pdf_kind *kind)
+{
+	struct pdf_lines lines = PDF_LINES_INIT;
+	struct para_find f = {line, NULL, PDF_BODY};
+	wrap_page(doc, page, width, &lines, &f);
+	pdf_lines_free(&lines);
+	if (f.para && kind)
+		*kind = f.kind;
+	return f.para;
 }
 
 void pdf_lines_free(struct pdf_lines *lines)

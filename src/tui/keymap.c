@@ -71,7 +71,7 @@ const struct command tui_commands[] = {
         {CMD_SUMMARIZE, "summarize", "S", CTX_LIST,
          N_("Summarise the selected paper into its note")},
         {CMD_READ, "read", "o", CTX_LIST,
-         N_("Read the selected paper's PDF (when it is in the cache)")},
+         N_("Read the selected paper's PDF (not in the cache: offers to download it)")},
         {CMD_NOTE_EDIT, "edit-note", "n", CTX_LIST,
          N_("Edit the selected paper's note in $VISUAL or $EDITOR")},
         {CMD_NOTE_APPEND, "quick-note", "N", CTX_LIST,
@@ -131,11 +131,22 @@ const struct command tui_commands[] = {
         {CMD_OUTLINE, "outline", "t", CTX_READER,
          N_("Show the document's outline (table of contents) to jump from")},
         {CMD_ENTER, "outline-go", "Enter", CTX_READER,
-         N_("In the outline: go to the selected heading")},
+         N_("In the outline or the links: go to the selected heading or link (an "
+            "external link's URL is shown whole)")},
         {CMD_READER_SEARCH, "find", "/", CTX_READER,
          N_("Search the document; matches are highlighted and counted")},
         {CMD_SEARCH_NEXT, "find-next", "n", CTX_READER, N_("Go to the next match")},
         {CMD_SEARCH_PREV, "find-prev", "N", CTX_READER, N_("Go to the previous match")},
+        {CMD_LINKS, "links", "L", CTX_READER,
+         N_("Show the document's links: their page, text and target")},
+        {CMD_COPY_URL, "copy-link", "c", CTX_READER,
+         N_("In the links: copy the URL to the clipboard with OSC 52 (when [reader] osc52 = "
+            "yes)")},
+        {CMD_JUMP_BACK, "jump-back", "Backspace `", CTX_READER,
+         N_("Go back to where a link, the outline or a page number took you from")},
+        {CMD_QUOTE, "quote", ">", CTX_READER,
+         N_("Quote the paragraph of the current match (else the top one) into the note, "
+            "with its page")},
 };
 const size_t tui_n_commands = ARRAY_SIZE(tui_commands);
 

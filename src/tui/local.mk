@@ -3,7 +3,9 @@ libquire_a_SOURCES += src/tui/tui.h src/tui/private.h src/tui/loop.c src/tui/key
 	src/tui/draw.c src/tui/view.c src/tui/prompt.c src/tui/signals.c src/tui/script.c \
 	src/tui/tree.c src/tui/list.c src/tui/detail.c src/tui/help.c \
 	src/tui/summary.c src/tui/watch.c src/tui/review.c src/tui/stats.c src/tui/downloads.c \
-	src/tui/reader.c src/tui/notes.c src/tui/tsync.c src/tui/tindex.c
+	src/tui/reader.c src/tui/notes.c src/tui/tsync.c src/tui/tindex.c src/tui/reader_ext.h \
+	src/tui/reader_links.c src/tui/reader_quote.c src/tui/reader_reload.c \
+	src/tui/reader_missing.c
 
 check_PROGRAMS += tests/tui/test_units
 tests_tui_test_units_LDADD = $(TEST_LDADD)
@@ -12,7 +14,8 @@ TUI_TEST_CASES = start navigate filter search mark help resize wide noyear reade
 TUI_TESTS = tests/tui/test_screens.sh tests/tui/test_keys_doc.sh tests/tui/test_tmux.sh \
 	tests/tui/test_errors.sh tests/tui/test_watch.sh tests/tui/test_review.sh \
 	tests/tui/test_review_tmux.sh tests/tui/test_fetch.sh tests/tui/test_tmux_fetch.sh \
-	tests/tui/test_notes.sh tests/tui/test_tui_sync.sh tests/tui/test_fulltext.sh
+	tests/tui/test_notes.sh tests/tui/test_tui_sync.sh tests/tui/test_fulltext.sh \
+	tests/tui/test_reader_links.sh tests/tui/test_reader_tmux.sh
 TESTS += tests/tui/test_units $(TUI_TESTS)
 EXTRA_DIST += tests/tui/lib.sh $(TUI_TESTS) tests/tui/data/reading.md tests/tui/data/noyear.md \
 	$(TUI_TEST_CASES:%=tests/tui/cases/%.script) $(TUI_TEST_CASES:%=tests/tui/expected/%.txt) \
@@ -21,7 +24,7 @@ EXTRA_DIST += tests/tui/lib.sh $(TUI_TESTS) tests/tui/data/reading.md tests/tui/
 	tests/tui/expected/notes.txt tests/tui/cases/sync.script tests/tui/cases/sync-noremote.script \
 	tests/tui/expected/sync.txt
 # the network cases of tests/tui/test_fetch.sh
-TUI_FETCH_CASES = fetch fetch-offline fetch-refused fetch-cancel
+TUI_FETCH_CASES = fetch fetch-offline fetch-refused fetch-cancel fetch-offer
 EXTRA_DIST += tests/tui/data/fetch.md $(TUI_FETCH_CASES:%=tests/tui/cases/%.script) \
 	$(TUI_FETCH_CASES:%=tests/tui/expected/%.txt)
 

@@ -295,6 +295,13 @@ unsigned tui_key(struct tui *t, int key)
 		buf_reset(&t->message);
 		bits |= REDRAW_BARS;
 	}
+	if (t->offer_paper) {
+		bool handled;
+		unsigned b = reader_offer_key(t, key, &handled);
+		if (handled)
+			return bits | b;
+		bits |= b;
+	}
 	if (t->reader_open)
 		return bits | reader_key(t, key);
 	if (t->review_open) {
@@ -497,6 +504,7 @@ static void tui_free_state(struct tui *t)
 	buf_free(&t->message);
 	free(t->prompt_paper);
 	free(t->tag_filter);
+	free(t->offer_paper);
 }
 
 /* Load every view and draw the first screen. */
@@ -606,7 +614,10 @@ static int run_terminal(struct tui *t)
 		fds[2].revents = fds[3].revents = fds[4].revents = fds[5].revents = 0;
 		fds[7].fd = tindex_fd(t);
 		fds[6].revents = fds[7].revents = 0;
-		int n = poll(fds, 8, watch_timeout(watch));
+		int timeout = watch_timeout(watch), rt = reader_timeout(t);
+		if (rt >= 0 && (timeout < 0 || rt < timeout))
+			timeout = rt;
+		int n = poll(fds, 8, timeout);
 		if (n < 0 && errno != EINTR)
 			break;
 		unsigned bits = REDRAW_NONE;
@@ -638,6 +649,8 @@ static int run_terminal(struct tui *t)
 			bits |= tsync_pump(t);
 		if (n > 0 && fds[7].fd >= 0 && (fds[7].revents & POLLIN))
 			bits |= tindex_pump(t);
+		if (!t->quit)
+			bits |= reader_tick(t);
 		unsigned changed = t->quit ? 0 : watch_due(watch);
 		if (changed)
 			bits |= tui_reload(t, changed);

@@ -93,6 +93,10 @@ enum cmd {
 	CMD_READER_SEARCH,
 	CMD_SEARCH_NEXT,
 	CMD_SEARCH_PREV,
+	CMD_LINKS,
+	CMD_JUMP_BACK,
+	CMD_COPY_URL,
+	CMD_QUOTE,
 };
 
 /* Where a command applies; the first matching context wins. */
@@ -320,6 +324,7 @@ struct tui {
 	struct tsync *sync;    /* the sync running (tsync.c), NULL when none */
 	struct netq *netq;     /* the network and its jobs (downloads.c), NULL until used */
 	struct tindex *index;  /* the PDF text indexer (tindex.c), NULL when none */
+	char *offer_paper;     /* the status line offers to fetch its PDF (reader_missing.c) */
 	/* re-reads lists/ into the index (tui_options.refresh_lists) */
 	int (*refresh_lists)(struct library *lib, char **errp);
 };
@@ -421,6 +426,15 @@ unsigned reader_key(struct tui *t, int key);
 int reader_wake_fd(const struct tui *t);
 unsigned reader_pump(struct tui *t);
 void reader_close(struct tui *t);
+/* The loop's timer: check whether the open PDF was rewritten (and read it
+ * again), and how long the loop may sleep before the next check (ms, -1:
+ * no limit). reader_reload.c */
+unsigned reader_tick(struct tui *t);
+int reader_timeout(const struct tui *t);
+/* A key while the status line offers to fetch a missing PDF (d, Enter,
+ * Esc); *handled is false when the key declines the offer and is to be
+ * dispatched as usual. reader_missing.c */
+unsigned reader_offer_key(struct tui *t, int key, bool *handled);
 
 /* Dispatch one key; returns the redraw bits. loop.c */
 unsigned tui_key(struct tui *t, int key);

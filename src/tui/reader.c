@@ -7,7 +7,9 @@
  * the UI never waits for it. The position is appended to positions.log in
  * the library on close, one line per close ("KEY<TAB>PAGE<TAB>LINE<TAB>
  * UTC TIME"), the latest of a paper winning; the file is never rewritten,
- * and git merges it by keeping both sides' lines. */
+ * and git merges it by keeping both sides' lines. The links list, quoting
+ * into the note, reading a rewritten PDF again and the offer for a missing
+ * PDF live in reader_*.c (reader_ext.h). */
 #include "config.h"
 
 #include <curses.h>
@@ -21,6 +23,7 @@
 
 #include "pdf/pdf.h"
 #include "tui/private.h"
+#include "tui/reader_ext.h"
 #include "util/i18n.h"
 
 #define POSITIONS_FILE "positions.log"
@@ -35,6 +38,7 @@ struct job {
 	bool done, abandoned;
 	struct pdf_doc_text *doc;
 	struct pdf_outline outline;
+	struct pdf_links links;
 	char *err;
 };
 
@@ -63,6 +67,11 @@ struct reader {
 	char *query;
 	struct match *m;
 	size_t nm, cur;
+	char *path;           /* the PDF */
+	struct rlinks links;  /* the links list (reader_links.c) */
+	struct rjumps jumps;  /* where jumps left from */
+	struct rwatch watch;  /* the PDF rewritten? (reader_reload.c) */
+	bool reloading;       /* the job reads it again */
 };
 
 static struct reader *reader_of(const struct view *v)
@@ -76,6 +85,7 @@ static void job_free(struct job *j)
 {
 	pdf_doc_text_free(&j->doc);
 	pdf_outline_free(&j->outline);
+	pdf_links_free(&j->links);
 	free(j->err);
 	free(j->path);
 	for (int i = 0; i < 2; i++)
@@ -93,9 +103,13 @@ static void *job_run(void *arg)
 	struct pdf_outline outline = {0};
 	if (doc && pdf_outline_load(j->path, &outline, NULL) < 0)
 		memset(&outline, 0, sizeof outline);
+	struct pdf_links links = {0};
+	if (doc && pdf_links_load(j->path, &links, NULL) < 0)
+		memset(&links, 0, sizeof links);
 	pthread_mutex_lock(&j->mu);
 	j->doc = doc;
 	j->outline = outline;
+	j->links = links;
 	j->err = err;
 	j->done = true;
 	bool abandoned = j->abandoned;
@@ -273,6 +287,43 @@ static void reader_layout(struct tui *t, struct view *v)
 	go_to(v, line < end ? line : end ? end - 1 : 0);
 }
 
+static void position_now(const struct view *v, size_t *page, size_t *line);
+
+/* A reload's result: the new text in place of the old, at the same page
+ * and line; or the old text kept, with a message. */
+static unsigned reload_take(struct tui *t, struct view *v, struct job *j)
+{
+	struct reader *r = reader_of(v);
+	r->reloading = r->watch.pending = false;
+	if (!j->doc || !j->doc->n) {
+		/* "PATH: problem": the path is long, the reader's title names the paper */
+		const char *p = j->err ? j->err : _("the document has no pages");
+		size_t n = strlen(j->path);
+		if (strncmp(p, j->path, n) == 0 && p[n] == ':' && p[n + 1] == ' ')
+			p += n + 2;
+		tui_message(t, true, _("The PDF changed but cannot be read (%s); the text read before "
+				       "stays"),
+			    p);
+		return REDRAW_READER | REDRAW_BARS;
+	}
+	size_t page, line;
+	position_now(v, &page, &line);
+	pdf_doc_text_free(&r->doc);
+	r->doc = j->doc;
+	j->doc = NULL;
+	pdf_outline_free(&r->outline);
+	r->outline = j->outline;
+	memset(&j->outline, 0, sizeof j->outline);
+	rlinks_set(&r->links, &j->links);
+	r->outline_open = false;
+	pdf_lines_free(&r->lines); /* wrapped again from want_page, want_line */
+	r->want_page = page < r->doc->n ? page : r->doc->n - 1;
+	r->want_line = line;
+	reader_layout(t, v);
+	tui_message(t, false, _("The PDF changed and was read again (%zu pages)"), r->doc->n);
+	return REDRAW_READER | REDRAW_BARS;
+}
+
 /* Take the worker's result once it is done. */
 unsigned reader_pump(struct tui *t)
 {
@@ -291,10 +342,17 @@ unsigned reader_pump(struct tui *t)
 		return REDRAW_NONE;
 	if (!r->joined)
 		pthread_join(r->thread, NULL);
+	if (r->reloading) {
+		unsigned bits = reload_take(t, v, j);
+		job_free(j);
+		r->job = NULL;
+		return bits;
+	}
 	r->doc = j->doc;
 	j->doc = NULL;
 	r->outline = j->outline;
 	memset(&j->outline, 0, sizeof j->outline);
+	rlinks_set(&r->links, &j->links);
 	if (!r->doc && j->err) {
 		/* "PATH: problem": the key names the paper already */
 		size_t n = strlen(j->path);
@@ -307,6 +365,7 @@ unsigned reader_pump(struct tui *t)
 	}
 	job_free(j);
 	r->job = NULL;
+	r->watch.pending = false;
 	if (r->doc && r->doc->n == 0) {
 		pdf_doc_text_free(&r->doc);
 		r->error = xstrdup(_("the document has no pages"));
@@ -326,6 +385,25 @@ int reader_wake_fd(const struct tui *t)
 }
 
 /* ---- opening and closing ---- */
+
+/* Start the worker on r->path; 0, or -1 when it cannot start. */
+static int job_start(struct reader *r)
+{
+	struct job *j = xcalloc(1, sizeof *j);
+	pthread_mutex_init(&j->mu, NULL);
+	j->path = xstrdup(r->path);
+	j->wake[0] = j->wake[1] = -1;
+	if (pipe(j->wake) != 0 || pthread_create(&r->thread, NULL, job_run, j) != 0) {
+		job_free(j);
+		return -1;
+	}
+	fcntl(j->wake[0], F_SETFL, O_NONBLOCK);
+	fcntl(j->wake[1], F_SETFL, O_NONBLOCK);
+	fcntl(j->wake[0], F_SETFD, FD_CLOEXEC);
+	fcntl(j->wake[1], F_SETFD, FD_CLOEXEC);
+	r->job = j;
+	return 0;
+}
 
 static void reader_clear(struct view *v)
 {
@@ -355,6 +433,9 @@ static void reader_clear(struct view *v)
 	buf_free(&r->prompt.text);
 	free(r->query);
 	free(r->m);
+	free(r->path);
+	rlinks_free(&r->links);
+	rjumps_free(&r->jumps);
 	FREE(&v->priv);
 	v->offset = v->n = v->cursor = 0;
 }
@@ -365,13 +446,8 @@ unsigned reader_open(struct tui *t)
 	if (!row)
 		return REDRAW_NONE;
 	char *path = library_pdf_cached(t->lib, row->key);
-	if (!path) {
-		tui_message(t, true,
-			    _("%s: no PDF in the cache; `quire fetch %s` downloads it (the detail "
-			      "pane shows the abstract and note)"),
-			    row->key, row->key);
-		return REDRAW_BARS;
-	}
+	if (!path)
+		return reader_offer(t, row->key);
 	struct view *v = &t->reader;
 	reader_clear(v);
 	struct reader *r = xcalloc(1, sizeof *r);
@@ -385,20 +461,10 @@ unsigned reader_open(struct tui *t)
 		page = (size_t)row->page, line = 0;
 	r->want_page = page ? page - 1 : 0;
 	r->want_line = line;
-	struct job *j = xcalloc(1, sizeof *j);
-	pthread_mutex_init(&j->mu, NULL);
-	j->path = path;
-	j->wake[0] = j->wake[1] = -1;
-	if (pipe(j->wake) != 0 || pthread_create(&r->thread, NULL, job_run, j) != 0) {
-		job_free(j);
+	r->path = path;
+	rwatch_init(&r->watch, path);
+	if (job_start(r) < 0)
 		r->error = xstrdup(_("cannot start the worker thread"));
-	} else {
-		fcntl(j->wake[0], F_SETFL, O_NONBLOCK);
-		fcntl(j->wake[1], F_SETFL, O_NONBLOCK);
-		fcntl(j->wake[0], F_SETFD, FD_CLOEXEC);
-		fcntl(j->wake[1], F_SETFD, FD_CLOEXEC);
-		r->job = j;
-	}
 	t->reader_open = true;
 	/* The headless harness has no loop to wake: it waits here. */
 	if (t->headless && r->job) {
@@ -407,6 +473,42 @@ unsigned reader_open(struct tui *t)
 		reader_pump(t);
 	}
 	return REDRAW_ALL;
+}
+
+unsigned reader_tick(struct tui *t)
+{
+	struct reader *r = t->reader_open ? reader_of(&t->reader) : NULL;
+	if (!r || (!r->doc && !r->error) || r->job)
+		return REDRAW_NONE;
+	char *msg = NULL;
+	if (!rwatch_due(&r->watch, r->path, tui_now_us(), &msg)) {
+		if (!msg)
+			return REDRAW_NONE;
+		tui_message(t, true, "%s", msg);
+		free(msg);
+		return REDRAW_READER | REDRAW_BARS;
+	}
+	if (job_start(r) < 0) {
+		tui_message(t, true, "%s", _("cannot start the worker thread"));
+		return REDRAW_READER | REDRAW_BARS;
+	}
+	/* a document that could not be read is read as when opened */
+	r->reloading = r->doc != NULL;
+	r->watch.pending = true;
+	FREE(&r->error);
+	r->joined = false;
+	if (t->headless) {
+		pthread_join(r->thread, NULL);
+		r->joined = true;
+		return reader_pump(t);
+	}
+	return REDRAW_NONE;
+}
+
+int reader_timeout(const struct tui *t)
+{
+	const struct reader *r = t->reader_open ? reader_of(&t->reader) : NULL;
+	return r && (r->doc || r->error) ? rwatch_timeout(&r->watch) : -1;
 }
 
 /* The current position: 0-based page and the line within it. */
@@ -436,6 +538,13 @@ void reader_close(struct tui *t)
 }
 
 /* ---- keys ---- */
+
+/* Remember the position at line before a jump, for CMD_JUMP_BACK. */
+static void jump_from(struct reader *r, size_t line)
+{
+	size_t page = page_of_line(r, line);
+	rjumps_push(&r->jumps, page, line - r->page_start[page]);
+}
 
 static unsigned search_step(struct view *v, bool back)
 {
@@ -468,10 +577,12 @@ static unsigned prompt_accept(struct tui *t, struct view *v)
 	} else if (r->doc) {
 		char *end;
 		long p = strtol(text, &end, 10);
-		if (end == text || *end || p < 1 || (size_t)p > r->doc->n)
+		if (end == text || *end || p < 1 || (size_t)p > r->doc->n) {
 			tui_message(t, true, _("No page %s (the document has %zu)"), text, r->doc->n);
-		else
+		} else {
+			jump_from(r, v->offset);
 			go_to(v, r->page_start[p - 1]);
+		}
 	}
 	return REDRAW_READER | REDRAW_BARS;
 }
@@ -534,16 +645,30 @@ unsigned reader_key(struct tui *t, int key)
 		return prompt_key(&r->prompt, cmd, key) ? REDRAW_READER : REDRAW_NONE;
 	}
 	enum cmd cmd = keymap_lookup(CTX_READER | CTX_MOVE, key);
-	if (cmd == CMD_READER_CLOSE && !r->outline_open) {
+	if (cmd == CMD_READER_CLOSE && !r->outline_open && !r->links.open) {
 		reader_close(t);
 		return REDRAW_ALL;
 	}
 	if (!r->doc)
 		return REDRAW_NONE; /* still reading it, or it cannot be read */
-	if (r->outline_open)
-		return outline_key(v, cmd);
+	if (r->outline_open) {
+		size_t before = v->offset;
+		unsigned bits = outline_key(v, cmd);
+		if (v->offset != before)
+			jump_from(r, before);
+		return bits;
+	}
 	size_t h = text_rows(v), old = v->offset, max = max_offset(v);
 	size_t page = page_of_line(r, v->offset);
+	if (r->links.open) {
+		int to;
+		unsigned bits = rlinks_key(t, &r->links, cmd, h, &to);
+		if (to >= 0 && (size_t)to < r->doc->n) {
+			jump_from(r, v->offset);
+			go_to(v, r->page_start[to]);
+		}
+		return bits;
+	}
 	switch (cmd) {
 	case CMD_MOVE_DOWN:
 		go_to(v, v->offset + 1);
@@ -590,6 +715,28 @@ unsigned reader_key(struct tui *t, int key)
 		if (!r->nm && r->query)
 			tui_message(t, true, _("Not found: %s"), r->query);
 		return search_step(v, cmd == CMD_SEARCH_PREV) | REDRAW_BARS;
+	case CMD_LINKS:
+		return rlinks_show(t, &r->links, page, h);
+	case CMD_JUMP_BACK: {
+		size_t p, l;
+		if (!rjumps_pop(&r->jumps, &p, &l)) {
+			tui_message(t, false, "%s", _("No jump to go back from"));
+			return REDRAW_READER;
+		}
+		p = p < r->doc->n ? p : r->doc->n - 1;
+		size_t end = r->page_start[p + 1];
+		go_to(v, r->page_start[p] + l < end ? r->page_start[p] + l : r->page_start[p]);
+		return REDRAW_READER;
+	}
+	case CMD_QUOTE: {
+		/* the current match when it is on the screen, else the top */
+		size_t from = v->offset, to = v->offset + h < v->n ? v->offset + h : v->n;
+		bool at_match = r->nm && r->m[r->cur].line >= from && r->m[r->cur].line < to;
+		if (at_match)
+			from = r->m[r->cur].line;
+		return reader_quote(t, r->key, r->doc, r->width, r->page_start, r->doc->n, from, to,
+				    at_match);
+	}
 	case CMD_OUTLINE:
 		if (!r->outline.n) {
 			tui_message(t, false, _("This document has no outline"));
@@ -688,6 +835,7 @@ static void draw_status_line(const struct tui *t, const struct view *v)
 		buf_printf(&b, "  %zu%%", (end >= v->n ? v->n : end) * 100 / (v->n ? v->n : 1));
 	}
 	const char *hints = !r->doc	    ? _("q:close")
+			    : r->links.open   ? _("Enter:go  c:copy  q:close links")
 			    : r->outline_open ? _("Enter:go  q:close outline")
 					      : _("/:search  n/N  t:outline  ::page  q:close");
 	int hw = (int)utf8_width(hints) + 1;
@@ -722,6 +870,8 @@ static void reader_draw(const struct tui *t, const struct view *v)
 		free(msg);
 	} else if (!r->doc) {
 		draw_text(body.y, 1, body.w - 1, _("Reading the document…"), theme_attr(TH_NORMAL));
+	} else if (r->links.open) {
+		rlinks_draw(&r->links, &body);
 	} else if (r->outline_open) {
 		draw_text(body.y, 1, body.w - 1, _("Outline"), theme_attr(TH_HEADING));
 		for (int row = 1; row < body.h; row++) {

@@ -8,6 +8,8 @@
  *   :wait [SECONDS]    run the loop until no download, look-up, sync or
  *                      PDF indexing is left (30 s at most, else the
  *                      script fails)
+ *   :sleep SECONDS     let that much time pass, running the loop's timers
+ *                      (the reader's check for a rewritten PDF)
  * With --key-times, the times of the start-up steps ("start:tree" ...) and
  * of every key are written, one "NAME<TAB>MICROSECONDS" line each.
  * The run ends at the end of the script or when a key quits. */
@@ -148,10 +150,23 @@ static int script_line(struct script_state *s, char *line, const char *where, ch
 		if (p[5] && ((secs = strtod(p + 6, &end)) <= 0 || *end))
 			return error_set(errp, "%s: expected \":wait [SECONDS]\"", where);
 		return script_wait(s, secs, where, errp);
+	} else if (str_starts_with(p, ":sleep ")) {
+		char *end;
+		double secs = strtod(p + 7, &end);
+		if (!(secs > 0 && secs <= 60) || *end)
+			return error_set(errp, "%s: expected \":sleep SECONDS\" (at most 60)", where);
+		for (double until = tui_now_us() + secs * 1e6, left; (left = until - tui_now_us()) > 0;) {
+			struct timespec ts = {0, (long)(left < 50000 ? left : 50000) * 1000};
+			nanosleep(&ts, NULL);
+			unsigned bits = reader_tick(s->t);
+			if (bits)
+				tui_draw(s->t, bits);
+			doupdate();
+		}
 	} else {
 		return error_set(errp,
 		                 "%s: unknown script command \"%s\" (use :key, :type, :dump, "
-		                 ":resize or :wait)",
+		                 ":resize, :wait or :sleep)",
 		                 where, line);
 	}
 	return 0;

@@ -75,5 +75,7 @@ run fetch-refused "$URL/pdf-html/"
 cache fetch-refused
 run fetch-cancel "$URL/pdf-stallall/"
 cache fetch-cancel
+run fetch-offer "$URL/pdf/"
+cache fetch-offer 2305.18290
 
 done_testing

@@ -42,7 +42,11 @@ def para(x, y, width, lines, size=SIZE, lead=LEAD, last_full=False):
     return out, y
 
 
-def pdf(pages, path, mediabox=(0, 0, 612, 792), outline=()):
+def text_width(text, size=SIZE):
+    return sum(HELV[ord(ch) - 32] for ch in text) / 1000.0 * size
+
+
+def pdf(pages, path, mediabox=(0, 0, 612, 792), outline=(), annots=()):
     widths = " ".join("%d" % w for w in HELV)
     font = lambda name: ("<< /Type /Font /Subtype /Type1 /BaseFont /%s /FirstChar 32"
                          " /LastChar 126 /Widths [%s] >>" % (name, widths))
@@ -52,14 +56,29 @@ def pdf(pages, path, mediabox=(0, 0, 612, 792), outline=()):
            % (" ".join(["0"] * 26), widths))
     objs = ["<< /Type /Catalog /Pages 2 0 R >>", None, font("Helvetica"),
             font("Helvetica-Bold"), "<< /Type /Font /Subtype /Type1 /BaseFont /Symbol >>", lig]
-    kids = []
-    for content in pages:
+    kids = ["%d 0 R" % (len(objs) + 2 + 2 * i) for i in range(len(pages))]
+    # Link annotations: per page, (rect, what) pairs, what being the entry
+    # that says where the link goes ("/Dest [{0} /Fit]", {k} naming page k);
+    # they come after the pages.
+    annot_ids = []
+    next_id = len(objs) + 2 * len(pages) + 1
+    for i in range(len(pages)):
+        page_annots = annots[i] if i < len(annots) else []
+        annot_ids.append(list(range(next_id, next_id + len(page_annots))))
+        next_id += len(page_annots)
+    for i, content in enumerate(pages):
         data = content.encode("latin-1")
         objs.append("<< /Length %d >>\nstream\n%sendstream" % (len(data), content))
+        ann = ""
+        if annot_ids[i]:
+            ann = " /Annots [%s]" % " ".join("%d 0 R" % a for a in annot_ids[i])
         objs.append("<< /Type /Page /Parent 2 0 R /MediaBox [%s] /Contents %d 0 R"
-                    " /Resources << /Font << /F1 3 0 R /F2 4 0 R /F3 5 0 R /F4 6 0 R >> >> >>"
-                    % (" ".join("%g" % v for v in mediabox), len(objs)))
-        kids.append("%d 0 R" % len(objs))
+                    " /Resources << /Font << /F1 3 0 R /F2 4 0 R /F3 5 0 R /F4 6 0 R >> >>%s >>"
+                    % (" ".join("%g" % v for v in mediabox), len(objs), ann))
+    for i in range(len(pages)):
+        for rect, what in (annots[i] if i < len(annots) else []):
+            objs.append("<< /Type /Annot /Subtype /Link /Rect [%s] /Border [0 0 0] %s >>"
+                        % (" ".join("%g" % v for v in rect), what.format(*kids)))
     objs[1] = "<< /Type /Pages /Kids [%s] /Count %d >>" % (" ".join(kids), len(kids))
     if outline:
         # An outline: (title, 0-based page, level 0 or 1) entries in order.
@@ -198,3 +217,46 @@ for n, (head, body) in enumerate([("Introduction", "The opening page says what c
     pages.append(c)
 pdf(pages, "outline.pdf", outline=[("1. Introduction", 0, 0), ("2. Methods", 1, 0),
                                    ("2.1 Data", 1, 1), ("3. Results", 2, 0)])
+
+# Links: internal ones (a /Dest, a GoTo action) and external ones (web,
+# mail), one whose URI carries control characters, a JavaScript action
+# (no link to follow) and one over no text.
+def over(x, y, before, words, size=SIZE):
+    """The rectangle around words on the line at (x, y) after before."""
+    x0 = x + text_width(before, size)
+    return (x0, y - 2, x0 + text_width(words, size), y + size)
+
+
+def filler(name, top, step=20):
+    """Paragraphs enough that a page does not fit on a small screen."""
+    return "".join(line(40, top - step * k, "Paragraph %d of the %s page." % (k, name))
+                   for k in range(1, 13))
+
+
+pages = [
+    line(40, 740, "Links to Follow", 16, font="F2") +
+    line(40, 700, "See Section 2 on the next page for the methods.") +
+    line(40, 680, "The project page is on the web for everyone.") +
+    line(40, 660, "Results are on the last page of this file.") +
+    line(40, 640, "A hostile link hides here in the text.") +
+    line(40, 620, "Press here to run nothing at all.") +
+    line(40, 600, "Write to the author by mail.") + filler("first", 580),
+    line(40, 740, "2. Methods", 16, font="F2") + line(40, 700, "Back to the first page again.") +
+    filler("second", 680),
+    line(40, 740, "3. Results", 16, font="F2") + line(40, 700, "The last page has no links.") +
+    filler("third", 680, 40),
+]
+annots = [
+    [(over(40, 700, "See ", "Section 2"), "/Dest [{1} /XYZ 0 792 0]"),
+     (over(40, 680, "The ", "project page"),
+      "/A << /S /URI /URI (https://example.org/quire?q=links&lang=en) >>"),
+     (over(40, 660, "Results are on the ", "last page"), "/A << /S /GoTo /D [{2} /Fit] >>"),
+     (over(40, 640, "A ", "hostile link"),
+      "/A << /S /URI /URI (https://evil.example/\\033]52;c;SGk=\\007x\\nnext) >>"),
+     (over(40, 620, "", "Press here"), "/A << /S /JavaScript /JS (app.alert\\(1\\)) >>"),
+     (over(40, 600, "Write to the author by ", "mail"),
+      "/A << /S /URI /URI (mailto:author@example.org) >>"),
+     ((400, 300, 500, 320), "/A << /S /URI /URI (https://example.org/blank) >>")],
+    [(over(40, 700, "Back to the ", "first page"), "/Dest [{0} /Fit]")],
+]
+pdf(pages, "links.pdf", annots=annots)
