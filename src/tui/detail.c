@@ -158,6 +158,20 @@ void detail_select(struct tui *t)
 	detail_layout(t, v);
 }
 
+unsigned detail_scroll(struct tui *t, enum cmd cmd)
+{
+	struct view *v = &t->views[PANE_DETAIL];
+	size_t h = v->r.h > 1 ? (size_t)v->r.h : 1;
+	size_t max = v->n > h ? v->n - h : 0, old = v->offset, half = h > 1 ? h / 2 : 1;
+	if (cmd == CMD_DETAIL_DOWN)
+		v->offset = v->offset + half < max ? v->offset + half : max;
+	else if (cmd == CMD_DETAIL_UP)
+		v->offset = v->offset > half ? v->offset - half : 0;
+	else if (cmd == CMD_LAST)
+		v->offset = max;
+	return v->offset != old ? REDRAW_DETAIL : REDRAW_NONE;
+}
+
 static void detail_load(struct tui *t, struct view *v)
 {
 	(void)v;

@@ -13,14 +13,16 @@ TUI_TEST_CASES = start navigate filter search mark help resize wide noyear reade
 TUI_TESTS = tests/tui/test_screens.sh tests/tui/test_keys_doc.sh tests/tui/test_tmux.sh \
 	tests/tui/test_errors.sh tests/tui/test_watch.sh tests/tui/test_review.sh \
 	tests/tui/test_review_tmux.sh tests/tui/test_fetch.sh tests/tui/test_tmux_fetch.sh \
-	tests/tui/test_notes.sh tests/tui/test_tui_sync.sh
+	tests/tui/test_notes.sh tests/tui/test_tui_sync.sh tests/tui/test_note_render.sh \
+	tests/tui/test_note_tmux.sh
 TESTS += tests/tui/test_units tests/tui/test_mdrender $(TUI_TESTS)
 EXTRA_DIST += tests/tui/lib.sh $(TUI_TESTS) tests/tui/data/reading.md tests/tui/data/noyear.md \
 	$(TUI_TEST_CASES:%=tests/tui/cases/%.script) $(TUI_TEST_CASES:%=tests/tui/expected/%.txt) \
 	tests/tui/data/review.md tests/tui/data/review-edited.md tests/tui/cases/review.script \
 	tests/tui/expected/review.txt tests/tui/data/notes.md tests/tui/cases/notes.script \
 	tests/tui/expected/notes.txt tests/tui/cases/sync.script tests/tui/cases/sync-noremote.script \
-	tests/tui/expected/sync.txt
+	tests/tui/expected/sync.txt tests/tui/data/render.md tests/tui/data/render-note.md \
+	tests/tui/cases/note-render.script tests/tui/expected/note-render.txt
 # the network cases of tests/tui/test_fetch.sh
 TUI_FETCH_CASES = fetch fetch-offline fetch-refused fetch-cancel
 EXTRA_DIST += tests/tui/data/fetch.md $(TUI_FETCH_CASES:%=tests/tui/cases/%.script) \

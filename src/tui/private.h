@@ -93,6 +93,8 @@ enum cmd {
 	CMD_READER_SEARCH,
 	CMD_SEARCH_NEXT,
 	CMD_SEARCH_PREV,
+	CMD_DETAIL_DOWN,
+	CMD_DETAIL_UP,
 };
 
 /* Where a command applies; the first matching context wins. */
@@ -349,6 +351,7 @@ struct tui {
 	bool prompt_add;       /* the prompt asks for a paper to add, not a search */
 	enum prompt_for prompt_for; /* else what the prompt asks for (notes.c) */
 	char *prompt_paper;    /* the paper a note or tags prompt is about */
+	char *prompt_hint;     /* after the prompt's text: the tags Tab could complete to */
 	char *tag_filter;      /* the list shows papers with this tag only; NULL: all */
 	struct tsync *sync;    /* the sync running (tsync.c), NULL when none */
 	struct netq *netq;     /* the network and its jobs (downloads.c), NULL until used */
@@ -376,6 +379,9 @@ void list_select_key(struct tui *t, const char *key);
 void tree_select_path(struct tui *t, const char *path);
 /* detail.c: reload for the list's selection */
 void detail_select(struct tui *t);
+/* Scroll the detail pane half its height (CMD_DETAIL_DOWN or _UP), or to
+ * its end (CMD_LAST); returns what to redraw. */
+unsigned detail_scroll(struct tui *t, enum cmd cmd);
 
 /* summary.c: open the summary pane for the list's selection; the fd the
  * loop polls while a summary streams (-1 when none); take what the worker
