@@ -57,6 +57,7 @@ struct mdr {
 	bool full;        /* max_lines reached: md4c is told to stop */
 	struct cont *stack;
 	size_t n_stack, cap_stack;
+	size_t pending; /* no item below this index has its marker still to show */
 	struct open_span *spans;
 	size_t n_spans, cap_spans;
 	struct styled inl; /* inline text of the block being read */
@@ -266,21 +267,33 @@ static void put_line(struct mdr *m, const struct styled *pre, const char *text,
 enum prefix_for { PREFIX_TEXT, PREFIX_BLANK };
 
 /* The prefix of the next line: a bar per quote, for each list item its
- * marker the first time (PREFIX_TEXT) and its hanging indent after. */
+ * marker the first time (PREFIX_TEXT) and its hanging indent after. Built
+ * only as far as the width (deep nesting costs no more per line), the
+ * markers beyond it consumed all the same. */
 static void make_prefix(struct mdr *m, struct styled *pre, enum prefix_for what)
 {
-	for (size_t i = 0; i < m->n_stack; i++) {
+	int w = 0;
+	size_t i;
+	for (i = 0; i < m->n_stack && w < m->width; i++) {
 		struct cont *c = &m->stack[i];
 		if (c->kind == CONT_QUOTE) {
 			styled_adds(pre, BAR, STYLE_DIM);
 			styled_add(pre, " ", 1, 0);
+			w += 2;
 		} else if (c->kind == CONT_ITEM && c->marker && what == PREFIX_TEXT) {
 			styled_adds(pre, c->marker, 0);
 			FREE(&c->marker);
+			w += c->indent;
 		} else if (c->kind == CONT_ITEM) {
 			styled_spaces(pre, c->indent);
+			w += c->indent;
 		}
 	}
+	if (what != PREFIX_TEXT)
+		return;
+	for (i = i > m->pending ? i : m->pending; i < m->n_stack; i++)
+		FREE(&m->stack[i].marker);
+	m->pending = m->n_stack;
 }
 
 /* A prefix that leaves no cell for the text is cut to half the width;
@@ -536,6 +549,8 @@ static void pop(struct mdr *m)
 		return;
 	FREE(&m->stack[m->n_stack - 1].marker);
 	m->n_stack--;
+	if (m->pending > m->n_stack)
+		m->pending = m->n_stack;
 }
 
 /* The innermost open list, or NULL. */
@@ -564,6 +579,8 @@ static void enter_item(struct mdr *m, const MD_BLOCK_LI_DETAIL *d)
 	struct cont *c = push(m, CONT_ITEM);
 	c->indent = (int)utf8_width(buf_str(&b));
 	c->marker = buf_detach(&b);
+	if (m->pending > m->n_stack - 1)
+		m->pending = m->n_stack - 1;
 }
 
 static int on_enter_block(MD_BLOCKTYPE type, void *detail, void *data)
