@@ -38,7 +38,7 @@ tests_tui_fuzz_mdrender_replay_CPPFLAGS = $(AM_CPPFLAGS) -DFUZZ_TOKENS='"tui/fuz
 	-DFUZZ_CORPUS='"tests/tui/corpus"'
 tests_tui_fuzz_mdrender_replay_LDADD = $(TEST_LDADD)
 EXTRA_DIST += tests/tui/fuzz_run.sh tests/tui/corpus/constructs.md tests/tui/corpus/note.md \
-	tests/tui/corpus/odd.md
+	tests/tui/corpus/odd.md tests/tui/corpus/html.md
 if HAVE_CLANG_FUZZER
 check_PROGRAMS += tests/tui/fuzz_mdrender
 tests_tui_fuzz_mdrender_SOURCES = tests/tui/fuzz_mdrender.c src/tui/mdrender.c

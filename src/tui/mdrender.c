@@ -62,8 +62,9 @@ struct mdr {
 	size_t n_spans, cap_spans;
 	struct styled inl; /* inline text of the block being read */
 	unsigned heading;  /* level of the heading being read, else 0 */
-	bool in_code;
-	struct buf code; /* the code block being read */
+	bool in_code, in_html;
+	bool in_comment; /* inside an inline HTML comment */
+	struct buf code; /* the code or HTML block being read */
 	bool need_blank; /* a block ended: a blank line before the next */
 	bool in_head, in_cell;
 	struct row *rows; /* the table being read */
@@ -214,6 +215,30 @@ static char *attr_text(const MD_ATTRIBUTE *a)
 	char *clean = text_sanitize(buf_str(&b));
 	buf_free(&b);
 	return clean;
+}
+
+/* Raw HTML without its comments (quire's summary markers are comments);
+ * *in_comment carries a comment on from one piece to the next. */
+static void html_strip_comments(const char *p, size_t n, bool *in_comment, struct buf *out)
+{
+	const char *end = p + n;
+	while (p < end) {
+		if (*in_comment) {
+			const char *close = memmem(p, (size_t)(end - p), "-->", 3);
+			if (!close)
+				return;
+			p = close + 3;
+			*in_comment = false;
+		}
+		const char *open = memmem(p, (size_t)(end - p), "<!--", 4);
+		if (!open) {
+			buf_add(out, p, (size_t)(end - p));
+			return;
+		}
+		buf_add(out, p, (size_t)(open - p));
+		p = open + 4;
+		*in_comment = true;
+	}
 }
 
 /* ---- lines out ---- */
@@ -442,6 +467,35 @@ static void emit_code(struct mdr *m)
 	}
 }
 
+/* An HTML block: shown as text, line by line, its comments left out. */
+static void emit_html(struct mdr *m)
+{
+	struct buf text = BUF_INIT;
+	bool in_comment = false;
+	html_strip_comments(buf_str(&m->code), m->code.len, &in_comment, &text);
+	struct styled s = {BUF_INIT, NULL, 0};
+	const char *p = buf_str(&text), *end = p + text.len;
+	while (p < end) {
+		const char *nl = memchr(p, '\n', (size_t)(end - p));
+		const char *e = nl ? nl : end;
+		if (s.text.len)
+			styled_add(&s, "\n", 1, 0);
+		styled_add_clean(&s, p, (size_t)(e - p), 0);
+		p = nl ? nl + 1 : end;
+	}
+	while (s.text.len && (s.text.data[s.text.len - 1] == '\n' || s.text.data[s.text.len - 1] == ' '))
+		s.text.len--;
+	bool blank = true;
+	for (size_t i = 0; i < s.text.len && blank; i++)
+		blank = s.text.data[i] == ' ' || s.text.data[i] == '\n';
+	if (!blank) {
+		emit_text(m, &s, false);
+		m->need_blank = true;
+	}
+	styled_free(&s);
+	buf_free(&text);
+}
+
 static void emit_rule(struct mdr *m)
 {
 	blank_if_needed(m);
@@ -625,6 +679,10 @@ static int on_enter_block(MD_BLOCKTYPE type, void *detail, void *data)
 		m->in_code = true;
 		buf_reset(&m->code);
 		break;
+	case MD_BLOCK_HTML:
+		m->in_html = true;
+		buf_reset(&m->code);
+		break;
 	case MD_BLOCK_TABLE:
 		table_free(m);
 		break;
@@ -685,6 +743,10 @@ static int on_leave_block(MD_BLOCKTYPE type, void *detail, void *data)
 		emit_code(m);
 		m->in_code = false;
 		m->need_blank = true;
+		break;
+	case MD_BLOCK_HTML:
+		emit_html(m);
+		m->in_html = false;
 		break;
 	case MD_BLOCK_P:
 		m->need_blank = true;
@@ -796,7 +858,7 @@ static int on_leave_span(MD_SPANTYPE type, void *detail, void *data)
 static int on_text(MD_TEXTTYPE type, const MD_CHAR *text, MD_SIZE size, void *data)
 {
 	struct mdr *m = data;
-	if (m->in_code) {
+	if (m->in_code || m->in_html) {
 		if (type == MD_TEXT_NULLCHAR)
 			buf_adds(&m->code, REPLACEMENT);
 		else
@@ -814,6 +876,13 @@ static int on_text(MD_TEXTTYPE type, const MD_CHAR *text, MD_SIZE size, void *da
 	case MD_TEXT_SOFTBR:
 		styled_add(&m->inl, " ", 1, style);
 		break;
+	case MD_TEXT_HTML: { /* inline HTML as it is written, comments left out */
+		struct buf b = BUF_INIT;
+		html_strip_comments(text, size, &m->in_comment, &b);
+		styled_add_clean(&m->inl, buf_str(&b), b.len, style);
+		buf_free(&b);
+		break;
+	}
 	case MD_TEXT_ENTITY: {
 		struct buf b = BUF_INIT;
 		decode_entity(text, size, &b);
@@ -891,8 +960,8 @@ void mdrender_lines(const char *text, int width, struct lines *out)
 	MD_PARSER parser = {
 	        .abi_version = 0,
 	        /* no permissive autolinks: md4c 0.4.8 takes quadratic time on
-	         * them; no raw HTML (shown as it is written) */
-	        .flags = MD_FLAG_TABLES | MD_FLAG_TASKLISTS | MD_FLAG_STRIKETHROUGH | MD_FLAG_NOHTML,
+	         * them; raw HTML is shown as text, without its comments */
+	        .flags = MD_FLAG_TABLES | MD_FLAG_TASKLISTS | MD_FLAG_STRIKETHROUGH,
 	        .enter_block = on_enter_block,
 	        .leave_block = on_leave_block,
 	        .enter_span = on_enter_span,

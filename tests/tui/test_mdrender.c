@@ -262,6 +262,25 @@ static void test_breaks_entities(void)
 	free(got);
 }
 
+static void test_html(void)
+{
+	/* quire's summary block (src/lib/note_section.c) */
+	char *got = render("## Summary\n\n<!-- quire:summary model=m date=d -->\nShort.\n"
+	                   "<!-- /quire:summary -->\n\nAfter.\n",
+	                   40);
+	is_str(got, "## Summary\n\nShort.\n\nAfter.", "HTML comments (summary markers) hidden");
+	free(got);
+	got = render("a <b>b</b> <!-- x --> c <!-- two\nlines --> d\n", 40);
+	is_str(got, "a <b>b</b>  c  d", "inline: tags shown as written, comments left out");
+	free(got);
+	got = render("<div>\nin <i>block</i>\n</div>\n\nnext\n", 40);
+	is_str(got, "<div>\nin <i>block</i>\n</div>\n\nnext", "an HTML block shown line by line");
+	free(got);
+	got = render("<!-- never closed\n\nstill a comment\n", 40);
+	is_str(got, "", "an unclosed comment hides the rest, as a browser does");
+	free(got);
+}
+
 static void test_widths(void)
 {
 	const char *para = "alpha beta 深度学习模型 e\xCC\x81te 🧠x "
@@ -439,6 +458,7 @@ int main(void)
 	test_quotes_code_rules();
 	test_links_tables();
 	test_breaks_entities();
+	test_html();
 	test_widths();
 	test_sanitising();
 	test_malformed();
