@@ -983,6 +983,8 @@ void mdrender_lines(const char *text, int width, struct lines *out)
 		m.max_lines = SIZE_MAX;
 		m.need_blank = true;
 		struct styled notice = {BUF_INIT, NULL, 0};
+		/* TRANSLATORS: the last line of a note too long to show whole;
+		   n is the key that opens the note in the editor. */
 		styled_adds(&notice, _("[The note goes on; n opens all of it in the editor.]"),
 		            STYLE_DIM);
 		m.in_cell = false;
