@@ -1,6 +1,7 @@
 /* detail.c: the selected paper in full: title, authors, year, arXiv id,
- * kind and status, topics, link, the imported comment and a preview of
- * the user's note. Scrolls when focused. */
+ * kind and status, topics, link, the imported comment and the user's
+ * note, rendered from its Markdown (mdrender.c). Scrolls when focused, and
+ * from the list (C-d, C-u). */
 #include "config.h"
 
 #include <curses.h>
@@ -9,9 +10,6 @@
 
 #include "tui/private.h"
 #include "util/i18n.h"
-
-/* Lines of the note shown at most. */
-#define NOTE_PREVIEW_LINES 200
 
 struct detail {
 	struct paper paper;
@@ -27,17 +25,14 @@ static struct detail *detail_of(const struct view *v)
 }
 
 /* Add a Markdown text paragraph by paragraph (its line breaks kept). */
-static void add_text(struct lines *l, const char *text, int width, size_t max_lines)
+static void add_text(struct lines *l, const char *text, int width)
 {
 	const char *p = text;
-	size_t added = 0;
-	while (*p && added < max_lines) {
+	while (*p) {
 		size_t n = strcspn(p, "\n");
 		char *line = xstrndup(p, n);
 		/* a tab or leading spaces are indentation: keep it visible */
-		size_t before = l->n;
 		lines_add(l, NULL, line, width, TH_NORMAL);
-		added += l->n - before;
 		free(line);
 		p += n;
 		if (*p == '\n')
@@ -128,12 +123,12 @@ static void detail_layout(struct tui *t, struct view *v)
 	add_arxiv(l, p, w);
 	if (p->comment && *p->comment) {
 		lines_add(l, NULL, "", w, TH_NORMAL);
-		add_text(l, p->comment, w, SIZE_MAX);
+		add_text(l, p->comment, w);
 	}
 	if (d->note && *d->note) {
 		lines_add(l, NULL, "", w, TH_NORMAL);
 		lines_add(l, _("Note:"), "", w, TH_NORMAL);
-		add_text(l, d->note, w, NOTE_PREVIEW_LINES);
+		mdrender_lines(d->note, w, l);
 	}
 	v->n = l->n;
 	size_t h = v->r.h > 0 ? (size_t)v->r.h : 1;
@@ -170,6 +165,20 @@ void detail_select(struct tui *t)
 		}
 	}
 	detail_layout(t, v);
+}
+
+unsigned detail_scroll(struct tui *t, enum cmd cmd)
+{
+	struct view *v = &t->views[PANE_DETAIL];
+	size_t h = v->r.h > 1 ? (size_t)v->r.h : 1;
+	size_t max = v->n > h ? v->n - h : 0, old = v->offset, half = h > 1 ? h / 2 : 1;
+	if (cmd == CMD_DETAIL_DOWN)
+		v->offset = v->offset + half < max ? v->offset + half : max;
+	else if (cmd == CMD_DETAIL_UP)
+		v->offset = v->offset > half ? v->offset - half : 0;
+	else if (cmd == CMD_LAST)
+		v->offset = max;
+	return v->offset != old ? REDRAW_DETAIL : REDRAW_NONE;
 }
 
 static void detail_load(struct tui *t, struct view *v)

@@ -35,9 +35,11 @@ static const struct {
         [TH_ERROR] = {COLOR_RED, -1, A_BOLD, A_BOLD},
         [TH_PROMPT] = {-1, -1, A_BOLD, A_BOLD},
         [TH_CHART] = {COLOR_GREEN, -1, A_NORMAL, A_NORMAL},
+        [TH_CODE] = {COLOR_YELLOW, -1, A_NORMAL, A_NORMAL},
 };
 
 static int attrs[TH_COUNT_];
+static int italic = A_UNDERLINE; /* A_ITALIC when the terminal has it */
 
 void theme_init(void)
 {
@@ -56,6 +58,9 @@ void theme_init(void)
 			attrs[e] = color ? theme[e].attr : theme[e].mono;
 		}
 	}
+#ifdef A_ITALIC
+	italic = (term_attrs() & A_ITALIC) ? A_ITALIC : A_UNDERLINE;
+#endif
 }
 
 int theme_attr(enum theme_elem e)
@@ -246,6 +251,8 @@ void lines_add(struct lines *l, const char *label, const char *value, int width,
 		if (ln->label_len > strlen(ln->text))
 			ln->label_len = strlen(ln->text);
 		ln->elem = elem;
+		ln->spans = NULL;
+		ln->n_spans = 0;
 	}
 	strvec_free(&wrapped);
 	buf_free(&all);
@@ -254,10 +261,48 @@ void lines_add(struct lines *l, const char *label, const char *value, int width,
 
 void lines_free(struct lines *l)
 {
-	for (size_t i = 0; i < l->n; i++)
+	for (size_t i = 0; i < l->n; i++) {
 		free(l->v[i].text);
+		free(l->v[i].spans);
+	}
 	FREE(&l->v);
 	l->n = l->cap = 0;
+}
+
+/* Attributes of a styled run over the element elem. */
+static int style_attr(unsigned style, enum theme_elem elem)
+{
+	int a = theme_attr(style & STYLE_CODE ? TH_CODE : elem);
+	if (style & STYLE_BOLD)
+		a |= A_BOLD;
+	if (style & STYLE_ITALIC)
+		a |= italic;
+	if (style & STYLE_UNDERLINE)
+		a |= A_UNDERLINE;
+	if (style & (STYLE_DIM | STYLE_STRIKE))
+		a |= A_DIM;
+	return a;
+}
+
+/* Draw text[from, to) of a line at column *col of row y: plain runs with
+ * elem, the spans with their styles. */
+static void draw_styled(const struct line *ln, size_t from, int y, int x, int w, int *col)
+{
+	size_t len = strlen(ln->text), at = from, s = 0;
+	while (at < len && *col < w) {
+		while (s < ln->n_spans && ln->spans[s].off + ln->spans[s].len <= at)
+			s++;
+		bool in = s < ln->n_spans && ln->spans[s].off <= at;
+		size_t end = in ? ln->spans[s].off + ln->spans[s].len
+		             : s < ln->n_spans ? ln->spans[s].off : len;
+		if (end > len)
+			end = len;
+		char *run = xstrndup(ln->text + at, end - at);
+		*col += draw_text(y, x + *col, w - *col, run,
+		                  in ? style_attr(ln->spans[s].style, ln->elem) : theme_attr(ln->elem));
+		free(run);
+		at = end;
+	}
 }
 
 void lines_draw(const struct lines *l, size_t offset, const struct rect *r)
@@ -271,7 +316,10 @@ void lines_draw(const struct lines *l, size_t offset, const struct rect *r)
 			used = draw_text(r->y + row, r->x, r->w, label, theme_attr(TH_LABEL));
 			free(label);
 		}
-		draw_text(r->y + row, r->x + used, r->w - used, ln->text + ln->label_len,
-		          theme_attr(ln->elem));
+		if (ln->n_spans)
+			draw_styled(ln, ln->label_len, r->y + row, r->x, r->w, &used);
+		else
+			draw_text(r->y + row, r->x + used, r->w - used, ln->text + ln->label_len,
+			          theme_attr(ln->elem));
 	}
 }

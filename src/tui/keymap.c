@@ -51,6 +51,11 @@ const struct command tui_commands[] = {
         {CMD_ENTER, "enter", "Enter l Right", CTX_TREE,
          N_("Show the papers of the selected topic")},
         {CMD_BACK, "parent", "h Left", CTX_TREE, N_("Go to the parent topic")},
+        {CMD_NOTE_EDIT, "edit-note", "n", CTX_TREE,
+         N_("Edit the note of the paper selected in the list")},
+        {CMD_NOTE_APPEND, "quick-note", "N", CTX_TREE,
+         N_("Append a line to the note of the paper selected in the list")},
+        {CMD_TAG, "tag", "+", CTX_TREE, N_("Tag the paper selected in the list")},
 
         {CMD_ENTER, "enter", "Enter l Right", CTX_LIST,
          N_("Open the selected paper in the detail pane; there, read its PDF")},
@@ -80,6 +85,9 @@ const struct command tui_commands[] = {
          N_("Tag the selected paper: +tag adds, -tag removes (Tab completes)")},
         {CMD_TAG_FILTER, "tag-filter", "#", CTX_LIST,
          N_("Show only the papers with a tag (asks for it; empty: all)")},
+        {CMD_DETAIL_DOWN, "detail-down", "C-d", CTX_LIST,
+         N_("Scroll the detail pane (the note) down half its height")},
+        {CMD_DETAIL_UP, "detail-up", "C-u", CTX_LIST, N_("Scroll the detail pane up half its height")},
         {CMD_CLEAR_SEARCH, "clear-search", "Esc", CTX_LIST,
          N_("Leave the kept search results and show the topic again")},
 

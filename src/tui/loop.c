@@ -74,7 +74,9 @@ void tui_layout(struct tui *t)
 	for (int i = 0; i < PANE_COUNT; i++) {
 		if (t->views[i].ops->layout)
 			t->views[i].ops->layout(t, &t->views[i]);
-		view_clamp(&t->views[i]);
+		/* the detail pane has no cursor: its layout keeps its offset in range */
+		if (i != PANE_DETAIL)
+			view_clamp(&t->views[i]);
 	}
 	t->help.ops->layout(t, &t->help);
 	if (t->summary_open)
@@ -155,6 +157,9 @@ static void draw_status(const struct tui *t)
 		int used = draw_text(y, 0, t->cols, s, theme_attr(TH_PROMPT));
 		for (int c = used; c < t->cols; c++)
 			mvaddch(y, c, ' ');
+		/* the tags Tab could complete to, after two spaces (clipped) */
+		if (t->prompt_hint && used + 3 < t->cols)
+			draw_text(y, used + 2, t->cols - used - 2, t->prompt_hint, theme_attr(TH_STATUS));
 		buf_free(&b);
 		return;
 	}
@@ -403,6 +408,9 @@ unsigned tui_key(struct tui *t, int key)
 		return bits | notes_prompt_open(t, PROMPT_FOR_TAG_FILTER);
 	case CMD_SYNC:
 		return bits | tsync_start(t);
+	case CMD_DETAIL_DOWN:
+	case CMD_DETAIL_UP:
+		return bits | detail_scroll(t, cmd);
 	default:
 		return bits | v->ops->handle(t, v, cmd);
 	}
@@ -455,10 +463,9 @@ unsigned tui_reload(struct tui *t, unsigned what)
 	list->ops->load(t, list);
 	list_select_key(t, key);
 	detail_select(t);
-	if (key && (row = list_selected(t)) && strcmp(row->key, key) == 0) {
-		detail->offset = detail_offset; /* the same paper: stay where the reader was */
-		view_clamp(detail);
-	}
+	/* the same paper: stay where the reader was (tui_layout keeps it in range) */
+	if (key && (row = list_selected(t)) && strcmp(row->key, key) == 0)
+		detail->offset = detail_offset;
 	free(path);
 	free(key);
 	tui_layout(t);
@@ -503,6 +510,7 @@ static void tui_free_state(struct tui *t)
 	buf_free(&t->prompt.text);
 	buf_free(&t->message);
 	free(t->prompt_paper);
+	free(t->prompt_hint);
 	free(t->tag_filter);
 	free(t->offer_paper);
 }

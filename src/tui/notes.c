@@ -83,7 +83,8 @@ const char *notes_prompt_title(const struct tui *t)
 
 /* Tab: complete the last word of the prompt from the library's tags, as
  * far as every tag it could be agrees; a word completed to one tag gets a
- * space after it (on the tags prompt). */
+ * space after it (on the tags prompt); when several tags are left, they
+ * are shown after the prompt. */
 static void complete_tag(struct tui *t)
 {
 	struct buf *b = &t->prompt.text;
@@ -104,9 +105,12 @@ static void complete_tag(struct tui *t)
 	}
 	const char *first = NULL;
 	size_t common = 0, n = 0;
+	struct buf hint = BUF_INIT;
 	for (size_t i = 0; i < tags.n; i++) {
 		if (strncmp(tags.v[i], word, wlen) != 0)
 			continue;
+		if (n < 100) /* more would not fit on the line anyway */
+			buf_printf(&hint, "%s%s", n ? " " : "", tags.v[i]);
 		if (!first) {
 			first = tags.v[i];
 			common = strlen(first);
@@ -122,6 +126,11 @@ static void complete_tag(struct tui *t)
 		buf_add(b, first + wlen, common - wlen);
 	if (n == 1 && t->prompt_for == PROMPT_FOR_TAGS)
 		buf_adds(b, " ");
+	FREE(&t->prompt_hint);
+	if (n > 1)
+		/* TRANSLATORS: the tags the word at the prompt could be, after it */
+		t->prompt_hint = xasprintf(_("tags: %s"), buf_str(&hint));
+	buf_free(&hint);
 	strvec_free(&tags);
 }
 
@@ -146,6 +155,7 @@ static int apply_tags(struct tui *t, const char *text, char **errp)
 
 unsigned notes_prompt_key(struct tui *t, enum cmd cmd, int key)
 {
+	FREE(&t->prompt_hint); /* until the next Tab */
 	if (cmd != CMD_PROMPT_ACCEPT && cmd != CMD_PROMPT_CANCEL) {
 		if (key == '\t' && t->prompt_for != PROMPT_FOR_NOTE) {
 			complete_tag(t);
@@ -162,6 +172,7 @@ unsigned notes_prompt_key(struct tui *t, enum cmd cmd, int key)
 	char *text = str_squeeze(buf_str(&t->prompt.text));
 	char *err = NULL;
 	int r = 0;
+	bool appended = what == PROMPT_FOR_NOTE && *text;
 	if (what == PROMPT_FOR_TAG_FILTER) {
 		FREE(&t->tag_filter);
 		if (*text && !(t->tag_filter = tag_normalize(text)))
@@ -181,5 +192,8 @@ unsigned notes_prompt_key(struct tui *t, enum cmd cmd, int key)
 			return bits;
 	}
 	/* the list (filtered by tag or not) and the detail pane follow */
-	return bits | tui_reload(t, 0);
+	bits |= tui_reload(t, 0);
+	if (appended)
+		detail_scroll(t, CMD_LAST); /* where the new line is */
+	return bits;
 }

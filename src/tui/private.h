@@ -97,6 +97,8 @@ enum cmd {
 	CMD_JUMP_BACK,
 	CMD_COPY_URL,
 	CMD_QUOTE,
+	CMD_DETAIL_DOWN,
+	CMD_DETAIL_UP,
 };
 
 /* Where a command applies; the first matching context wins. */
@@ -165,6 +167,7 @@ enum theme_elem {
 	TH_ERROR,
 	TH_PROMPT,
 	TH_CHART, /* bars and heat map of the statistics */
+	TH_CODE,  /* code in notes */
 	TH_COUNT_
 };
 
@@ -200,12 +203,29 @@ void text_wrap(const char *text, int width, const char *indent, struct strvec *o
 /* Byte length of the longest prefix of s that fits in width cells. */
 size_t text_fit(const char *s, int width, int *used);
 
+/* How a run of a line is drawn (bits); draw.c maps them to attributes. */
+enum text_style {
+	STYLE_BOLD = 1 << 0,
+	STYLE_ITALIC = 1 << 1, /* underlined where the terminal has no italics */
+	STYLE_UNDERLINE = 1 << 2,
+	STYLE_CODE = 1 << 3, /* in the theme's TH_CODE */
+	STYLE_DIM = 1 << 4,
+	STYLE_STRIKE = 1 << 5, /* dim: curses has no strike-through */
+};
+/* Bytes [off, off + len) of a line drawn with style. */
+struct text_span {
+	size_t off, len;
+	unsigned style;
+};
 /* A line of text in a pane: the first label_len bytes are drawn as a
- * label, the rest with elem. */
+ * label, the rest with elem, the spans (sorted, disjoint, owned) with
+ * their styles over elem. */
 struct line {
 	char *text;
 	size_t label_len;
 	enum theme_elem elem;
+	struct text_span *spans;
+	size_t n_spans;
 };
 struct lines {
 	struct line *v;
@@ -218,6 +238,21 @@ void lines_add(struct lines *l, const char *label, const char *value, int width,
 void lines_free(struct lines *l);
 /* Draw lines[offset..] in r. */
 void lines_draw(const struct lines *l, size_t offset, const struct rect *r);
+
+/* ---- Markdown notes (mdrender.c) ---- */
+
+/* Bytes of a note rendered at most, and lines made at most. */
+#define MDRENDER_MAX_BYTES ((size_t)1 << 20)
+#define MDRENDER_MAX_LINES ((size_t)50000)
+/* Render Markdown (a note's body, front matter excluded) as styled lines
+ * of at most width cells (a line may be wider only where one character is
+ * wider than the width), appended to out: headings with their level
+ * ("## "), lists with markers and hanging indents, quotes with a bar,
+ * code blocks cut (not wrapped) with a marker, links followed by where they
+ * point, tables with their cells joined by " │ ". All text goes through
+ * the sanitiser. Past MDRENDER_MAX_BYTES or MDRENDER_MAX_LINES the note
+ * stops with a line saying so. */
+void mdrender_lines(const char *text, int width, struct lines *out);
 
 /* ---- the prompt line (prompt.c) ---- */
 
@@ -320,6 +355,7 @@ struct tui {
 	bool prompt_add;       /* the prompt asks for a paper to add, not a search */
 	enum prompt_for prompt_for; /* else what the prompt asks for (notes.c) */
 	char *prompt_paper;    /* the paper a note or tags prompt is about */
+	char *prompt_hint;     /* after the prompt's text: the tags Tab could complete to */
 	char *tag_filter;      /* the list shows papers with this tag only; NULL: all */
 	struct tsync *sync;    /* the sync running (tsync.c), NULL when none */
 	struct netq *netq;     /* the network and its jobs (downloads.c), NULL until used */
@@ -352,6 +388,9 @@ void list_select_key(struct tui *t, const char *key);
 void tree_select_path(struct tui *t, const char *path);
 /* detail.c: reload for the list's selection */
 void detail_select(struct tui *t);
+/* Scroll the detail pane half its height (CMD_DETAIL_DOWN or _UP), or to
+ * its end (CMD_LAST); returns what to redraw. */
+unsigned detail_scroll(struct tui *t, enum cmd cmd);
 
 /* summary.c: open the summary pane for the list's selection; the fd the
  * loop polls while a summary streams (-1 when none); take what the worker

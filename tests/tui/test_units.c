@@ -37,6 +37,14 @@ static void test_keys(void)
 	is(keymap_lookup(CTX_GLOBAL | CTX_MOVE | CTX_TREE, 'x'), CMD_NONE,
 	   "x does nothing in the tree");
 	is(keymap_lookup(CTX_HELP | CTX_MOVE, 'q'), CMD_CLOSE_HELP, "q closes help");
+	is(keymap_lookup(CTX_GLOBAL | CTX_MOVE | CTX_LIST, KEY_CTRL('d')), CMD_DETAIL_DOWN,
+	   "C-d scrolls the detail pane from the list");
+	is(keymap_lookup(CTX_GLOBAL | CTX_MOVE | CTX_LIST, KEY_CTRL('u')), CMD_DETAIL_UP,
+	   "C-u scrolls it back");
+	is(keymap_lookup(CTX_GLOBAL | CTX_MOVE | CTX_TREE, 'n'), CMD_NOTE_EDIT, "n in the tree");
+	is(keymap_lookup(CTX_GLOBAL | CTX_MOVE | CTX_TREE, 'N'), CMD_NOTE_APPEND, "N in the tree");
+	is(keymap_lookup(CTX_GLOBAL | CTX_MOVE | CTX_TREE, '+'), CMD_TAG, "+ in the tree");
+	is(keymap_lookup(CTX_GLOBAL | CTX_MOVE | CTX_TREE, '#'), CMD_NONE, "# not in the tree");
 	is(keymap_lookup(CTX_PROMPT, KEY_ESC), CMD_PROMPT_CANCEL, "Esc cancels the prompt");
 	/* no key is bound to two commands within what one pane sees */
 	unsigned panes[] = {CTX_GLOBAL | CTX_MOVE | CTX_TREE, CTX_GLOBAL | CTX_MOVE | CTX_LIST,
