@@ -21,6 +21,7 @@
 
 #include "pdf/pdf.h"
 #include "tui/private.h"
+#include "tui/reader_image.h"
 #include "util/i18n.h"
 
 #define POSITIONS_FILE "positions.log"
@@ -63,6 +64,7 @@ struct reader {
 	char *query;
 	struct match *m;
 	size_t nm, cur;
+	struct rimg *img; /* the page images (reader_image.c) */
 };
 
 static struct reader *reader_of(const struct view *v)
@@ -271,6 +273,8 @@ static void reader_layout(struct tui *t, struct view *v)
 	size_t end = r->page_start[page + 1];
 	size_t line = r->page_start[page] + pline;
 	go_to(v, line < end ? line : end ? end - 1 : 0);
+	if (r->img)
+		rimg_layout(t, r->img, &(struct rect){v->r.y, v->r.x, (int)text_rows(v), v->r.w});
 }
 
 /* Take the worker's result once it is done. */
@@ -278,6 +282,8 @@ unsigned reader_pump(struct tui *t)
 {
 	struct view *v = &t->reader;
 	struct reader *r = reader_of(v);
+	if (r && !r->job && r->img)
+		return rimg_pump(t, r->img);
 	if (!r || !r->job)
 		return REDRAW_NONE;
 	struct job *j = r->job;
@@ -315,6 +321,8 @@ unsigned reader_pump(struct tui *t)
 		if (r->want_page >= r->doc->n)
 			r->want_page = r->want_line = 0;
 		reader_layout(t, v);
+		if (r->img)
+			return REDRAW_READER | rimg_ready(t, r->img, r->doc->n, page_of_line(r, v->offset));
 	}
 	return REDRAW_READER;
 }
@@ -322,7 +330,14 @@ unsigned reader_pump(struct tui *t)
 int reader_wake_fd(const struct tui *t)
 {
 	const struct reader *r = t->reader_open ? reader_of(&t->reader) : NULL;
-	return r && r->job ? r->job->wake[0] : -1;
+	return r && r->job ? r->job->wake[0] : r ? rimg_wake_fd(r->img) : -1;
+}
+
+void reader_flush(struct tui *t)
+{
+	struct reader *r = t->reader_open ? reader_of(&t->reader) : NULL;
+	if (r && r->img)
+		rimg_flush(r->img);
 }
 
 /* ---- opening and closing ---- */
@@ -355,6 +370,7 @@ static void reader_clear(struct view *v)
 	buf_free(&r->prompt.text);
 	free(r->query);
 	free(r->m);
+	rimg_free(&r->img);
 	FREE(&v->priv);
 	v->offset = v->n = v->cursor = 0;
 }
@@ -383,6 +399,7 @@ unsigned reader_open(struct tui *t)
 	position_load(t, r->key, &page, &line);
 	r->want_page = page ? page - 1 : 0;
 	r->want_line = line;
+	r->img = rimg_new(t, path);
 	struct job *j = xcalloc(1, sizeof *j);
 	pthread_mutex_init(&j->mu, NULL);
 	j->path = path;
@@ -519,7 +536,7 @@ static unsigned outline_key(struct view *v, enum cmd cmd)
 	return REDRAW_READER;
 }
 
-unsigned reader_key(struct tui *t, int key)
+static unsigned text_key(struct tui *t, int key)
 {
 	struct view *v = &t->reader;
 	struct reader *r = reader_of(v);
@@ -608,6 +625,29 @@ unsigned reader_key(struct tui *t, int key)
 	return v->offset != old ? REDRAW_READER : REDRAW_NONE;
 }
 
+/* The image view takes its keys first; the text view follows its page. */
+unsigned reader_key(struct tui *t, int key)
+{
+	struct view *v = &t->reader;
+	struct reader *r = reader_of(v);
+	if (r->img && r->doc && !r->prompt.active && !r->outline_open) {
+		enum cmd cmd = keymap_lookup(CTX_READER | CTX_MOVE, key);
+		size_t pg = rimg_active(r->img) ? rimg_page(r->img) : page_of_line(r, v->offset);
+		unsigned bits = rimg_key(t, r->img, cmd, &pg);
+		if (bits != RIMG_PASS) {
+			if (pg < r->doc->n)
+				go_to(v, r->page_start[pg]);
+			return bits;
+		}
+	}
+	size_t old = v->offset;
+	unsigned bits = text_key(t, key);
+	r = reader_of(v);
+	if (r && r->doc && rimg_active(r->img) && v->offset != old)
+		bits |= rimg_set_page(t, r->img, page_of_line(r, v->offset));
+	return bits;
+}
+
 static unsigned reader_handle(struct tui *t, struct view *v, enum cmd cmd)
 {
 	(void)t;
@@ -674,7 +714,16 @@ static void draw_status_line(const struct tui *t, const struct view *v)
 		return;
 	}
 	struct buf b = BUF_INIT;
-	if (r->doc && r->lines.n) {
+	bool images = r->doc && rimg_active(r->img);
+	if (images) {
+		struct buf mode = BUF_INIT;
+		rimg_status(r->img, &mode);
+		/* TRANSLATORS: the reader's status line with page images: page,
+		   number of pages, and the image mode, fit and zoom. */
+		buf_printf(&b, _(" page %zu/%zu  %s"), rimg_page(r->img) + 1, r->doc->n,
+			   buf_str(&mode));
+		buf_free(&mode);
+	} else if (r->doc && r->lines.n) {
 		size_t page = page_of_line(r, v->offset);
 		/* TRANSLATORS: the reader's status line: page, number of pages,
 		   and the mode (text or an image mode). */
@@ -687,6 +736,7 @@ static void draw_status_line(const struct tui *t, const struct view *v)
 	}
 	const char *hints = !r->doc	    ? _("q:close")
 			    : r->outline_open ? _("Enter:go  q:close outline")
+			    : images	      ? _("i:text  I:mode  w:fit  +/-:zoom  x:dark  q:close")
 					      : _("/:search  n/N  t:outline  ::page  q:close");
 	int hw = (int)utf8_width(hints) + 1;
 	if ((int)utf8_width(buf_str(&b)) + hw + 2 <= v->r.w) {
@@ -737,6 +787,8 @@ static void reader_draw(const struct tui *t, const struct view *v)
 			draw_text_right(body.y + row, body.w - pw - 1, pw, pg, attr);
 			free(pg);
 		}
+	} else if (rimg_active(r->img)) {
+		rimg_draw(r->img, &body);
 	} else {
 		for (int row = 0; row < body.h; row++) {
 			size_t i = v->offset + (size_t)row;
