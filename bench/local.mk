@@ -20,3 +20,9 @@ EXTRA_DIST += bench/fetch-bench.sh bench/fetch-results.md
 
 # review bench: bench/review-bench.sh BUILDDIR (a 1,000-card review session's start)
 EXTRA_DIST += bench/review-bench.sh
+
+# reader image bench: bench/reader-image-bench on the fixture PDFs (page
+# turn in image mode: symbols at 160x50, kitty and sixel full width).
+EXTRA_PROGRAMS += bench/reader-image-bench
+bench_reader_image_bench_LDADD = libquire.a $(DEP_LIBS)
+EXTRA_DIST += bench/reader-image-bench.c

@@ -10,7 +10,7 @@ tests_tui_test_units_LDADD = $(TEST_LDADD)
 
 TUI_TEST_CASES = start navigate filter search mark help resize wide noyear reader
 TUI_TESTS = tests/tui/test_screens.sh tests/tui/test_keys_doc.sh tests/tui/test_tmux.sh \
-	tests/tui/test_reader_image.sh tests/tui/test_tmux_image.sh \
+	tests/tui/test_reader_image.sh tests/tui/test_tmux_image.sh tests/tui/test_image_pty.py \
 	tests/tui/test_errors.sh tests/tui/test_watch.sh tests/tui/test_review.sh \
 	tests/tui/test_review_tmux.sh tests/tui/test_fetch.sh tests/tui/test_tmux_fetch.sh \
 	tests/tui/test_notes.sh tests/tui/test_tui_sync.sh

@@ -23,6 +23,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/ioctl.h>
+#include <time.h>
 #include <unistd.h>
 #include <zlib.h>
 
@@ -67,11 +68,27 @@ static const wchar_t diacritics[] = {
 struct rkey {
 	int page, w, h;
 	bool dark;
+	/* symbols: the cells of the top of the page are made ahead too, for
+	 * cols x rows cells of cw x ch pixels in chafa's canvas mode cm */
+	bool symbols;
+	int cols, rows, cw, ch, cm;
+};
+
+struct cell {
+	uint32_t ch;
+	short fg, bg;
+};
+
+/* The top of a page as symbols: ccols x crows cells, from column cx. */
+struct cells {
+	struct cell *v;
+	int ccols, crows, cx;
 };
 
 struct rpix {
 	struct rkey k;
 	struct pdf_pixels px;
+	struct cells top; /* symbols: v NULL when not made */
 	unsigned long used; /* for the least recently used one to go */
 };
 
@@ -98,11 +115,6 @@ enum choice { CHOICE_AUTO = -1 }; /* else an enum pdf_image_mode */
 struct caps {
 	bool known, kitty, sixel, tmux;
 	int cw, ch; /* a cell in pixels */
-};
-
-struct cell {
-	uint32_t ch;
-	short fg, bg;
 };
 
 struct rimg {
@@ -134,10 +146,15 @@ struct rimg {
 
 /* ---- the worker ---- */
 
+static void make_top(const struct rkey *k, const struct pdf_pixels *px, struct cells *out);
+static int canvas_mode(void);
+
 static void worker_free(struct worker *w)
 {
-	for (int i = 0; i < w->ndone; i++)
+	for (int i = 0; i < w->ndone; i++) {
 		pdf_pixels_free(&w->done[i].px);
+		free(w->done[i].top.v);
+	}
 	for (int i = 0; i < 2; i++)
 		if (w->wake[i] >= 0)
 			close(w->wake[i]);
@@ -179,17 +196,21 @@ static void *worker_run(void *arg)
 		memmove(w->want, w->want + 1, (size_t)--w->nwant * sizeof *w->want);
 		pthread_mutex_unlock(&w->mu);
 		struct pdf_pixels px;
+		struct cells top = {0};
 		char *err = NULL;
 		int rc = render(w->path, &k, &px, &err);
+		if (rc == 0 && k.symbols)
+			make_top(&k, &px, &top);
 		pthread_mutex_lock(&w->mu);
 		if (rc < 0) {
 			free(w->err);
 			w->err = err;
 			w->err_page = k.page;
 		} else if (w->ndone < (int)ARRAY_SIZE(w->done)) {
-			w->done[w->ndone++] = (struct rpix){k, px, 0};
+			w->done[w->ndone++] = (struct rpix){k, px, top, 0};
 		} else {
 			pdf_pixels_free(&px);
+			free(top.v);
 		}
 		char c = 1;
 		ssize_t wr = write(w->wake[1], &c, 1);
@@ -238,6 +259,13 @@ static bool key_eq(const struct rkey *a, const struct rkey *b)
 	return a->page == b->page && a->w == b->w && a->h == b->h && a->dark == b->dark;
 }
 
+/* Were the symbols made ahead with a's view of the page? */
+static bool top_eq(const struct rkey *a, const struct rkey *b)
+{
+	return a->symbols && b->symbols && a->cols == b->cols && a->rows == b->rows &&
+	       a->cw == b->cw && a->ch == b->ch && a->cm == b->cm;
+}
+
 static struct rpix *cache_find(struct rimg *im, const struct rkey *k)
 {
 	for (int i = 0; i < CACHE_N; i++)
@@ -248,7 +276,8 @@ static struct rpix *cache_find(struct rimg *im, const struct rkey *k)
 	return NULL;
 }
 
-static void cache_put(struct rimg *im, const struct rkey *k, struct pdf_pixels *px)
+static void cache_put(struct rimg *im, const struct rkey *k, struct pdf_pixels *px,
+		      struct cells *top)
 {
 	struct rpix *slot = &im->cache[0];
 	for (int i = 0; i < CACHE_N; i++) {
@@ -260,10 +289,17 @@ static void cache_put(struct rimg *im, const struct rkey *k, struct pdf_pixels *
 			slot = &im->cache[i];
 	}
 	pdf_pixels_free(&slot->px);
+	free(slot->top.v);
 	slot->k = *k;
 	slot->px = *px;
 	slot->used = ++im->tick;
 	memset(px, 0, sizeof *px);
+	if (top) {
+		slot->top = *top;
+		memset(top, 0, sizeof *top);
+	} else {
+		memset(&slot->top, 0, sizeof slot->top);
+	}
 }
 
 /* ---- the terminal ---- */
@@ -290,9 +326,16 @@ static void unget_bytes(const struct buf *b)
 		ungetch((unsigned char)b->data[i]);
 }
 
+/* What the terminal shows, asked once a session (one terminal). */
+static struct caps session_caps;
+
 static void caps_detect(struct rimg *im)
 {
 	struct caps *c = &im->caps;
+	if (session_caps.known && !im->headless) {
+		*c = session_caps;
+		return;
+	}
 	c->known = true;
 	c->cw = DEFAULT_CELL_W;
 	c->ch = DEFAULT_CELL_H;
@@ -329,6 +372,8 @@ static void caps_detect(struct rimg *im)
 			c->ch = ws.ws_ypixel / ws.ws_row;
 		}
 	}
+	if (!im->headless)
+		session_caps = *c;
 	if (im->cfg_cw) {
 		c->cw = im->cfg_cw;
 		c->ch = im->cfg_ch;
@@ -414,7 +459,16 @@ static struct rkey want_key(const struct rimg *im, int page)
 		w = 1;
 	if (h < 1)
 		h = 1;
-	return (struct rkey){page, w, im->fit_page ? h : 1 << 20, im->dark};
+	struct rkey k = {.page = page, .w = w, .h = im->fit_page ? h : 1 << 20, .dark = im->dark};
+	if (im->mode == PDF_IMAGE_SYMBOLS) {
+		k.symbols = true;
+		k.cols = im->body.w;
+		k.rows = im->body.h;
+		k.cw = cw;
+		k.ch = ch;
+		k.cm = canvas_mode();
+	}
+	return k;
 }
 
 /* Ask the worker for the page shown, then the next and previous ones. */
@@ -491,30 +545,37 @@ static void kitty_encode(struct rimg *im, const unsigned char *data, int w, int 
 	free(rgb);
 }
 
-static void symbols_encode(struct rimg *im, const unsigned char *data, int w, int h, int stride)
+/* chafa's canvas mode for the terminal's colours (UI thread: curses). */
+static int canvas_mode(void)
 {
-	int cw, ch;
-	mode_cell(im, &cw, &ch);
+	const char *no_color = getenv("NO_COLOR");
+	if (!stdscr) /* no curses (the bench): as on a 256-colour terminal */
+		return CHAFA_CANVAS_MODE_INDEXED_240;
+	if ((no_color && *no_color) || !has_colors())
+		return CHAFA_CANVAS_MODE_FGBG;
+	return COLORS >= 256 ? CHAFA_CANVAS_MODE_INDEXED_240 : CHAFA_CANVAS_MODE_INDEXED_8;
+}
+
+/* ccols x crows cells of symbols for w x h pixels (any thread). */
+static struct cell *symbols_make(const unsigned char *data, int w, int h, int stride, int ccols,
+				 int crows, int cw, int ch, int cm)
+{
 	ChafaCanvasConfig *cfg = chafa_canvas_config_new();
-	chafa_canvas_config_set_geometry(cfg, im->ccols, im->crows);
+	chafa_canvas_config_set_geometry(cfg, ccols, crows);
 	chafa_canvas_config_set_cell_geometry(cfg, cw, ch);
 	chafa_canvas_config_set_pixel_mode(cfg, CHAFA_PIXEL_MODE_SYMBOLS);
-	const char *no_color = getenv("NO_COLOR");
-	bool color = !(no_color && *no_color) && has_colors();
-	ChafaCanvasMode cm = !color ? CHAFA_CANVAS_MODE_FGBG
-			     : COLORS >= 256 ? CHAFA_CANVAS_MODE_INDEXED_240
-					     : CHAFA_CANVAS_MODE_INDEXED_8;
-	chafa_canvas_config_set_canvas_mode(cfg, cm);
+	chafa_canvas_config_set_canvas_mode(cfg, (ChafaCanvasMode)cm);
 	ChafaSymbolMap *map = chafa_symbol_map_new();
 	chafa_symbol_map_add_by_tags(map, CHAFA_SYMBOL_TAG_BLOCK | CHAFA_SYMBOL_TAG_BORDER |
 						  CHAFA_SYMBOL_TAG_SPACE);
 	chafa_canvas_config_set_symbol_map(cfg, map);
+	chafa_canvas_config_set_work_factor(cfg, 0.2f);
 	ChafaCanvas *canvas = chafa_canvas_new(cfg);
 	chafa_canvas_draw_all_pixels(canvas, CHAFA_PIXEL_RGB8, data, w, h, stride);
-	im->cells = xrealloc(im->cells, (size_t)im->ccols * (size_t)im->crows * sizeof *im->cells);
-	for (int y = 0; y < im->crows; y++)
-		for (int x = 0; x < im->ccols; x++) {
-			struct cell *c = &im->cells[(size_t)y * (size_t)im->ccols + (size_t)x];
+	struct cell *cells = xcalloc((size_t)ccols * (size_t)crows, sizeof *cells);
+	for (int y = 0; y < crows; y++)
+		for (int x = 0; x < ccols; x++) {
+			struct cell *c = &cells[(size_t)y * (size_t)ccols + (size_t)x];
 			c->ch = chafa_canvas_get_char_at(canvas, x, y);
 			gint fg = -1, bg = -1;
 			if (cm != CHAFA_CANVAS_MODE_FGBG)
@@ -525,38 +586,80 @@ static void symbols_encode(struct rimg *im, const unsigned char *data, int w, in
 	chafa_canvas_unref(canvas);
 	chafa_symbol_map_unref(map);
 	chafa_canvas_config_unref(cfg);
+	return cells;
+}
+
+/* The part of a page in view: pan kept inside the page, the pixels and
+ * the cells they take. */
+struct geo {
+	int w, h, ccols, crows, cx;
+};
+
+static void geometry(const struct pdf_pixels *px, int cols, int rows, int cw, int ch, int max_rows,
+		     int *pan_x, int *pan_y, struct geo *g)
+{
+	int vw = cols * cw, vh = rows * ch;
+	int max_x = px->w > vw ? px->w - vw : 0, max_y = px->h > vh ? px->h - vh : 0;
+	*pan_x = *pan_x < 0 ? 0 : *pan_x > max_x ? max_x : *pan_x;
+	*pan_y = *pan_y < 0 ? 0 : *pan_y > max_y ? max_y : *pan_y;
+	g->w = px->w < vw ? px->w : vw;
+	g->h = px->h < vh ? px->h : vh;
+	g->ccols = (g->w + cw - 1) / cw;
+	g->crows = (g->h + ch - 1) / ch;
+	if (g->ccols > cols)
+		g->ccols = cols;
+	if (g->crows > rows)
+		g->crows = rows;
+	if (g->crows > max_rows)
+		g->crows = max_rows;
+	g->cx = (cols - g->ccols) / 2;
+}
+
+/* The worker's symbols for the top of a page just rendered. */
+static void make_top(const struct rkey *k, const struct pdf_pixels *px, struct cells *out)
+{
+	int pan_x = 0, pan_y = 0;
+	struct geo g;
+	geometry(px, k->cols, k->rows, k->cw, k->ch, INT32_MAX, &pan_x, &pan_y, &g);
+	out->v = symbols_make(px->data, g.w, g.h, px->stride, g.ccols, g.crows, k->cw, k->ch, k->cm);
+	out->ccols = g.ccols;
+	out->crows = g.crows;
+	out->cx = g.cx;
 }
 
 /* Make what is shown from the page's pixels, the pan kept inside. */
-static void build(struct rimg *im, struct rpix *rp)
+static void build(struct rimg *im, struct rpix *rp, const struct rkey *k)
 {
 	int cw, ch;
 	mode_cell(im, &cw, &ch);
 	const struct pdf_pixels *px = &rp->px;
-	int vw = im->body.w * cw, vh = im->body.h * ch;
-	int max_x = px->w > vw ? px->w - vw : 0, max_y = px->h > vh ? px->h - vh : 0;
-	im->pan_x = im->pan_x < 0 ? 0 : im->pan_x > max_x ? max_x : im->pan_x;
-	im->pan_y = im->pan_y < 0 ? 0 : im->pan_y > max_y ? max_y : im->pan_y;
-	int w = px->w < vw ? px->w : vw, h = px->h < vh ? px->h : vh;
-	im->ccols = (w + cw - 1) / cw;
-	im->crows = (h + ch - 1) / ch;
-	if (im->ccols > im->body.w)
-		im->ccols = im->body.w;
-	if (im->crows > im->body.h)
-		im->crows = im->body.h;
-	if (im->mode == PDF_IMAGE_KITTY && im->caps.tmux && im->crows > (int)ARRAY_SIZE(diacritics))
-		im->crows = (int)ARRAY_SIZE(diacritics);
-	im->cx = (im->body.w - im->ccols) / 2;
+	int max_rows = im->mode == PDF_IMAGE_KITTY && im->caps.tmux ? (int)ARRAY_SIZE(diacritics)
+								   : INT32_MAX;
+	struct geo g;
+	geometry(px, im->body.w, im->body.h, cw, ch, max_rows, &im->pan_x, &im->pan_y, &g);
+	im->ccols = g.ccols;
+	im->crows = g.crows;
+	im->cx = g.cx;
 	const unsigned char *data =
 		px->data + (size_t)im->pan_y * (size_t)px->stride + (size_t)im->pan_x * 3;
 	buf_reset(&im->raw);
 	if (im->mode == PDF_IMAGE_SYMBOLS) {
-		symbols_encode(im, data, w, h, px->stride);
+		free(im->cells);
+		size_t n = (size_t)g.ccols * (size_t)g.crows;
+		if (rp->top.v && !im->pan_x && !im->pan_y && top_eq(&rp->k, k) &&
+		    rp->top.ccols == g.ccols && rp->top.crows == g.crows) {
+			/* made ahead by the worker */
+			im->cells = xmalloc(n * sizeof *im->cells);
+			memcpy(im->cells, rp->top.v, n * sizeof *im->cells);
+		} else {
+			im->cells = symbols_make(data, g.w, g.h, px->stride, g.ccols, g.crows, cw, ch,
+						 k->cm);
+		}
 	} else if (im->mode == PDF_IMAGE_KITTY) {
-		kitty_encode(im, data, w, h, px->stride, &im->raw);
+		kitty_encode(im, data, g.w, g.h, px->stride, &im->raw);
 		im->raw_dirty = true;
 	} else {
-		struct pdf_pixels crop = {(unsigned char *)data, w, h, px->stride};
+		struct pdf_pixels crop = {(unsigned char *)data, g.w, g.h, px->stride};
 		size_t len;
 		char *s = pdf_image_encode(&crop, PDF_IMAGE_SIXEL, im->ccols, im->crows, cw, ch, &len);
 		buf_add(&im->raw, s, len);
@@ -584,12 +687,12 @@ static void update(struct rimg *im)
 			im->error = err;
 			return;
 		}
-		cache_put(im, &k, &px);
+		cache_put(im, &k, &px, NULL);
 		rp = cache_find(im, &k);
 	}
 	FREE(&im->error);
 	if (rp)
-		build(im, rp);
+		build(im, rp, &k);
 	request(im);
 }
 
@@ -632,6 +735,10 @@ struct rimg *rimg_new(struct tui *t, const char *path)
 	}
 	config_free(&c);
 	free(cpath);
+	/* asked now, in the key's handler, so that keys typed meanwhile are
+	 * read with the others */
+	if (im->start_active)
+		caps_detect(im);
 	if (!im->headless)
 		im->w = worker_start(path);
 	return im;
@@ -645,8 +752,10 @@ void rimg_free(struct rimg **imp)
 	kitty_delete(im);
 	if (im->w)
 		worker_stop(im->w); /* it frees itself */
-	for (int i = 0; i < CACHE_N; i++)
+	for (int i = 0; i < CACHE_N; i++) {
 		pdf_pixels_free(&im->cache[i].px);
+		free(im->cache[i].top.v);
+	}
 	free(im->cells);
 	buf_free(&im->raw);
 	free(im->error);
@@ -899,7 +1008,7 @@ unsigned rimg_pump(struct tui *t, struct rimg *im)
 	im->w->err = NULL;
 	pthread_mutex_unlock(&im->w->mu);
 	for (int i = 0; i < n; i++)
-		cache_put(im, &got[i].k, &got[i].px);
+		cache_put(im, &got[i].k, &got[i].px, &got[i].top);
 	unsigned bits = REDRAW_NONE;
 	if (err && err_page == (int)im->page && im->active) {
 		free(im->error);
@@ -997,4 +1106,48 @@ void rimg_flush(struct rimg *im)
 		im->shown_id = im->kitty_id;
 	else
 		im->sixel_shown = true;
+}
+
+static double ms_since(const struct timespec *t0)
+{
+	struct timespec t1;
+	clock_gettime(CLOCK_MONOTONIC, &t1);
+	return (double)(t1.tv_sec - t0->tv_sec) * 1e3 + (double)(t1.tv_nsec - t0->tv_nsec) / 1e6;
+}
+
+int rimg_bench_page(const char *path, int page, int mode, int cols, int rows, int cw, int ch,
+		    double *ahead_ms, double *turn_ms, size_t *bytes, char **errp)
+{
+	struct rimg im = {.headless = true, .active = true, .mode = mode, .npages = (size_t)page + 1,
+			  .page = (size_t)page, .body = {0, 0, rows, cols},
+			  .caps = {.known = true, .cw = cw, .ch = ch}};
+	im.path = (char *)path;
+	struct rkey k = want_key(&im, page);
+	struct timespec t0;
+	clock_gettime(CLOCK_MONOTONIC, &t0);
+	struct pdf_pixels px;
+	if (render(path, &k, &px, errp) < 0)
+		return -1;
+	struct cells top = {0};
+	if (k.symbols)
+		make_top(&k, &px, &top); /* on the worker, ahead of the turn */
+	*ahead_ms = ms_since(&t0);
+	cache_put(&im, &k, &px, &top);
+	clock_gettime(CLOCK_MONOTONIC, &t0);
+	update(&im);
+	if (stdscr) { /* and drawn, when the caller set curses up */
+		rimg_draw(&im, &im.body);
+		wnoutrefresh(stdscr);
+		doupdate();
+	}
+	*turn_ms = ms_since(&t0);
+	*bytes = im.raw.len;
+	for (int i = 0; i < CACHE_N; i++) {
+		pdf_pixels_free(&im.cache[i].px);
+		free(im.cache[i].top.v);
+	}
+	free(im.cells);
+	buf_free(&im.raw);
+	free(im.error);
+	return 0;
 }

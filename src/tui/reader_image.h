@@ -46,4 +46,15 @@ void rimg_status(const struct rimg *im, struct buf *out);
 void rimg_flush(struct rimg *im);
 void reader_flush(struct tui *t);
 
+/* For bench/reader-image-bench: what the image view does for page
+ * (0-based) of the document at path in mode (enum pdf_image_mode), fitted
+ * to the width of cols x rows cells of cw x ch pixels. *ahead_ms: the
+ * worker's part, done before the turn (rendering; for symbols also the
+ * cells of the page's top); *turn_ms: the UI thread's part when the page
+ * is turned (symbols: taking the cells; kitty and sixel: encoding), *bytes
+ * written to the terminal then (symbols: 0, they go through curses).
+ * Returns 0, or -1 with *errp set. */
+int rimg_bench_page(const char *path, int page, int mode, int cols, int rows, int cw, int ch,
+		    double *ahead_ms, double *turn_ms, size_t *bytes, char **errp);
+
 #endif
