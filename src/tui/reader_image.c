@@ -68,10 +68,10 @@ static const wchar_t diacritics[] = {
 struct rkey {
 	int page, w, h;
 	bool dark;
-	/* symbols: the cells of the top of the page are made ahead too, for
-	 * cols x rows cells of cw x ch pixels in chafa's canvas mode cm */
-	bool symbols;
-	int cols, rows, cw, ch, cm;
+	/* what the top of the page shows is made ahead too: in mode, for
+	 * cols x rows cells of cw x ch pixels (at most max_rows), in chafa's
+	 * canvas mode cm for symbols */
+	int mode, cols, rows, cw, ch, cm, max_rows;
 };
 
 struct cell {
@@ -79,16 +79,22 @@ struct cell {
 	short fg, bg;
 };
 
-/* The top of a page as symbols: ccols x crows cells, from column cx. */
+/* The top of a page as shown, made ahead: ccols x crows cells from
+ * column cx, as symbols (v), or kitty's payload (zlib-compressed if
+ * zipped, base64) of w x h pixels, or sixels (data). */
 struct cells {
 	struct cell *v;
 	int ccols, crows, cx;
+	char *data;
+	size_t len;
+	int w, h;
+	bool zipped, made;
 };
 
 struct rpix {
 	struct rkey k;
 	struct pdf_pixels px;
-	struct cells top; /* symbols: v NULL when not made */
+	struct cells top; /* top.made: made ahead */
 	unsigned long used; /* for the least recently used one to go */
 };
 
@@ -154,6 +160,7 @@ static void worker_free(struct worker *w)
 	for (int i = 0; i < w->ndone; i++) {
 		pdf_pixels_free(&w->done[i].px);
 		free(w->done[i].top.v);
+		free(w->done[i].top.data);
 	}
 	for (int i = 0; i < 2; i++)
 		if (w->wake[i] >= 0)
@@ -199,7 +206,7 @@ static void *worker_run(void *arg)
 		struct cells top = {0};
 		char *err = NULL;
 		int rc = render(w->path, &k, &px, &err);
-		if (rc == 0 && k.symbols)
+		if (rc == 0)
 			make_top(&k, &px, &top);
 		pthread_mutex_lock(&w->mu);
 		if (rc < 0) {
@@ -211,6 +218,7 @@ static void *worker_run(void *arg)
 		} else {
 			pdf_pixels_free(&px);
 			free(top.v);
+			free(top.data);
 		}
 		char c = 1;
 		ssize_t wr = write(w->wake[1], &c, 1);
@@ -259,11 +267,11 @@ static bool key_eq(const struct rkey *a, const struct rkey *b)
 	return a->page == b->page && a->w == b->w && a->h == b->h && a->dark == b->dark;
 }
 
-/* Were the symbols made ahead with a's view of the page? */
+/* Was the top of the page made ahead for b's view of it? */
 static bool top_eq(const struct rkey *a, const struct rkey *b)
 {
-	return a->symbols && b->symbols && a->cols == b->cols && a->rows == b->rows &&
-	       a->cw == b->cw && a->ch == b->ch && a->cm == b->cm;
+	return a->mode == b->mode && a->cols == b->cols && a->rows == b->rows && a->cw == b->cw &&
+	       a->ch == b->ch && a->cm == b->cm && a->max_rows == b->max_rows;
 }
 
 static struct rpix *cache_find(struct rimg *im, const struct rkey *k)
@@ -290,6 +298,7 @@ static void cache_put(struct rimg *im, const struct rkey *k, struct pdf_pixels *
 	}
 	pdf_pixels_free(&slot->px);
 	free(slot->top.v);
+	free(slot->top.data);
 	slot->k = *k;
 	slot->px = *px;
 	slot->used = ++im->tick;
@@ -460,14 +469,14 @@ static struct rkey want_key(const struct rimg *im, int page)
 	if (h < 1)
 		h = 1;
 	struct rkey k = {.page = page, .w = w, .h = im->fit_page ? h : 1 << 20, .dark = im->dark};
-	if (im->mode == PDF_IMAGE_SYMBOLS) {
-		k.symbols = true;
-		k.cols = im->body.w;
-		k.rows = im->body.h;
-		k.cw = cw;
-		k.ch = ch;
-		k.cm = canvas_mode();
-	}
+	k.mode = im->mode;
+	k.cols = im->body.w;
+	k.rows = im->body.h;
+	k.cw = cw;
+	k.ch = ch;
+	k.cm = im->mode == PDF_IMAGE_SYMBOLS ? canvas_mode() : 0;
+	k.max_rows = im->mode == PDF_IMAGE_KITTY && im->caps.tmux ? (int)ARRAY_SIZE(diacritics)
+								  : INT32_MAX;
 	return k;
 }
 
@@ -507,9 +516,9 @@ static void request(struct rimg *im)
 	pthread_mutex_unlock(&im->w->mu);
 }
 
-/* zlib-compressed, base64 pixels in kitty's chunks, each through wrap. */
-static void kitty_encode(struct rimg *im, const unsigned char *data, int w, int h, int stride,
-			 struct buf *out)
+/* kitty's payload: the pixels zlib-compressed (*zipped) and in base64
+ * (any thread). Caller frees. */
+static char *kitty_payload(const unsigned char *data, int w, int h, int stride, bool *zipped)
 {
 	size_t rawlen = (size_t)w * 3 * (size_t)h;
 	unsigned char *rgb = xmalloc(rawlen);
@@ -517,13 +526,23 @@ static void kitty_encode(struct rimg *im, const unsigned char *data, int w, int 
 		memcpy(rgb + (size_t)y * (size_t)w * 3, data + (size_t)y * (size_t)stride, (size_t)w * 3);
 	uLongf zlen = compressBound((uLong)rawlen);
 	unsigned char *z = xmalloc(zlen);
-	bool zipped = compress2(z, &zlen, rgb, (uLong)rawlen, 1) == Z_OK;
-	const unsigned char *src = zipped ? z : rgb;
-	size_t srclen = zipped ? (size_t)zlen : rawlen;
-	gchar *b64 = g_base64_encode(src, srclen);
+	*zipped = compress2(z, &zlen, rgb, (uLong)rawlen, 1) == Z_OK;
+	gchar *b64 = g_base64_encode(*zipped ? z : rgb, *zipped ? (size_t)zlen : rawlen);
+	char *r = xstrdup(b64);
+	g_free(b64);
+	free(z);
+	free(rgb);
+	return r;
+}
+
+/* The payload in kitty's chunks as a new image (its id the next one), each
+ * chunk through tmux's passthrough inside tmux. */
+static void kitty_send(struct rimg *im, const char *b64, bool zipped, int w, int h,
+		       struct buf *out)
+{
 	size_t blen = strlen(b64);
 	im->kitty_id = im->kitty_id % 250 + 1;
-	for (size_t off = 0; off < blen || off == 0; off += KITTY_CHUNK) {
+	for (size_t off = 0;; off += KITTY_CHUNK) {
 		size_t n = blen - off < KITTY_CHUNK ? blen - off : KITTY_CHUNK;
 		bool more = off + n < blen;
 		struct buf seq = BUF_INIT;
@@ -540,9 +559,6 @@ static void kitty_encode(struct rimg *im, const unsigned char *data, int w, int 
 		if (!more)
 			break;
 	}
-	g_free(b64);
-	free(z);
-	free(rgb);
 }
 
 /* chafa's canvas mode for the terminal's colours (UI thread: curses). */
@@ -615,16 +631,31 @@ static void geometry(const struct pdf_pixels *px, int cols, int rows, int cw, in
 	g->cx = (cols - g->ccols) / 2;
 }
 
-/* The worker's symbols for the top of a page just rendered. */
+/* What the top of a page just rendered shows (the worker, ahead). */
 static void make_top(const struct rkey *k, const struct pdf_pixels *px, struct cells *out)
 {
 	int pan_x = 0, pan_y = 0;
 	struct geo g;
-	geometry(px, k->cols, k->rows, k->cw, k->ch, INT32_MAX, &pan_x, &pan_y, &g);
-	out->v = symbols_make(px->data, g.w, g.h, px->stride, g.ccols, g.crows, k->cw, k->ch, k->cm);
+	geometry(px, k->cols, k->rows, k->cw, k->ch, k->max_rows, &pan_x, &pan_y, &g);
+	if (g.ccols < 1 || g.crows < 1)
+		return;
 	out->ccols = g.ccols;
 	out->crows = g.crows;
 	out->cx = g.cx;
+	out->w = g.w;
+	out->h = g.h;
+	if (k->mode == PDF_IMAGE_SYMBOLS) {
+		out->v = symbols_make(px->data, g.w, g.h, px->stride, g.ccols, g.crows, k->cw, k->ch,
+				      k->cm);
+	} else if (k->mode == PDF_IMAGE_KITTY) {
+		out->data = kitty_payload(px->data, g.w, g.h, px->stride, &out->zipped);
+		out->len = strlen(out->data);
+	} else {
+		struct pdf_pixels crop = {px->data, g.w, g.h, px->stride};
+		out->data = pdf_image_encode(&crop, PDF_IMAGE_SIXEL, g.ccols, g.crows, k->cw, k->ch,
+					     &out->len);
+	}
+	out->made = true;
 }
 
 /* Make what is shown from the page's pixels, the pan kept inside. */
@@ -633,37 +664,49 @@ static void build(struct rimg *im, struct rpix *rp, const struct rkey *k)
 	int cw, ch;
 	mode_cell(im, &cw, &ch);
 	const struct pdf_pixels *px = &rp->px;
-	int max_rows = im->mode == PDF_IMAGE_KITTY && im->caps.tmux ? (int)ARRAY_SIZE(diacritics)
-								   : INT32_MAX;
 	struct geo g;
-	geometry(px, im->body.w, im->body.h, cw, ch, max_rows, &im->pan_x, &im->pan_y, &g);
+	geometry(px, im->body.w, im->body.h, cw, ch, k->max_rows, &im->pan_x, &im->pan_y, &g);
 	im->ccols = g.ccols;
 	im->crows = g.crows;
 	im->cx = g.cx;
 	const unsigned char *data =
 		px->data + (size_t)im->pan_y * (size_t)px->stride + (size_t)im->pan_x * 3;
 	buf_reset(&im->raw);
+	const struct cells *top = rp->top.made && !im->pan_x && !im->pan_y && top_eq(&rp->k, k) &&
+					  rp->top.ccols == g.ccols && rp->top.crows == g.crows
+				  ? &rp->top
+				  : NULL; /* made ahead by the worker */
 	if (im->mode == PDF_IMAGE_SYMBOLS) {
 		free(im->cells);
 		size_t n = (size_t)g.ccols * (size_t)g.crows;
-		if (rp->top.v && !im->pan_x && !im->pan_y && top_eq(&rp->k, k) &&
-		    rp->top.ccols == g.ccols && rp->top.crows == g.crows) {
-			/* made ahead by the worker */
+		if (top) {
 			im->cells = xmalloc(n * sizeof *im->cells);
-			memcpy(im->cells, rp->top.v, n * sizeof *im->cells);
+			memcpy(im->cells, top->v, n * sizeof *im->cells);
 		} else {
 			im->cells = symbols_make(data, g.w, g.h, px->stride, g.ccols, g.crows, cw, ch,
 						 k->cm);
 		}
 	} else if (im->mode == PDF_IMAGE_KITTY) {
-		kitty_encode(im, data, g.w, g.h, px->stride, &im->raw);
+		if (top) {
+			kitty_send(im, top->data, top->zipped, g.w, g.h, &im->raw);
+		} else {
+			bool zipped;
+			char *b64 = kitty_payload(data, g.w, g.h, px->stride, &zipped);
+			kitty_send(im, b64, zipped, g.w, g.h, &im->raw);
+			free(b64);
+		}
 		im->raw_dirty = true;
 	} else {
-		struct pdf_pixels crop = {(unsigned char *)data, g.w, g.h, px->stride};
-		size_t len;
-		char *s = pdf_image_encode(&crop, PDF_IMAGE_SIXEL, im->ccols, im->crows, cw, ch, &len);
-		buf_add(&im->raw, s, len);
-		free(s);
+		if (top) {
+			buf_add(&im->raw, top->data, top->len);
+		} else {
+			struct pdf_pixels crop = {(unsigned char *)data, g.w, g.h, px->stride};
+			size_t len;
+			char *s6 = pdf_image_encode(&crop, PDF_IMAGE_SIXEL, im->ccols, im->crows, cw, ch,
+						    &len);
+			buf_add(&im->raw, s6, len);
+			free(s6);
+		}
 		im->raw_dirty = true;
 	}
 	im->ready = true;
@@ -755,6 +798,7 @@ void rimg_free(struct rimg **imp)
 	for (int i = 0; i < CACHE_N; i++) {
 		pdf_pixels_free(&im->cache[i].px);
 		free(im->cache[i].top.v);
+		free(im->cache[i].top.data);
 	}
 	free(im->cells);
 	buf_free(&im->raw);
@@ -1129,8 +1173,7 @@ int rimg_bench_page(const char *path, int page, int mode, int cols, int rows, in
 	if (render(path, &k, &px, errp) < 0)
 		return -1;
 	struct cells top = {0};
-	if (k.symbols)
-		make_top(&k, &px, &top); /* on the worker, ahead of the turn */
+	make_top(&k, &px, &top); /* on the worker, ahead of the turn */
 	*ahead_ms = ms_since(&t0);
 	cache_put(&im, &k, &px, &top);
 	clock_gettime(CLOCK_MONOTONIC, &t0);
@@ -1145,6 +1188,7 @@ int rimg_bench_page(const char *path, int page, int mode, int cols, int rows, in
 	for (int i = 0; i < CACHE_N; i++) {
 		pdf_pixels_free(&im.cache[i].px);
 		free(im.cache[i].top.v);
+		free(im.cache[i].top.data);
 	}
 	free(im.cells);
 	buf_free(&im.raw);
