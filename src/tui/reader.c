@@ -645,6 +645,8 @@ unsigned reader_key(struct tui *t, int key)
 	r = reader_of(v);
 	if (r && r->doc && rimg_active(r->img) && v->offset != old)
 		bits |= rimg_set_page(t, r->img, page_of_line(r, v->offset));
+	if (r && r->img)
+		bits |= rimg_cover(r->img, r->outline_open);
 	return bits;
 }
 

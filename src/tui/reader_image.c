@@ -37,7 +37,8 @@
 #define CACHE_N 6
 #define ZOOM_MIN (-4)
 #define ZOOM_MAX 6
-#define MAX_RENDER_W 6000
+#define MAX_RENDER_W 4096
+#define CACHE_BYTES (160u << 20) /* the rendered pages kept, at most */
 #define MAX_CELL_PX 256
 #define DEFAULT_CELL_W 8
 #define DEFAULT_CELL_H 16
@@ -148,6 +149,7 @@ struct rimg {
 	bool raw_dirty;
 	int kitty_id, shown_id; /* shown_id: the kitty image on the screen, 0 none */
 	bool sixel_shown;
+	bool covered; /* the outline is over the page */
 };
 
 /* ---- the worker ---- */
@@ -303,6 +305,25 @@ static void cache_put(struct rimg *im, const struct rkey *k, struct pdf_pixels *
 	slot->px = *px;
 	slot->used = ++im->tick;
 	memset(px, 0, sizeof *px);
+	/* large pages (zoomed in) keep fewer of the others */
+	for (;;) {
+		size_t total = 0;
+		struct rpix *old = NULL;
+		for (int i = 0; i < CACHE_N; i++) {
+			struct rpix *c = &im->cache[i];
+			if (!c->px.data)
+				continue;
+			total += (size_t)c->px.stride * (size_t)c->px.h;
+			if (c != slot && c->k.page != (int)im->page && (!old || c->used < old->used))
+				old = c;
+		}
+		if (total <= CACHE_BYTES || !old)
+			break;
+		pdf_pixels_free(&old->px);
+		FREE(&old->top.v);
+		FREE(&old->top.data);
+		old->top.made = false;
+	}
 	if (top) {
 		slot->top = *top;
 		memset(top, 0, sizeof *top);
@@ -366,6 +387,9 @@ static void caps_detect(struct rimg *im)
 		g_strfreev(envp);
 		bool answered = rc == 1;
 		c->kitty = rep.kitty || (!answered && !c->tmux && ch_kitty);
+		/* tmux's placeholders name the image by a 256-colour foreground */
+		if (c->tmux && (COLORS < 256 || COLOR_PAIRS < 2))
+			c->kitty = false;
 		c->sixel = rep.sixel || (!answered && !c->tmux && ch_sixel);
 		struct winsize ws;
 		if (rep.cell_w > 0 && rep.cell_h > 0) {
@@ -1120,9 +1144,26 @@ void rimg_status(const struct rimg *im, struct buf *out)
 		buf_printf(out, "  %s", _("dark"));
 }
 
+unsigned rimg_cover(struct rimg *im, bool covered)
+{
+	if (!im || covered == im->covered)
+		return REDRAW_NONE;
+	im->covered = covered;
+	if (!covered) {
+		im->raw_dirty = true; /* shown again */
+		return REDRAW_NONE;
+	}
+	kitty_delete(im);
+	if (im->sixel_shown) {
+		im->sixel_shown = false;
+		return REDRAW_ALL | REDRAW_FULL; /* curses repaints over the sixels */
+	}
+	return REDRAW_NONE;
+}
+
 void rimg_flush(struct rimg *im)
 {
-	if (!im || !im->active || !im->ready || !im->raw_dirty || im->headless ||
+	if (!im || !im->active || !im->ready || !im->raw_dirty || im->headless || im->covered ||
 	    im->mode == PDF_IMAGE_SYMBOLS)
 		return;
 	im->raw_dirty = false;

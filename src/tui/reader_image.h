@@ -40,6 +40,9 @@ unsigned rimg_pump(struct tui *t, struct rimg *im);
 void rimg_draw(const struct rimg *im, const struct rect *body);
 /* The mode etc. for the status line, e.g. "kitty  fit width  125%". */
 void rimg_status(const struct rimg *im, struct buf *out);
+/* The outline is over the page (or no more): kitty images go, sixels are
+ * painted over, and both come back after. Returns the redraw bits. */
+unsigned rimg_cover(struct rimg *im, bool covered);
 /* After curses' refresh: write a kitty or sixel image to the terminal
  * when it changed (reader_flush in reader.c calls it for the open reader;
  * loop.c calls that after doupdate). */

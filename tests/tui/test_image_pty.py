@@ -191,6 +191,24 @@ ok(b"\033_Ga=d,d=I,i=2,q=2\033\\" in t.out[mark:], "kitty: i (text) deletes the 
 ok(b"page 2/19" in t.out[mark:], "kitty: the text of that page")
 t.close()
 
+# the outline over the page: the image goes, and comes back after
+shutil.copy(SRC + "/tests/pdf/data/outline.pdf", tmp + "/cache/pdf/2305.10601.pdf")
+t = Term("kitty", b"\033_Gi=31;OK\033\\\033[?62;22c")
+t.wait_for(b"All papers")
+t.key(b"j")
+t.key(b"\t")
+t.key(b"j")
+t.key(b"o")
+ok(t.wait_for(b"\033_Gm=0;") or t.wait_for(b",m=0;"), "outline: the page image is shown")
+mark = len(t.out)
+t.key(b"t")
+ok(t.wait_for(b"\033_Ga=d,d=I,i=1,q=2\033\\") and b"Outline" in t.out[mark:],
+   "outline: t shows it and deletes the image")
+mark = len(t.out)
+t.key(b"\033", 0.6)
+ok(len(kitty_images(t.out[mark:])) == 1, "outline: Esc closes it and sends the image again")
+t.close()
+
 # 2. sixel
 t = Term("sixel", b"\033[?62;4;22c")
 mark = open_paper(t)
