@@ -34,6 +34,9 @@
 #include "util/termquery.h"
 
 #define QUERY_MS 150
+/* Over SSH the replies take a round trip: wait longer (a terminal that
+ * answers DA1, nearly every one, ends the wait as soon as it does). */
+#define QUERY_SSH_MS 1000
 #define CACHE_N 6
 #define ZOOM_MIN (-4)
 #define ZOOM_MAX 6
@@ -374,7 +377,10 @@ static void caps_detect(struct rimg *im)
 	if (!im->headless && isatty(STDIN_FILENO) && isatty(STDOUT_FILENO)) {
 		struct term_replies rep;
 		struct buf other = BUF_INIT;
-		int rc = termquery_run(STDIN_FILENO, STDOUT_FILENO, QUERY_MS, c->tmux, &rep, &other);
+		const char *ssh = getenv("SSH_CONNECTION"), *ssh_tty = getenv("SSH_TTY");
+		bool remote = (ssh && *ssh) || (ssh_tty && *ssh_tty);
+		int rc = termquery_run(STDIN_FILENO, STDOUT_FILENO, remote ? QUERY_SSH_MS : QUERY_MS,
+				       c->tmux, &rep, &other);
 		unget_bytes(&other);
 		buf_free(&other);
 		/* chafa's guess from the environment (TERM, TERM_PROGRAM,

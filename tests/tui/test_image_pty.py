@@ -45,6 +45,8 @@ env.pop("TMUX", None)
 env.pop("NO_COLOR", None)
 env.pop("KITTY_WINDOW_ID", None)
 env.pop("TERM_PROGRAM", None)
+env.pop("SSH_CONNECTION", None)
+env.pop("SSH_TTY", None)
 lib = tmp + "/lib"
 subprocess.run([QUIRE, "--dir", lib, "import", SRC + "/tests/tui/data/reading.md"], env=env,
                check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
@@ -59,7 +61,7 @@ class Term:
     """quire on a pty; reply is written when the queries (ending in DA1)
     come, None: the terminal stays silent; on_query: bytes typed then."""
 
-    def __init__(self, mode, reply, on_query=b"", extra_env=None):
+    def __init__(self, mode, reply, on_query=b"", extra_env=None, delay=0):
         with open(tmp + "/config/quire/config", "w") as f:
             f.write("[reader]\nimage_mode = %s\ncell_size = 10x20\n" % mode)
         try:
@@ -77,6 +79,7 @@ class Term:
         self.on_query = on_query
         self.answered = False
         self.query_at = None
+        self.delay = delay
 
     def pump(self, seconds):
         end = time.time() + seconds
@@ -97,6 +100,7 @@ class Term:
                 if self.on_query:
                     os.write(self.master, self.on_query)
                 if self.reply is not None:
+                    time.sleep(self.delay)
                     os.write(self.master, self.reply)
 
     def wait_for(self, needle, seconds=8):
@@ -245,6 +249,15 @@ t = Term("auto", None)
 open_paper(t)
 ok(t.wait_for(b"page 1/19  text"), "silent terminal: the reader opens on the text")
 t.close()
+
+# over SSH the replies may take a round trip longer than 150 ms
+for ssh, want in ((None, b"page 1/19  text"), ("10.0.0.1 22 10.0.0.2 22", b"kitty  fit width")):
+    t = Term("auto", b"\033_Gi=31;OK\033\\\033[?62;4c", delay=0.4,
+             extra_env={"SSH_CONNECTION": ssh} if ssh else None)
+    open_paper(t)
+    ok(t.wait_for(want), "replies after 400 ms, %s: %s" % ("over SSH" if ssh else "locally",
+                                                          want.decode()))
+    t.close()
 
 # 5. tmux: kitty through passthrough, shown by Unicode placeholders
 t = Term("auto", b"\033_Gi=31;OK\033\\\033[?1;2c", extra_env={"TMUX": "/tmp/fake-tmux,1,0"})
