@@ -630,6 +630,8 @@ unsigned reader_key(struct tui *t, int key)
 {
 	struct view *v = &t->reader;
 	struct reader *r = reader_of(v);
+	if (rimg_swallow(&key))
+		return REDRAW_NONE; /* a late reply of the terminal */
 	if (r->img && r->doc && !r->prompt.active && !r->outline_open) {
 		enum cmd cmd = keymap_lookup(CTX_READER | CTX_MOVE, key);
 		size_t pg = rimg_active(r->img) ? rimg_page(r->img) : page_of_line(r, v->offset);

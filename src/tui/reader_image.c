@@ -361,6 +361,16 @@ static void unget_bytes(const struct buf *b)
 
 /* What the terminal shows, asked once a session (one terminal). */
 static struct caps session_caps;
+/* Until when replies that came too late may still arrive (as keys). */
+static double late_until_ms;
+#define LATE_MS 5000
+
+static double mono_ms(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec * 1e3 + (double)ts.tv_nsec / 1e6;
+}
 
 static void caps_detect(struct rimg *im)
 {
@@ -383,6 +393,8 @@ static void caps_detect(struct rimg *im)
 				       c->tmux, &rep, &other);
 		unget_bytes(&other);
 		buf_free(&other);
+		if (rc == 0)
+			late_until_ms = mono_ms() + LATE_MS;
 		/* chafa's guess from the environment (TERM, TERM_PROGRAM,
 		 * KITTY_WINDOW_ID...), for a terminal that did not answer */
 		gchar **envp = g_get_environ();
@@ -770,6 +782,42 @@ static void update(struct rimg *im)
 }
 
 /* ---- the interface ---- */
+
+bool rimg_swallow(int *key)
+{
+	if (*key != KEY_ESC || !late_until_ms || mono_ms() > late_until_ms || !stdscr)
+		return false;
+	/* a reply comes at once, whole: take what is there after the ESC */
+	struct buf b = BUF_INIT;
+	buf_addc(&b, KEY_ESC);
+	wint_t wc;
+	int rc, stop_rc = ERR;
+	wint_t stop = 0;
+	while ((rc = get_wch(&wc)) != ERR) {
+		if (rc == KEY_CODE_YES || wc >= 0x80 || wc == 0) {
+			stop_rc = rc;
+			stop = wc;
+			break;
+		}
+		buf_addc(&b, (char)wc);
+	}
+	struct term_replies rep = {0};
+	struct buf other = BUF_INIT;
+	termquery_parse(b.data, b.len, true, &rep, &other);
+	/* give back what is no reply, in order: the first now, the rest later */
+	if (stop_rc == KEY_CODE_YES)
+		ungetch((int)stop);
+	else if (stop_rc != ERR)
+		unget_wch((wchar_t)stop);
+	for (size_t i = other.len; i-- > 1;)
+		ungetch((unsigned char)other.data[i]);
+	bool swallowed = other.len == 0;
+	if (!swallowed)
+		*key = (unsigned char)other.data[0];
+	buf_free(&other);
+	buf_free(&b);
+	return swallowed;
+}
 
 struct rimg *rimg_new(struct tui *t, const char *path)
 {

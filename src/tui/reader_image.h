@@ -40,6 +40,12 @@ unsigned rimg_pump(struct tui *t, struct rimg *im);
 void rimg_draw(const struct rimg *im, const struct rect *body);
 /* The mode etc. for the status line, e.g. "kitty  fit width  125%". */
 void rimg_status(const struct rimg *im, struct buf *out);
+/* Replies to the terminal query that came after its time limit arrive as
+ * keys, ESC first: a few seconds after such a query, an ESC key and what
+ * comes with it are parsed as replies and dropped. Returns true when key
+ * was one, else false with *key the first key that is none (the others
+ * given back to curses). */
+bool rimg_swallow(int *key);
 /* The outline is over the page (or no more): kitty images go, sixels are
  * painted over, and both come back after. Returns the redraw bits. */
 unsigned rimg_cover(struct rimg *im, bool covered);

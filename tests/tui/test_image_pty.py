@@ -257,6 +257,16 @@ for ssh, want in ((None, b"page 1/19  text"), ("10.0.0.1 22 10.0.0.2 22", b"kitt
     open_paper(t)
     ok(t.wait_for(want), "replies after 400 ms, %s: %s" % ("over SSH" if ssh else "locally",
                                                           want.decode()))
+    if not ssh:
+        # the late reply came as keys (ESC first): dropped, the reader open
+        mark = len(t.out)
+        t.pump(0.8)
+        t.key(b"]")
+        # page 2 of the text drawn: the reader is still open, on its page
+        ok(t.wait_for(b"Given the continued use") and b"Tab:pane" not in t.out[mark:],
+           "the late reply did not close the reader")
+        t.key(b"\033", 0.6)
+        ok(t.wait_for(b"Tab:pane"), "and Esc still closes it")
     t.close()
 
 # 5. tmux: kitty through passthrough, shown by Unicode placeholders
