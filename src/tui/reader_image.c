@@ -114,6 +114,8 @@ struct worker {
 	bool quit;
 	struct rkey want[3];
 	int nwant;
+	struct rkey busy; /* being rendered, when is_busy */
+	bool is_busy;
 	struct rpix done[4];
 	int ndone;
 	char *err; /* the last page that failed */
@@ -206,6 +208,8 @@ static void *worker_run(void *arg)
 			break;
 		struct rkey k = w->want[0];
 		memmove(w->want, w->want + 1, (size_t)--w->nwant * sizeof *w->want);
+		w->busy = k;
+		w->is_busy = true;
 		pthread_mutex_unlock(&w->mu);
 		struct pdf_pixels px;
 		struct cells top = {0};
@@ -214,6 +218,7 @@ static void *worker_run(void *arg)
 		if (rc == 0)
 			make_top(&k, &px, &top);
 		pthread_mutex_lock(&w->mu);
+		w->is_busy = false;
 		if (rc < 0) {
 			free(w->err);
 			w->err = err;
@@ -377,7 +382,7 @@ static void caps_detect(struct rimg *im)
 	struct caps *c = &im->caps;
 	if (session_caps.known && !im->headless) {
 		*c = session_caps;
-		return;
+		goto config;
 	}
 	c->known = true;
 	c->cw = DEFAULT_CELL_W;
@@ -425,6 +430,7 @@ static void caps_detect(struct rimg *im)
 	}
 	if (!im->headless)
 		session_caps = *c;
+config:
 	if (im->cfg_cw) {
 		c->cw = im->cfg_cw;
 		c->ch = im->cfg_ch;
@@ -546,7 +552,7 @@ static void request(struct rimg *im)
 	/* pages rendered but not yet taken count as had */
 	int m = 0;
 	for (int i = 0; i < n; i++) {
-		bool done = false;
+		bool done = im->w->is_busy && key_eq(&im->w->busy, &ks[i]);
 		for (int j = 0; j < im->w->ndone; j++)
 			if (key_eq(&im->w->done[j].k, &ks[i]))
 				done = true;
@@ -770,6 +776,7 @@ static void update(struct rimg *im)
 		if (render(im->path, &k, &px, &err) < 0) {
 			free(im->error);
 			im->error = err;
+			kitty_delete(im);
 			return;
 		}
 		cache_put(im, &k, &px, NULL);
@@ -1136,6 +1143,7 @@ unsigned rimg_pump(struct tui *t, struct rimg *im)
 		free(im->error);
 		im->error = err;
 		err = NULL;
+		kitty_delete(im);
 		bits = REDRAW_READER;
 	}
 	free(err);
