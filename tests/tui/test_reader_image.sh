@@ -130,7 +130,7 @@ same "x again: back to light" k-back light
 has "w: fit page" fit-page "fit page"
 # the whole page fits in the window: blank margins above and below it
 # are none, but the page is narrower than in fit width
-w_page=$(body fit-page | awk '{ sub(/ +$/, ""); if (length > m) m = length } END { print m }')
+w_page=$(body fit-page | wc -L)
 first_col=$(body fit-page | awk 'NF { match($0, /[^ ]/); if (!m || RSTART < m) m = RSTART } END { print m }')
 if [ "$first_col" -gt 10 ]; then ok "fit page: the page is narrower, centred"; else
 	not_ok "fit page: the page is narrower, centred (first column $first_col, width $w_page)"; fi
@@ -169,6 +169,18 @@ run "$tmp/big.script" 160x50
 rows=$(screen big | sed -n '2,49p' | LC_ALL=C grep -c "$nonascii")
 if [ "$rows" -ge 16 ]; then ok "160x50: the page image fills the window"; else
 	not_ok "160x50: the page image fills the window ($rows rows)"; fi
+
+# a resize draws the page again for the new window, on the same page
+cat >"$tmp/resize.script" <<'SCRIPT'
+:key j Tab o ]
+:resize 120 40
+:dump resized
+SCRIPT
+run "$tmp/resize.script"
+has "resize: the same page, still in symbols" resized " page 2/19  symbols  fit width  100%"
+wide=$(screen resized | sed -n '2,39p' | wc -L)
+if [ "$wide" -gt 80 ]; then ok "resize: the page is drawn across the wider window ($wide columns)"; else
+	not_ok "resize: the page is drawn across the wider window ($wide columns)"; fi
 
 # image_mode = text (and auto, which finds no images here): the text first
 cat >"$tmp/open.script" <<'SCRIPT'
