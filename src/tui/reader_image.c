@@ -9,9 +9,10 @@
  * put back where curses left it. Inside tmux, kitty images go through
  * tmux's passthrough and are shown by Unicode placeholders (U+10EEEE with
  * row and column diacritics, the image id as foreground colour) that
- * curses draws like any text. What the terminal can show is asked once,
- * on first use (src/util/termquery, 150 ms at most), together with chafa's
- * own detection from the environment. */
+ * curses draws like any text. What the terminal can show is asked once a
+ * session, when the reader opens wanting images or on the first i
+ * (src/util/termquery: 150 ms at most, 1 s over SSH), together with
+ * chafa's own detection from the environment. */
 #include "config.h"
 
 #include <chafa.h>
