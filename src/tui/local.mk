@@ -3,7 +3,8 @@ libquire_a_SOURCES += src/tui/tui.h src/tui/private.h src/tui/loop.c src/tui/key
 	src/tui/draw.c src/tui/view.c src/tui/prompt.c src/tui/signals.c src/tui/script.c \
 	src/tui/tree.c src/tui/list.c src/tui/detail.c src/tui/help.c \
 	src/tui/summary.c src/tui/watch.c src/tui/review.c src/tui/stats.c src/tui/downloads.c \
-	src/tui/reader.c src/tui/reader_image.h src/tui/reader_image.c src/tui/notes.c src/tui/tsync.c
+	src/tui/reader.c src/tui/reader_image.h src/tui/reader_image.c \
+	src/tui/reader_pages.h src/tui/reader_pages.c src/tui/notes.c src/tui/tsync.c
 
 check_PROGRAMS += tests/tui/test_units
 tests_tui_test_units_LDADD = $(TEST_LDADD)

@@ -1,8 +1,7 @@
 /* reader_image.c: the reader's image view. The page is rendered by MuPDF
- * (pdf_render_page) on a worker thread, the next and previous pages ahead
- * of time, each call with its own MuPDF context (src/pdf creates one per
- * call, so no context is shared between threads), and handed to the UI
- * thread through a pipe the loop polls; a few rendered pages are kept.
+ * on a worker thread (reader_pages.c), the next and previous pages ahead of
+ * time with what their tops show, and handed to the UI thread through a
+ * pipe the loop polls; a few rendered pages are kept.
  * Symbols are drawn through curses from chafa's canvas, cell by cell, so
  * curses knows the screen; kitty and sixel images are written to the
  * terminal after curses' refresh, past the output filter, with the cursor
@@ -18,7 +17,6 @@
 #include <chafa.h>
 #include <curses.h>
 #include <errno.h>
-#include <fcntl.h>
 #include <math.h>
 #include <pthread.h>
 #include <stdlib.h>
@@ -26,10 +24,10 @@
 #include <sys/ioctl.h>
 #include <time.h>
 #include <unistd.h>
-#include <zlib.h>
 
 #include "pdf/pdf.h"
 #include "tui/reader_image.h"
+#include "tui/reader_pages.h"
 #include "util/i18n.h"
 #include "util/settings.h"
 #include "util/termquery.h"
@@ -69,60 +67,6 @@ static const wchar_t diacritics[] = {
 	0x1B6B, 0x1B6D, 0x1B6E, 0x1B6F, 0x1B70, 0x1B71, 0x1B72, 0x1B73, 0x1CD0, 0x1CD1,
 };
 
-/* What to render: a page fitted into w x h pixels. */
-struct rkey {
-	int page, w, h;
-	bool dark;
-	/* what the top of the page shows is made ahead too: in mode, for
-	 * cols x rows cells of cw x ch pixels (at most max_rows), in chafa's
-	 * canvas mode cm for symbols */
-	int mode, cols, rows, cw, ch, cm, max_rows;
-};
-
-struct cell {
-	uint32_t ch;
-	short fg, bg;
-};
-
-/* The top of a page as shown, made ahead: ccols x crows cells from
- * column cx, as symbols (v), or kitty's payload (zlib-compressed if
- * zipped, base64) of w x h pixels, or sixels (data). */
-struct cells {
-	struct cell *v;
-	int ccols, crows, cx;
-	char *data;
-	size_t len;
-	int w, h;
-	bool zipped, made;
-};
-
-struct rpix {
-	struct rkey k;
-	struct pdf_pixels px;
-	struct cells top; /* top.made: made ahead */
-	unsigned long used; /* for the least recently used one to go */
-};
-
-/* The worker: renders what the UI wants, in order, and hands the pixels
- * back under mu. When the view is closed while it renders, it frees
- * itself. */
-struct worker {
-	pthread_mutex_t mu;
-	pthread_cond_t cond;
-	pthread_t th;
-	char *path;
-	int wake[2];
-	bool quit;
-	struct rkey want[3];
-	int nwant;
-	struct rkey busy; /* being rendered, when is_busy */
-	bool is_busy;
-	struct rpix done[4];
-	int ndone;
-	char *err; /* the last page that failed */
-	int err_page;
-};
-
 enum choice { CHOICE_AUTO = -1 }; /* else an enum pdf_image_mode */
 
 struct caps {
@@ -157,119 +101,6 @@ struct rimg {
 	bool sixel_shown;
 	bool covered; /* the outline is over the page */
 };
-
-/* ---- the worker ---- */
-
-static void make_top(const struct rkey *k, const struct pdf_pixels *px, struct cells *out);
-static int canvas_mode(void);
-
-static void worker_free(struct worker *w)
-{
-	for (int i = 0; i < w->ndone; i++) {
-		pdf_pixels_free(&w->done[i].px);
-		free(w->done[i].top.v);
-		free(w->done[i].top.data);
-	}
-	for (int i = 0; i < 2; i++)
-		if (w->wake[i] >= 0)
-			close(w->wake[i]);
-	free(w->err);
-	free(w->path);
-	pthread_mutex_destroy(&w->mu);
-	pthread_cond_destroy(&w->cond);
-	free(w);
-}
-
-static void invert(struct pdf_pixels *px)
-{
-	for (int y = 0; y < px->h; y++) {
-		unsigned char *row = px->data + (size_t)y * (size_t)px->stride;
-		for (int x = 0; x < px->w * 3; x++)
-			row[x] = (unsigned char)(255 - row[x]);
-	}
-}
-
-static int render(const char *path, const struct rkey *k, struct pdf_pixels *px, char **errp)
-{
-	if (pdf_render_page(path, k->page, k->w, k->h, NULL, px, errp) < 0)
-		return -1;
-	if (k->dark)
-		invert(px);
-	return 0;
-}
-
-static void *worker_run(void *arg)
-{
-	struct worker *w = arg;
-	pthread_mutex_lock(&w->mu);
-	for (;;) {
-		while (!w->quit && !w->nwant)
-			pthread_cond_wait(&w->cond, &w->mu);
-		if (w->quit)
-			break;
-		struct rkey k = w->want[0];
-		memmove(w->want, w->want + 1, (size_t)--w->nwant * sizeof *w->want);
-		w->busy = k;
-		w->is_busy = true;
-		pthread_mutex_unlock(&w->mu);
-		struct pdf_pixels px;
-		struct cells top = {0};
-		char *err = NULL;
-		int rc = render(w->path, &k, &px, &err);
-		if (rc == 0)
-			make_top(&k, &px, &top);
-		pthread_mutex_lock(&w->mu);
-		w->is_busy = false;
-		if (rc < 0) {
-			free(w->err);
-			w->err = err;
-			w->err_page = k.page;
-		} else if (w->ndone < (int)ARRAY_SIZE(w->done)) {
-			w->done[w->ndone++] = (struct rpix){k, px, top, 0};
-		} else {
-			pdf_pixels_free(&px);
-			free(top.v);
-			free(top.data);
-		}
-		char c = 1;
-		ssize_t wr = write(w->wake[1], &c, 1);
-		UNUSED(wr);
-	}
-	pthread_mutex_unlock(&w->mu);
-	worker_free(w);
-	return NULL;
-}
-
-static struct worker *worker_start(const char *path)
-{
-	struct worker *w = xcalloc(1, sizeof *w);
-	pthread_mutex_init(&w->mu, NULL);
-	pthread_cond_init(&w->cond, NULL);
-	w->path = xstrdup(path);
-	w->wake[0] = w->wake[1] = -1;
-	if (pipe(w->wake) != 0) {
-		worker_free(w);
-		return NULL;
-	}
-	for (int i = 0; i < 2; i++) {
-		fcntl(w->wake[i], F_SETFL, O_NONBLOCK);
-		fcntl(w->wake[i], F_SETFD, FD_CLOEXEC);
-	}
-	if (pthread_create(&w->th, NULL, worker_run, w) != 0) {
-		worker_free(w);
-		return NULL;
-	}
-	pthread_detach(w->th);
-	return w;
-}
-
-static void worker_stop(struct worker *w)
-{
-	pthread_mutex_lock(&w->mu);
-	w->quit = true;
-	pthread_cond_signal(&w->cond);
-	pthread_mutex_unlock(&w->mu);
-}
 
 /* ---- the cache ---- */
 
@@ -485,6 +316,17 @@ static void kitty_delete(struct rimg *im)
 	im->shown_id = 0;
 }
 
+/* chafa's canvas mode for the terminal's colours (UI thread: curses). */
+static int canvas_mode(void)
+{
+	const char *no_color = getenv("NO_COLOR");
+	if (!stdscr) /* no curses (the bench): as on a 256-colour terminal */
+		return CHAFA_CANVAS_MODE_INDEXED_240;
+	if ((no_color && *no_color) || !has_colors())
+		return CHAFA_CANVAS_MODE_FGBG;
+	return COLORS >= 256 ? CHAFA_CANVAS_MODE_INDEXED_240 : CHAFA_CANVAS_MODE_INDEXED_8;
+}
+
 /* ---- the view of the page ---- */
 
 /* A cell's pixels in the mode in use: the terminal's for kitty and sixel;
@@ -565,25 +407,6 @@ static void request(struct rimg *im)
 	pthread_mutex_unlock(&im->w->mu);
 }
 
-/* kitty's payload: the pixels zlib-compressed (*zipped) and in base64
- * (any thread). Caller frees. */
-static char *kitty_payload(const unsigned char *data, int w, int h, int stride, bool *zipped)
-{
-	size_t rawlen = (size_t)w * 3 * (size_t)h;
-	unsigned char *rgb = xmalloc(rawlen);
-	for (int y = 0; y < h; y++)
-		memcpy(rgb + (size_t)y * (size_t)w * 3, data + (size_t)y * (size_t)stride, (size_t)w * 3);
-	uLongf zlen = compressBound((uLong)rawlen);
-	unsigned char *z = xmalloc(zlen);
-	*zipped = compress2(z, &zlen, rgb, (uLong)rawlen, 1) == Z_OK;
-	gchar *b64 = g_base64_encode(*zipped ? z : rgb, *zipped ? (size_t)zlen : rawlen);
-	char *r = xstrdup(b64);
-	g_free(b64);
-	free(z);
-	free(rgb);
-	return r;
-}
-
 /* The payload in kitty's chunks as a new image (its id the next one), each
  * chunk through tmux's passthrough inside tmux. */
 static void kitty_send(struct rimg *im, const char *b64, bool zipped, int w, int h,
@@ -610,102 +433,6 @@ static void kitty_send(struct rimg *im, const char *b64, bool zipped, int w, int
 	}
 }
 
-/* chafa's canvas mode for the terminal's colours (UI thread: curses). */
-static int canvas_mode(void)
-{
-	const char *no_color = getenv("NO_COLOR");
-	if (!stdscr) /* no curses (the bench): as on a 256-colour terminal */
-		return CHAFA_CANVAS_MODE_INDEXED_240;
-	if ((no_color && *no_color) || !has_colors())
-		return CHAFA_CANVAS_MODE_FGBG;
-	return COLORS >= 256 ? CHAFA_CANVAS_MODE_INDEXED_240 : CHAFA_CANVAS_MODE_INDEXED_8;
-}
-
-/* ccols x crows cells of symbols for w x h pixels (any thread). */
-static struct cell *symbols_make(const unsigned char *data, int w, int h, int stride, int ccols,
-				 int crows, int cw, int ch, int cm)
-{
-	ChafaCanvasConfig *cfg = chafa_canvas_config_new();
-	chafa_canvas_config_set_geometry(cfg, ccols, crows);
-	chafa_canvas_config_set_cell_geometry(cfg, cw, ch);
-	chafa_canvas_config_set_pixel_mode(cfg, CHAFA_PIXEL_MODE_SYMBOLS);
-	chafa_canvas_config_set_canvas_mode(cfg, (ChafaCanvasMode)cm);
-	ChafaSymbolMap *map = chafa_symbol_map_new();
-	chafa_symbol_map_add_by_tags(map, CHAFA_SYMBOL_TAG_BLOCK | CHAFA_SYMBOL_TAG_BORDER |
-						  CHAFA_SYMBOL_TAG_SPACE);
-	chafa_canvas_config_set_symbol_map(cfg, map);
-	chafa_canvas_config_set_work_factor(cfg, 0.2f);
-	ChafaCanvas *canvas = chafa_canvas_new(cfg);
-	chafa_canvas_draw_all_pixels(canvas, CHAFA_PIXEL_RGB8, data, w, h, stride);
-	struct cell *cells = xcalloc((size_t)ccols * (size_t)crows, sizeof *cells);
-	for (int y = 0; y < crows; y++)
-		for (int x = 0; x < ccols; x++) {
-			struct cell *c = &cells[(size_t)y * (size_t)ccols + (size_t)x];
-			c->ch = chafa_canvas_get_char_at(canvas, x, y);
-			gint fg = -1, bg = -1;
-			if (cm != CHAFA_CANVAS_MODE_FGBG)
-				chafa_canvas_get_raw_colors_at(canvas, x, y, &fg, &bg);
-			c->fg = (short)(fg >= 0 && fg < 256 ? fg : -1);
-			c->bg = (short)(bg >= 0 && bg < 256 ? bg : -1);
-		}
-	chafa_canvas_unref(canvas);
-	chafa_symbol_map_unref(map);
-	chafa_canvas_config_unref(cfg);
-	return cells;
-}
-
-/* The part of a page in view: pan kept inside the page, the pixels and
- * the cells they take. */
-struct geo {
-	int w, h, ccols, crows, cx;
-};
-
-static void geometry(const struct pdf_pixels *px, int cols, int rows, int cw, int ch, int max_rows,
-		     int *pan_x, int *pan_y, struct geo *g)
-{
-	int vw = cols * cw, vh = rows * ch;
-	int max_x = px->w > vw ? px->w - vw : 0, max_y = px->h > vh ? px->h - vh : 0;
-	*pan_x = *pan_x < 0 ? 0 : *pan_x > max_x ? max_x : *pan_x;
-	*pan_y = *pan_y < 0 ? 0 : *pan_y > max_y ? max_y : *pan_y;
-	g->w = px->w < vw ? px->w : vw;
-	g->h = px->h < vh ? px->h : vh;
-	g->ccols = (g->w + cw - 1) / cw;
-	g->crows = (g->h + ch - 1) / ch;
-	if (g->ccols > cols)
-		g->ccols = cols;
-	if (g->crows > rows)
-		g->crows = rows;
-	if (g->crows > max_rows)
-		g->crows = max_rows;
-	g->cx = (cols - g->ccols) / 2;
-}
-
-/* What the top of a page just rendered shows (the worker, ahead). */
-static void make_top(const struct rkey *k, const struct pdf_pixels *px, struct cells *out)
-{
-	int pan_x = 0, pan_y = 0;
-	struct geo g;
-	geometry(px, k->cols, k->rows, k->cw, k->ch, k->max_rows, &pan_x, &pan_y, &g);
-	if (g.ccols < 1 || g.crows < 1)
-		return;
-	out->ccols = g.ccols;
-	out->crows = g.crows;
-	out->cx = g.cx;
-	out->w = g.w;
-	out->h = g.h;
-	if (k->mode == PDF_IMAGE_SYMBOLS) {
-		out->v = symbols_make(px->data, g.w, g.h, px->stride, g.ccols, g.crows, k->cw, k->ch,
-				      k->cm);
-	} else if (k->mode == PDF_IMAGE_KITTY) {
-		out->data = kitty_payload(px->data, g.w, g.h, px->stride, &out->zipped);
-		out->len = strlen(out->data);
-	} else {
-		struct pdf_pixels crop = {px->data, g.w, g.h, px->stride};
-		out->data = pdf_image_encode(&crop, PDF_IMAGE_SIXEL, g.ccols, g.crows, k->cw, k->ch,
-					     &out->len);
-	}
-	out->made = true;
-}
 
 /* Make what is shown from the page's pixels, the pan kept inside. */
 static void build(struct rimg *im, struct rpix *rp, const struct rkey *k)
@@ -713,8 +440,8 @@ static void build(struct rimg *im, struct rpix *rp, const struct rkey *k)
 	int cw, ch;
 	mode_cell(im, &cw, &ch);
 	const struct pdf_pixels *px = &rp->px;
-	struct geo g;
-	geometry(px, im->body.w, im->body.h, cw, ch, k->max_rows, &im->pan_x, &im->pan_y, &g);
+	struct pages_geo g;
+	pages_geometry(px, im->body.w, im->body.h, cw, ch, k->max_rows, &im->pan_x, &im->pan_y, &g);
 	im->ccols = g.ccols;
 	im->crows = g.crows;
 	im->cx = g.cx;
@@ -732,7 +459,7 @@ static void build(struct rimg *im, struct rpix *rp, const struct rkey *k)
 			im->cells = xmalloc(n * sizeof *im->cells);
 			memcpy(im->cells, top->v, n * sizeof *im->cells);
 		} else {
-			im->cells = symbols_make(data, g.w, g.h, px->stride, g.ccols, g.crows, cw, ch,
+			im->cells = pages_symbols(data, g.w, g.h, px->stride, g.ccols, g.crows, cw, ch,
 						 k->cm);
 		}
 	} else if (im->mode == PDF_IMAGE_KITTY) {
@@ -740,7 +467,7 @@ static void build(struct rimg *im, struct rpix *rp, const struct rkey *k)
 			kitty_send(im, top->data, top->zipped, g.w, g.h, &im->raw);
 		} else {
 			bool zipped;
-			char *b64 = kitty_payload(data, g.w, g.h, px->stride, &zipped);
+			char *b64 = pages_kitty_payload(data, g.w, g.h, px->stride, &zipped);
 			kitty_send(im, b64, zipped, g.w, g.h, &im->raw);
 			free(b64);
 		}
@@ -774,7 +501,7 @@ static void update(struct rimg *im)
 	if (!rp && (im->headless || !im->w)) {
 		struct pdf_pixels px;
 		char *err = NULL;
-		if (render(im->path, &k, &px, &err) < 0) {
+		if (pages_render(im->path, &k, &px, &err) < 0) {
 			free(im->error);
 			im->error = err;
 			kitty_delete(im);
@@ -869,7 +596,7 @@ struct rimg *rimg_new(struct tui *t, const char *path)
 	if (im->start_active)
 		caps_detect(im);
 	if (!im->headless)
-		im->w = worker_start(path);
+		im->w = pages_worker_start(path);
 	return im;
 }
 
@@ -880,7 +607,7 @@ void rimg_free(struct rimg **imp)
 		return;
 	kitty_delete(im);
 	if (im->w)
-		worker_stop(im->w); /* it frees itself */
+		pages_worker_stop(im->w); /* it frees itself */
 	for (int i = 0; i < CACHE_N; i++) {
 		pdf_pixels_free(&im->cache[i].px);
 		free(im->cache[i].top.v);
@@ -1274,10 +1001,10 @@ int rimg_bench_page(const char *path, int page, int mode, int cols, int rows, in
 	struct timespec t0;
 	clock_gettime(CLOCK_MONOTONIC, &t0);
 	struct pdf_pixels px;
-	if (render(path, &k, &px, errp) < 0)
+	if (pages_render(path, &k, &px, errp) < 0)
 		return -1;
 	struct cells top = {0};
-	make_top(&k, &px, &top); /* on the worker, ahead of the turn */
+	pages_make_top(&k, &px, &top); /* on the worker, ahead of the turn */
 	*ahead_ms = ms_since(&t0);
 	cache_put(&im, &k, &px, &top);
 	clock_gettime(CLOCK_MONOTONIC, &t0);
