@@ -65,6 +65,7 @@ struct reader {
 	struct match *m;
 	size_t nm, cur;
 	struct rimg *img; /* the page images (reader_image.c) */
+	size_t goal;      /* the line go_to was last asked for, before clamping */
 };
 
 static struct reader *reader_of(const struct view *v)
@@ -193,6 +194,7 @@ static size_t max_offset(const struct view *v)
 
 static void go_to(struct view *v, size_t line)
 {
+	reader_of(v)->goal = line;
 	size_t max = max_offset(v);
 	v->offset = line < max ? line : max;
 }
@@ -642,11 +644,14 @@ unsigned reader_key(struct tui *t, int key)
 			return bits;
 		}
 	}
-	size_t old = v->offset;
+	r->goal = SIZE_MAX;
 	unsigned bits = text_key(t, key);
 	r = reader_of(v);
-	if (r && r->doc && rimg_active(r->img) && v->offset != old)
-		bits |= rimg_set_page(t, r->img, page_of_line(r, v->offset));
+	/* the page the text went to (a page near the end scrolls the text
+	 * no further than its last screen, the image shows that page) */
+	if (r && r->doc && rimg_active(r->img) && r->goal != SIZE_MAX && r->lines.n)
+		bits |= rimg_set_page(t, r->img,
+				      page_of_line(r, r->goal < r->lines.n ? r->goal : r->lines.n - 1));
 	if (r && r->img)
 		bits |= rimg_cover(r->img, r->outline_open);
 	return bits;

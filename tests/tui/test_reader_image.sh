@@ -170,6 +170,23 @@ rows=$(screen big | sed -n '2,49p' | LC_ALL=C grep -c "$nonascii")
 if [ "$rows" -ge 16 ]; then ok "160x50: the page image fills the window"; else
 	not_ok "160x50: the page image fills the window ($rows rows)"; fi
 
+# : goes to a page in the image view too, the last one included (the
+# text stops at its last screen, which starts on an earlier page)
+cat >"$tmp/goto.script" <<'SCRIPT'
+:key j Tab o
+:key :
+:type 19
+:key Enter
+:dump goto-last
+:key :
+:type 5
+:key Enter
+:dump goto-5
+SCRIPT
+run "$tmp/goto.script"
+has ": 19 shows the last page" goto-last " page 19/19  symbols"
+has ": 5 shows page 5" goto-5 " page 5/19  symbols"
+
 # a resize draws the page again for the new window, on the same page
 cat >"$tmp/resize.script" <<'SCRIPT'
 :key j Tab o ]
