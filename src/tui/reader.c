@@ -324,7 +324,7 @@ unsigned reader_pump(struct tui *t)
 			r->want_page = r->want_line = 0;
 		reader_layout(t, v);
 		if (r->img)
-			return REDRAW_READER | rimg_ready(t, r->img, r->doc->n, page_of_line(r, v->offset));
+			return REDRAW_READER | rimg_ready(t, r->img, r->doc->n, r->want_page);
 	}
 	return REDRAW_READER;
 }
@@ -446,6 +446,10 @@ void reader_close(struct tui *t)
 	if (r && r->doc) {
 		size_t page, line;
 		position_now(v, &page, &line);
+		if (rimg_active(r->img) && rimg_page(r->img) != page) {
+			page = rimg_page(r->img); /* the image view's page, at its top */
+			line = 0;
+		}
 		position_save(t, r->key, page + 1, line);
 	}
 	reader_clear(v);

@@ -187,6 +187,14 @@ run "$tmp/goto.script"
 has ": 19 shows the last page" goto-last " page 19/19  symbols"
 has ": 5 shows page 5" goto-5 " page 5/19  symbols"
 
+# the position kept is the image view's page, the last one too
+cat >"$tmp/pos.script" <<'SCRIPT'
+:key j Tab o G q o
+:dump reopened
+SCRIPT
+run "$tmp/pos.script"
+has "closed on the last page, the reader opens there again" reopened " page 19/19  symbols"
+
 # a resize draws the page again for the new window, on the same page
 cat >"$tmp/resize.script" <<'SCRIPT'
 :key j Tab o ]
