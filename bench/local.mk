@@ -22,3 +22,9 @@ EXTRA_DIST += bench/fetch-bench.sh bench/fetch-results.md
 EXTRA_DIST += bench/review-bench.sh
 # full-text bench: bench/fulltext-bench.sh BUILDDIR (index the fixture PDFs)
 EXTRA_DIST += bench/fulltext-bench.sh
+
+# reader image bench: bench/reader-image-bench on the fixture PDFs (page
+# turn in image mode: symbols at 160x50, kitty and sixel full width).
+EXTRA_PROGRAMS += bench/reader-image-bench
+bench_reader_image_bench_LDADD = libquire.a $(DEP_LIBS)
+EXTRA_DIST += bench/reader-image-bench.c

@@ -155,6 +155,20 @@ const struct command tui_commands[] = {
         {CMD_QUOTE, "quote", ">", CTX_READER,
          N_("Quote the paragraph of the current match (else the top one) into the note, "
             "with its page")},
+        {CMD_IMAGE_VIEW, "image-view", "i", CTX_READER,
+         N_("Switch between the reading text and the page images")},
+        {CMD_IMAGE_MODE, "image-mode", "I", CTX_READER,
+         N_("Cycle the image mode: auto, symbols, sixel, kitty (those the terminal shows)")},
+        {CMD_IMAGE_FIT, "fit", "w", CTX_READER,
+         N_("Page images: fit the width, or the whole page")},
+        {CMD_ZOOM_IN, "zoom-in", "+", CTX_READER, N_("Page images: zoom in")},
+        {CMD_ZOOM_OUT, "zoom-out", "-", CTX_READER, N_("Page images: zoom out")},
+        {CMD_ZOOM_RESET, "zoom-reset", "=", CTX_READER, N_("Page images: back to 100%")},
+        {CMD_PAN_LEFT, "pan-left", "h Left", CTX_READER,
+         N_("Page images: move left on a page wider than the window")},
+        {CMD_PAN_RIGHT, "pan-right", "l Right", CTX_READER,
+         N_("Page images: move right on a page wider than the window")},
+        {CMD_DARK, "dark", "x", CTX_READER, N_("Page images: dark mode (the page inverted)")},
 };
 const size_t tui_n_commands = ARRAY_SIZE(tui_commands);
 

@@ -3,10 +3,10 @@ libquire_a_SOURCES += src/tui/tui.h src/tui/private.h src/tui/loop.c src/tui/key
 	src/tui/draw.c src/tui/view.c src/tui/prompt.c src/tui/signals.c src/tui/script.c \
 	src/tui/tree.c src/tui/list.c src/tui/detail.c src/tui/help.c \
 	src/tui/summary.c src/tui/watch.c src/tui/review.c src/tui/stats.c src/tui/downloads.c \
-	src/tui/reader.c src/tui/notes.c src/tui/tsync.c src/tui/tindex.c src/tui/reader_ext.h \
-	src/tui/reader_links.c src/tui/reader_quote.c src/tui/reader_reload.c \
-	src/tui/reader_missing.c \
-	src/tui/mdrender.c
+	src/tui/reader.c src/tui/reader_image.h src/tui/reader_image.c \
+	src/tui/reader_pages.h src/tui/reader_pages.c src/tui/notes.c src/tui/tsync.c \
+	src/tui/tindex.c src/tui/reader_ext.h src/tui/reader_links.c src/tui/reader_quote.c \
+	src/tui/reader_reload.c src/tui/reader_missing.c src/tui/mdrender.c
 
 check_PROGRAMS += tests/tui/test_units tests/tui/test_mdrender
 tests_tui_test_units_LDADD = $(TEST_LDADD)
@@ -14,6 +14,7 @@ tests_tui_test_mdrender_LDADD = $(TEST_LDADD)
 
 TUI_TEST_CASES = start navigate filter search mark help resize wide noyear reader
 TUI_TESTS = tests/tui/test_screens.sh tests/tui/test_keys_doc.sh tests/tui/test_tmux.sh \
+	tests/tui/test_reader_image.sh tests/tui/test_tmux_image.sh tests/tui/test_image_pty.py \
 	tests/tui/test_errors.sh tests/tui/test_watch.sh tests/tui/test_review.sh \
 	tests/tui/test_review_tmux.sh tests/tui/test_fetch.sh tests/tui/test_tmux_fetch.sh \
 	tests/tui/test_notes.sh tests/tui/test_tui_sync.sh tests/tui/test_fulltext.sh \

@@ -15,6 +15,7 @@
 #include <unistd.h>
 
 #include "tui/private.h"
+#include "tui/reader_image.h"
 #include "util/i18n.h"
 
 void tui_message(struct tui *t, bool error, const char *fmt, ...)
@@ -669,6 +670,7 @@ static int run_terminal(struct tui *t)
 			curs_set(t->prompt.active ? 1 : 0);
 		}
 		doupdate();
+		reader_flush(t); /* kitty and sixel images, past curses */
 	}
 	watch_close(&watch);
 	endwin();

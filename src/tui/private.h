@@ -99,6 +99,16 @@ enum cmd {
 	CMD_QUOTE,
 	CMD_DETAIL_DOWN,
 	CMD_DETAIL_UP,
+	/* the reader's image view (reader_image.c) */
+	CMD_IMAGE_VIEW,
+	CMD_IMAGE_MODE,
+	CMD_IMAGE_FIT,
+	CMD_ZOOM_IN,
+	CMD_ZOOM_OUT,
+	CMD_ZOOM_RESET,
+	CMD_PAN_LEFT,
+	CMD_PAN_RIGHT,
+	CMD_DARK,
 };
 
 /* Where a command applies; the first matching context wins. */

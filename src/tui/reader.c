@@ -24,6 +24,7 @@
 #include "pdf/pdf.h"
 #include "tui/private.h"
 #include "tui/reader_ext.h"
+#include "tui/reader_image.h"
 #include "util/i18n.h"
 
 #define POSITIONS_FILE "positions.log"
@@ -72,6 +73,8 @@ struct reader {
 	struct rjumps jumps;  /* where jumps left from */
 	struct rwatch watch;  /* the PDF rewritten? (reader_reload.c) */
 	bool reloading;       /* the job reads it again */
+	struct rimg *img; /* the page images (reader_image.c) */
+	size_t goal;      /* the line go_to was last asked for, before clamping */
 };
 
 static struct reader *reader_of(const struct view *v)
@@ -205,6 +208,7 @@ static size_t max_offset(const struct view *v)
 
 static void go_to(struct view *v, size_t line)
 {
+	reader_of(v)->goal = line;
 	size_t max = max_offset(v);
 	v->offset = line < max ? line : max;
 }
@@ -285,6 +289,8 @@ static void reader_layout(struct tui *t, struct view *v)
 	size_t end = r->page_start[page + 1];
 	size_t line = r->page_start[page] + pline;
 	go_to(v, line < end ? line : end ? end - 1 : 0);
+	if (r->img)
+		rimg_layout(t, r->img, &(struct rect){v->r.y, v->r.x, (int)text_rows(v), v->r.w});
 }
 
 static void position_now(const struct view *v, size_t *page, size_t *line);
@@ -321,7 +327,7 @@ static unsigned reload_take(struct tui *t, struct view *v, struct job *j)
 	r->want_line = line;
 	reader_layout(t, v);
 	tui_message(t, false, _("The PDF changed and was read again (%zu pages)"), r->doc->n);
-	return REDRAW_READER | REDRAW_BARS;
+	return REDRAW_READER | REDRAW_BARS | rimg_reload(r->img, r->doc->n);
 }
 
 /* Take the worker's result once it is done. */
@@ -329,6 +335,8 @@ unsigned reader_pump(struct tui *t)
 {
 	struct view *v = &t->reader;
 	struct reader *r = reader_of(v);
+	if (r && !r->job && r->img)
+		return rimg_pump(t, r->img);
 	if (!r || !r->job)
 		return REDRAW_NONE;
 	struct job *j = r->job;
@@ -374,6 +382,8 @@ unsigned reader_pump(struct tui *t)
 		if (r->want_page >= r->doc->n)
 			r->want_page = r->want_line = 0;
 		reader_layout(t, v);
+		if (r->img)
+			return REDRAW_READER | rimg_ready(t, r->img, r->doc->n, r->want_page);
 	}
 	return REDRAW_READER;
 }
@@ -381,7 +391,14 @@ unsigned reader_pump(struct tui *t)
 int reader_wake_fd(const struct tui *t)
 {
 	const struct reader *r = t->reader_open ? reader_of(&t->reader) : NULL;
-	return r && r->job ? r->job->wake[0] : -1;
+	return r && r->job ? r->job->wake[0] : r ? rimg_wake_fd(r->img) : -1;
+}
+
+void reader_flush(struct tui *t)
+{
+	struct reader *r = t->reader_open ? reader_of(&t->reader) : NULL;
+	if (r && r->img)
+		rimg_flush(r->img);
 }
 
 /* ---- opening and closing ---- */
@@ -436,6 +453,7 @@ static void reader_clear(struct view *v)
 	free(r->path);
 	rlinks_free(&r->links);
 	rjumps_free(&r->jumps);
+	rimg_free(&r->img);
 	FREE(&v->priv);
 	v->offset = v->n = v->cursor = 0;
 }
@@ -463,6 +481,7 @@ unsigned reader_open(struct tui *t)
 	r->want_line = line;
 	r->path = path;
 	rwatch_init(&r->watch, path);
+	r->img = rimg_new(t, path);
 	if (job_start(r) < 0)
 		r->error = xstrdup(_("cannot start the worker thread"));
 	t->reader_open = true;
@@ -531,6 +550,10 @@ void reader_close(struct tui *t)
 	if (r && r->doc) {
 		size_t page, line;
 		position_now(v, &page, &line);
+		if (rimg_active(r->img) && rimg_page(r->img) != page) {
+			page = rimg_page(r->img); /* the image view's page, at its top */
+			line = 0;
+		}
 		position_save(t, r->key, page + 1, line);
 	}
 	reader_clear(v);
@@ -632,7 +655,7 @@ static unsigned outline_key(struct view *v, enum cmd cmd)
 	return REDRAW_READER;
 }
 
-unsigned reader_key(struct tui *t, int key)
+static unsigned text_key(struct tui *t, int key)
 {
 	struct view *v = &t->reader;
 	struct reader *r = reader_of(v);
@@ -757,6 +780,36 @@ unsigned reader_key(struct tui *t, int key)
 	return v->offset != old ? REDRAW_READER : REDRAW_NONE;
 }
 
+/* The image view takes its keys first; the text view follows its page. */
+unsigned reader_key(struct tui *t, int key)
+{
+	struct view *v = &t->reader;
+	struct reader *r = reader_of(v);
+	if (rimg_swallow(&key))
+		return REDRAW_NONE; /* a late reply of the terminal */
+	if (r->img && r->doc && !r->prompt.active && !r->outline_open) {
+		enum cmd cmd = keymap_lookup(CTX_READER | CTX_MOVE, key);
+		size_t pg = rimg_active(r->img) ? rimg_page(r->img) : page_of_line(r, v->offset);
+		unsigned bits = rimg_key(t, r->img, cmd, &pg);
+		if (bits != RIMG_PASS) {
+			if (pg < r->doc->n)
+				go_to(v, r->page_start[pg]);
+			return bits;
+		}
+	}
+	r->goal = SIZE_MAX;
+	unsigned bits = text_key(t, key);
+	r = reader_of(v);
+	/* the page the text went to (a page near the end scrolls the text
+	 * no further than its last screen, the image shows that page) */
+	if (r && r->doc && rimg_active(r->img) && r->goal != SIZE_MAX && r->lines.n)
+		bits |= rimg_set_page(t, r->img,
+				      page_of_line(r, r->goal < r->lines.n ? r->goal : r->lines.n - 1));
+	if (r && r->img)
+		bits |= rimg_cover(r->img, r->outline_open);
+	return bits;
+}
+
 static unsigned reader_handle(struct tui *t, struct view *v, enum cmd cmd)
 {
 	(void)t;
@@ -823,7 +876,16 @@ static void draw_status_line(const struct tui *t, const struct view *v)
 		return;
 	}
 	struct buf b = BUF_INIT;
-	if (r->doc && r->lines.n) {
+	bool images = r->doc && rimg_active(r->img);
+	if (images) {
+		struct buf mode = BUF_INIT;
+		rimg_status(r->img, &mode);
+		/* TRANSLATORS: the reader's status line with page images: page,
+		   number of pages, and the image mode, fit and zoom. */
+		buf_printf(&b, _(" page %zu/%zu  %s"), rimg_page(r->img) + 1, r->doc->n,
+			   buf_str(&mode));
+		buf_free(&mode);
+	} else if (r->doc && r->lines.n) {
 		size_t page = page_of_line(r, v->offset);
 		/* TRANSLATORS: the reader's status line: page, number of pages,
 		   and the mode (text or an image mode). */
@@ -837,6 +899,7 @@ static void draw_status_line(const struct tui *t, const struct view *v)
 	const char *hints = !r->doc	    ? _("q:close")
 			    : r->links.open   ? _("Enter:go  c:copy  q:close links")
 			    : r->outline_open ? _("Enter:go  q:close outline")
+			    : images	      ? _("i:text  I:mode  w:fit  +/-:zoom  x:dark  q:close")
 					      : _("/:search  n/N  t:outline  ::page  q:close");
 	int hw = (int)utf8_width(hints) + 1;
 	if ((int)utf8_width(buf_str(&b)) + hw + 2 <= v->r.w) {
@@ -889,6 +952,8 @@ static void reader_draw(const struct tui *t, const struct view *v)
 			draw_text_right(body.y + row, body.w - pw - 1, pw, pg, attr);
 			free(pg);
 		}
+	} else if (rimg_active(r->img)) {
+		rimg_draw(r->img, &body);
 	} else {
 		for (int row = 0; row < body.h; row++) {
 			size_t i = v->offset + (size_t)row;
