@@ -197,15 +197,16 @@ unsigned net_submit(struct net *n, const struct net_request *rq)
 	j->user = rq->user;
 	j->retry_after = -1;
 	pthread_mutex_lock(&n->mu);
-	j->id = ++n->next_id;
+	unsigned id = j->id = ++n->next_id;
 	n->pending++;
 	struct job **tail = &n->incoming;
 	while (*tail)
 		tail = &(*tail)->next;
 	*tail = j;
 	pthread_mutex_unlock(&n->mu);
+	/* from here j belongs to the worker, which may be done with it already */
 	curl_multi_wakeup(n->multi);
-	return j->id;
+	return id;
 }
 
 void net_cancel(struct net *n, unsigned id)

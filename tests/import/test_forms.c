@@ -431,10 +431,12 @@ static void bad_input(const char *what, const char *data, size_t len)
 	int r = parse_len(data, len);
 	double s = seconds_since(t0);
 	ok(r == 0, "%s: imported (%zu entries, %.2f s)", what, res.n_entries, s);
-	/* QUIRE_TIME_LIMIT: seconds allowed per input (raise under valgrind) */
+	/* A guard against a hang or a quadratic blow-up (minutes to hours on
+	 * these inputs), not a speed figure: the limit leaves room for
+	 * sanitizers and a loaded machine. QUIRE_TIME_LIMIT: seconds allowed. */
 	const char *lim = getenv("QUIRE_TIME_LIMIT");
-	double limit = lim ? atof(lim) : 10.0;
-	ok(s < limit, "  %s: in bounded time (%.2f s, limit %.0f s)", what, s, limit);
+	double limit = lim ? atof(lim) : 120.0;
+	ok(s < limit, "  %s: no blow-up (%.2f s, limit %.0f s)", what, s, limit);
 	for (size_t i = 0; i < res.n_entries; i++) {
 		const struct paper *p = &res.entries[i].paper;
 		if (!key_is_safe(p->key) || !p->title || memchr(p->title, '\n', strlen(p->title)) ||
