@@ -132,8 +132,9 @@ enum pdf_image_mode {
 	PDF_IMAGE_SYMBOLS, /* Unicode block symbols with true colours */
 	PDF_IMAGE_SIXEL,
 	PDF_IMAGE_KITTY,   /* kitty graphics, sent inline in chunks */
+	PDF_IMAGE_ITERM,   /* iTerm2's inline image (a PNG), also WezTerm's */
 };
-/* "symbols", "sixel" or "kitty" to the mode, else -1; and back. */
+/* "symbols", "sixel", "kitty" or "iterm" to the mode, else -1; and back. */
 int pdf_image_mode_parse(const char *s);
 const char *pdf_image_mode_name(enum pdf_image_mode mode);
 
@@ -144,7 +145,9 @@ void pdf_image_fit(int px_w, int px_h, int cols, int rows, int cell_w, int cell_
 
 /* The terminal output drawing px fitted inside cols x rows cells of
  * cell_w x cell_h pixels, from the cursor. Symbols: exactly rows lines, each
- * ending in a newline; sixel and kitty: one image. Returns a new string
+ * ending in a newline; sixel and kitty: one image; iterm: one OSC 1337
+ * File sequence (ending in BEL) of a PNG of px's pixels, stretched over
+ * the cells it fits. Returns a new string
  * (caller frees) of *lenp bytes. */
 char *pdf_image_encode(const struct pdf_pixels *px, enum pdf_image_mode mode, int cols, int rows,
 		       int cell_w, int cell_h, size_t *lenp);

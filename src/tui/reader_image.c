@@ -70,7 +70,7 @@ static const wchar_t diacritics[] = {
 enum choice { CHOICE_AUTO = -1 }; /* else an enum pdf_image_mode */
 
 struct caps {
-	bool known, kitty, sixel, tmux;
+	bool known, kitty, sixel, iterm, tmux;
 	int cw, ch; /* a cell in pixels */
 };
 
@@ -98,7 +98,7 @@ struct rimg {
 	struct buf raw;     /* kitty or sixel output to write after the refresh */
 	bool raw_dirty;
 	int kitty_id, shown_id; /* shown_id: the kitty image on the screen, 0 none */
-	bool sixel_shown;
+	bool cells_shown; /* a sixel or iTerm2 image is in the terminal's cells */
 	bool covered; /* the outline is over the page */
 };
 
@@ -246,6 +246,14 @@ static void caps_detect(struct rimg *im)
 		if (c->tmux && (COLORS < 256 || COLOR_PAIRS < 2))
 			c->kitty = false;
 		c->sixel = rep.sixel || (!answered && !c->tmux && ch_sixel);
+		/* iTerm2 and WezTerm answer no query for their inline images:
+		 * their names in the environment (LC_TERMINAL survives SSH).
+		 * Not inside tmux: its passthrough writes where the outer
+		 * terminal's cursor happens to be, not at the pane's. */
+		const char *prog = getenv("TERM_PROGRAM"), *lct = getenv("LC_TERMINAL");
+		c->iterm = !c->tmux && ((prog && (strcmp(prog, "iTerm.app") == 0 ||
+						  strcmp(prog, "WezTerm") == 0)) ||
+					(lct && strcmp(lct, "iTerm2") == 0));
 		struct winsize ws;
 		if (rep.cell_w > 0 && rep.cell_h > 0) {
 			c->cw = rep.cell_w;
@@ -272,12 +280,16 @@ config:
 static bool mode_available(const struct rimg *im, int mode)
 {
 	return mode == PDF_IMAGE_SYMBOLS || (mode == PDF_IMAGE_SIXEL && im->caps.sixel) ||
-	       (mode == PDF_IMAGE_KITTY && im->caps.kitty);
+	       (mode == PDF_IMAGE_KITTY && im->caps.kitty) ||
+	       (mode == PDF_IMAGE_ITERM && im->caps.iterm);
 }
 
 static int auto_mode(const struct rimg *im)
 {
-	return im->caps.kitty ? PDF_IMAGE_KITTY : im->caps.sixel ? PDF_IMAGE_SIXEL : PDF_IMAGE_SYMBOLS;
+	return im->caps.kitty   ? PDF_IMAGE_KITTY
+	       : im->caps.iterm ? PDF_IMAGE_ITERM
+	       : im->caps.sixel ? PDF_IMAGE_SIXEL
+				: PDF_IMAGE_SYMBOLS;
 }
 
 /* Write all of s to the terminal, past curses and its output filter. */
@@ -472,14 +484,14 @@ static void build(struct rimg *im, struct rpix *rp, const struct rkey *k)
 			free(b64);
 		}
 		im->raw_dirty = true;
-	} else {
+	} else { /* sixel or iterm */
 		if (top) {
 			buf_add(&im->raw, top->data, top->len);
 		} else {
 			struct pdf_pixels crop = {(unsigned char *)data, g.w, g.h, px->stride};
 			size_t len;
-			char *s6 = pdf_image_encode(&crop, PDF_IMAGE_SIXEL, im->ccols, im->crows, cw, ch,
-						    &len);
+			char *s6 = pdf_image_encode(&crop, (enum pdf_image_mode)im->mode, im->ccols,
+						    im->crows, cw, ch, &len);
 			buf_add(&im->raw, s6, len);
 			free(s6);
 		}
@@ -575,7 +587,7 @@ struct rimg *rimg_new(struct tui *t, const char *path)
 			if (m < 0)
 				tui_message(t, true,
 					    _("%s: [reader] image_mode = %s: expected auto, text, "
-					      "symbols, sixel or kitty"),
+					      "symbols, sixel, kitty or iterm"),
 					    cpath, v);
 			else
 				im->choice = m, im->start_active = true;
@@ -684,7 +696,7 @@ unsigned rimg_ready(struct tui *t, struct rimg *im, size_t npages, size_t page)
 		/* auto: pictures where the terminal shows them, else text */
 		if (!im->caps.known)
 			caps_detect(im);
-		if (!im->caps.kitty && !im->caps.sixel)
+		if (!im->caps.kitty && !im->caps.sixel && !im->caps.iterm)
 			return REDRAW_NONE;
 	}
 	return enter(im, page);
@@ -722,24 +734,28 @@ static unsigned cycle(struct tui *t, struct rimg *im)
 {
 	if (!im->caps.known)
 		caps_detect(im);
-	/* auto -> symbols -> sixel -> kitty -> auto, skipping what is missing */
+	/* auto -> symbols -> sixel -> kitty -> iterm -> auto, skipping what
+	 * is missing */
 	int next = im->choice;
 	do
 		next = next == CHOICE_AUTO ? PDF_IMAGE_SYMBOLS
 		       : next == PDF_IMAGE_SYMBOLS ? PDF_IMAGE_SIXEL
 		       : next == PDF_IMAGE_SIXEL   ? PDF_IMAGE_KITTY
+		       : next == PDF_IMAGE_KITTY   ? PDF_IMAGE_ITERM
 						   : CHOICE_AUTO;
 	while (next != CHOICE_AUTO && !mode_available(im, next));
 	im->choice = next;
-	bool was_sixel = im->mode == PDF_IMAGE_SIXEL && im->sixel_shown;
+	bool was_cells = (im->mode == PDF_IMAGE_SIXEL || im->mode == PDF_IMAGE_ITERM) &&
+			 im->cells_shown;
 	set_mode(im);
 	if (next == CHOICE_AUTO)
-		/* TRANSLATORS: %s is the image mode auto picked: symbols, sixel or kitty */
+		/* TRANSLATORS: %s is the image mode auto picked: symbols, sixel, kitty or
+		 * iterm */
 		tui_message(t, false, _("Image mode: auto (%s)"), pdf_image_mode_name(im->mode));
 	else
 		tui_message(t, false, _("Image mode: %s"), pdf_image_mode_name(im->mode));
 	update(im);
-	return REDRAW_READER | REDRAW_BARS | (was_sixel ? REDRAW_ALL | REDRAW_FULL : 0);
+	return REDRAW_READER | REDRAW_BARS | (was_cells ? REDRAW_ALL | REDRAW_FULL : 0);
 }
 
 /* Scroll by dy pixels, turning the page at its ends. */
@@ -946,7 +962,8 @@ void rimg_draw(const struct rimg *im, const struct rect *body)
 				mvadd_wch(body->y + y, body->x + im->cx + x, &cc);
 			}
 	}
-	/* kitty and sixel images are written over blank cells after the refresh */
+	/* kitty, sixel and iTerm2 images are written over blank cells after the
+	 * refresh */
 }
 
 void rimg_status(const struct rimg *im, struct buf *out)
@@ -968,8 +985,8 @@ unsigned rimg_cover(struct rimg *im, bool covered)
 		return REDRAW_NONE;
 	}
 	kitty_delete(im);
-	if (im->sixel_shown) {
-		im->sixel_shown = false;
+	if (im->cells_shown) {
+		im->cells_shown = false;
 		return REDRAW_ALL | REDRAW_FULL; /* curses repaints over the sixels */
 	}
 	return REDRAW_NONE;
@@ -981,7 +998,7 @@ void rimg_flush(struct rimg *im)
 	    im->mode == PDF_IMAGE_SYMBOLS)
 		return;
 	im->raw_dirty = false;
-	if (im->mode == PDF_IMAGE_SIXEL && im->sixel_shown) {
+	if ((im->mode == PDF_IMAGE_SIXEL || im->mode == PDF_IMAGE_ITERM) && im->cells_shown) {
 		/* repaint the screen, which removes the old image */
 		clearok(curscr, TRUE);
 		wrefresh(curscr);
@@ -990,7 +1007,7 @@ void rimg_flush(struct rimg *im)
 	getyx(curscr, cy, cx);
 	struct buf b = BUF_INIT;
 	int old = im->shown_id;
-	if (!im->caps.tmux || im->mode == PDF_IMAGE_SIXEL)
+	if (!im->caps.tmux || im->mode != PDF_IMAGE_KITTY)
 		buf_printf(&b, "\033[%d;%dH", im->body.y + 1, im->body.x + im->cx + 1);
 	buf_add(&b, im->raw.data, im->raw.len);
 	if (im->mode == PDF_IMAGE_KITTY && old && old != im->kitty_id) {
@@ -1004,7 +1021,7 @@ void rimg_flush(struct rimg *im)
 	if (im->mode == PDF_IMAGE_KITTY)
 		im->shown_id = im->kitty_id;
 	else
-		im->sixel_shown = true;
+		im->cells_shown = true;
 }
 
 static double ms_since(const struct timespec *t0)

@@ -1,6 +1,6 @@
 /* reader_image.h: the reader's image view (reader_image.c), hooked into
  * reader.c: the page rendered by MuPDF and drawn as Unicode symbols
- * through curses, or as kitty or sixel images written to the terminal
+ * through curses, or as kitty, sixel or iTerm2 images written to the terminal
  * after curses' refresh; the next and previous pages rendered ahead on a
  * worker thread. */
 #ifndef QUIRE_TUI_READER_IMAGE_H
@@ -52,7 +52,7 @@ bool rimg_swallow(int *key);
 /* The outline is over the page (or no more): kitty images go, sixels are
  * painted over, and both come back after. Returns the redraw bits. */
 unsigned rimg_cover(struct rimg *im, bool covered);
-/* After curses' refresh: write a kitty or sixel image to the terminal
+/* After curses' refresh: write a kitty, sixel or iTerm2 image to the terminal
  * when it changed (reader_flush in reader.c calls it for the open reader;
  * loop.c calls that after doupdate). */
 void rimg_flush(struct rimg *im);

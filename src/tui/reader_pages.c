@@ -217,8 +217,8 @@ void pages_make_top(const struct rkey *k, const struct pdf_pixels *px, struct ce
 		out->len = strlen(out->data);
 	} else {
 		struct pdf_pixels crop = {px->data, g.w, g.h, px->stride};
-		out->data = pdf_image_encode(&crop, PDF_IMAGE_SIXEL, g.ccols, g.crows, k->cw, k->ch,
-					     &out->len);
+		out->data = pdf_image_encode(&crop, (enum pdf_image_mode)k->mode, g.ccols, g.crows,
+					     k->cw, k->ch, &out->len);
 	}
 	out->made = true;
 }

@@ -29,7 +29,7 @@ struct cell {
 
 /* The top of a page as shown, made ahead: ccols x crows cells from
  * column cx, as symbols (v), or kitty's payload (zlib-compressed if
- * zipped, base64) of w x h pixels, or sixels (data). */
+ * zipped, base64) of w x h pixels, or sixels or an iTerm2 image (data). */
 struct cells {
 	struct cell *v;
 	int ccols, crows, cx;
