@@ -128,6 +128,20 @@ int pdf_render_page(const char *path, int page, int max_w, int max_h,
 		    const struct pdf_limits *limits, struct pdf_pixels *out, char **errp);
 void pdf_pixels_free(struct pdf_pixels *px);
 
+/* A document kept open to render page after page: its fonts, images and
+ * glyphs are loaded once. One thread at a time (it holds a MuPDF context
+ * of its own, which another thread may not use meanwhile). Returns NULL
+ * with *errp set ("PATH: problem"); close with pdf_renderer_close. */
+struct pdf_renderer;
+struct pdf_renderer *pdf_renderer_open(const char *path, const struct pdf_limits *limits,
+				       char **errp);
+void pdf_renderer_close(struct pdf_renderer **r);
+/* As pdf_render_page, with the document r holds, the page's height scaled
+ * yscale times as much as its width (1: its proportions; 0.5 for pixels
+ * twice as tall as wide, as chafa's 8x8-pixel cells stand for 1x2 ones). */
+int pdf_renderer_page(struct pdf_renderer *r, int page, int max_w, int max_h, double yscale,
+		      struct pdf_pixels *out, char **errp);
+
 enum pdf_image_mode {
 	PDF_IMAGE_SYMBOLS, /* Unicode block symbols with true colours */
 	PDF_IMAGE_SIXEL,

@@ -89,6 +89,7 @@ struct rimg {
 	struct rpix cache[CACHE_N];
 	unsigned long tick;
 	struct worker *w;
+	struct pdf_renderer *doc; /* the UI thread's, where no worker renders */
 	char *error;
 	struct rect body;
 	/* the view of the page: ccols x crows cells from column cx */
@@ -106,7 +107,8 @@ struct rimg {
 
 static bool key_eq(const struct rkey *a, const struct rkey *b)
 {
-	return a->page == b->page && a->w == b->w && a->h == b->h && a->dark == b->dark;
+	return a->page == b->page && a->w == b->w && a->h == b->h && a->yscale == b->yscale &&
+	       a->dark == b->dark;
 }
 
 /* Was the top of the page made ahead for b's view of it? */
@@ -341,9 +343,9 @@ static int canvas_mode(void)
 
 /* ---- the view of the page ---- */
 
-/* A cell's pixels in the mode in use: the terminal's for kitty and sixel;
- * for symbols 8 wide and as tall as the terminal's cells are in
- * proportion (chafa looks at 8x8 pixels a cell at most). */
+/* A cell's pixels in the mode in use: the terminal's for kitty, sixel and
+ * iterm; for symbols 8x8, what chafa looks at (no more pixels rendered
+ * than it uses): the page drawn squashed by symbols_yscale. */
 static void mode_cell(const struct rimg *im, int *cw, int *ch)
 {
 	if (im->mode != PDF_IMAGE_SYMBOLS) {
@@ -352,11 +354,16 @@ static void mode_cell(const struct rimg *im, int *cw, int *ch)
 		return;
 	}
 	*cw = 8;
-	*ch = (int)lround(8.0 * im->caps.ch / im->caps.cw);
-	if (*ch < 8)
-		*ch = 8;
-	if (*ch > 32)
-		*ch = 32;
+	*ch = 8;
+}
+
+/* How much less the page's height is drawn than its width for symbols:
+ * 8 over a cell's height in pixels 8 wide, as the terminal's cells are in
+ * proportion (kept between 8 and 32). */
+static double symbols_yscale(const struct rimg *im)
+{
+	long h = lround(8.0 * im->caps.ch / im->caps.cw);
+	return 8.0 / (double)(h < 8 ? 8 : h > 32 ? 32 : h);
 }
 
 static struct rkey want_key(const struct rimg *im, int page)
@@ -372,6 +379,7 @@ static struct rkey want_key(const struct rimg *im, int page)
 	if (h < 1)
 		h = 1;
 	struct rkey k = {.page = page, .w = w, .h = im->fit_page ? h : 1 << 20, .dark = im->dark};
+	k.yscale = im->mode == PDF_IMAGE_SYMBOLS ? symbols_yscale(im) : 1;
 	k.mode = im->mode;
 	k.cols = im->body.w;
 	k.rows = im->body.h;
@@ -513,7 +521,7 @@ static void update(struct rimg *im)
 	if (!rp && (im->headless || !im->w)) {
 		struct pdf_pixels px;
 		char *err = NULL;
-		if (pages_render(im->path, &k, &px, &err) < 0) {
+		if (pages_render(&im->doc, im->path, &k, &px, &err) < 0) {
 			free(im->error);
 			im->error = err;
 			kitty_delete(im);
@@ -629,6 +637,7 @@ void rimg_free(struct rimg **imp)
 	buf_free(&im->raw);
 	free(im->error);
 	free(im->path);
+	pdf_renderer_close(&im->doc);
 	FREE(imp);
 }
 
@@ -639,6 +648,7 @@ unsigned rimg_reload(struct rimg *im, size_t npages)
 	if (im->w)
 		pages_worker_stop(im->w); /* what it was making is of the old file */
 	im->w = im->headless ? NULL : pages_worker_start(im->path);
+	pdf_renderer_close(&im->doc);
 	for (int i = 0; i < CACHE_N; i++) {
 		pdf_pixels_free(&im->cache[i].px);
 		FREE(&im->cache[i].top.v);
@@ -1034,6 +1044,15 @@ static double ms_since(const struct timespec *t0)
 int rimg_bench_page(const char *path, int page, int mode, int cols, int rows, int cw, int ch,
 		    double *ahead_ms, double *turn_ms, size_t *bytes, char **errp)
 {
+	/* the document stays open from page to page, as on the worker */
+	static struct pdf_renderer *doc;
+	static char *doc_path;
+	if (!path || !doc_path || strcmp(path, doc_path) != 0) {
+		pdf_renderer_close(&doc);
+		FREE(&doc_path);
+		if (!path)
+			return 0;
+	}
 	struct rimg im = {.headless = true, .active = true, .mode = mode, .npages = (size_t)page + 1,
 			  .page = (size_t)page, .body = {0, 0, rows, cols},
 			  .caps = {.known = true, .cw = cw, .ch = ch}};
@@ -1042,7 +1061,12 @@ int rimg_bench_page(const char *path, int page, int mode, int cols, int rows, in
 	struct timespec t0;
 	clock_gettime(CLOCK_MONOTONIC, &t0);
 	struct pdf_pixels px;
-	if (pages_render(path, &k, &px, errp) < 0)
+	if (!doc_path) {
+		if (!(doc = pdf_renderer_open(path, NULL, errp)))
+			return -1;
+		doc_path = xstrdup(path);
+	}
+	if (pages_render(&doc, path, &k, &px, errp) < 0)
 		return -1;
 	struct cells top = {0};
 	pages_make_top(&k, &px, &top); /* on the worker, ahead of the turn */

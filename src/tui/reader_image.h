@@ -65,7 +65,9 @@ void reader_flush(struct tui *t);
  * cells of the page's top); *turn_ms: the UI thread's part when the page
  * is turned (symbols: taking the cells; kitty and sixel: encoding), *bytes
  * written to the terminal then (symbols: 0, they go through curses).
- * Returns 0, or -1 with *errp set. */
+ * The document stays open from one call to the next on the same path, as
+ * the worker keeps it; path NULL closes it. Returns 0, or -1 with *errp
+ * set. */
 int rimg_bench_page(const char *path, int page, int mode, int cols, int rows, int cw, int ch,
 		    double *ahead_ms, double *turn_ms, size_t *bytes, char **errp);
 

@@ -1,6 +1,7 @@
 /* reader_pages.c: the page images' work that may run off the UI thread:
- * MuPDF's rendering (pdf_render_page, which creates its own context per
- * call, so no MuPDF context is shared between threads), chafa's symbols,
+ * MuPDF's rendering (a pdf_renderer, the document kept open with a context
+ * of its own, one for the worker and one for the UI thread: no MuPDF
+ * context is shared between threads), chafa's symbols,
  * kitty payloads and sixels of the top of a page, and the worker thread
  * that makes them for the pages next to the one shown. */
 #include "config.h"
@@ -28,6 +29,7 @@ static void worker_free(struct worker *w)
 			close(w->wake[i]);
 	free(w->err);
 	free(w->path);
+	pdf_renderer_close(&w->doc);
 	pthread_mutex_destroy(&w->mu);
 	pthread_cond_destroy(&w->cond);
 	free(w);
@@ -42,9 +44,13 @@ static void invert(struct pdf_pixels *px)
 	}
 }
 
-int pages_render(const char *path, const struct rkey *k, struct pdf_pixels *px, char **errp)
+int pages_render(struct pdf_renderer **doc, const char *path, const struct rkey *k,
+		 struct pdf_pixels *px, char **errp)
 {
-	if (pdf_render_page(path, k->page, k->w, k->h, NULL, px, errp) < 0)
+	memset(px, 0, sizeof *px);
+	if (!*doc && !(*doc = pdf_renderer_open(path, NULL, errp)))
+		return -1;
+	if (pdf_renderer_page(*doc, k->page, k->w, k->h, k->yscale, px, errp) < 0)
 		return -1;
 	if (k->dark)
 		invert(px);
@@ -68,7 +74,7 @@ static void *worker_run(void *arg)
 		struct pdf_pixels px;
 		struct cells top = {0};
 		char *err = NULL;
-		int rc = pages_render(w->path, &k, &px, &err);
+		int rc = pages_render(&w->doc, w->path, &k, &px, &err);
 		if (rc == 0)
 			pages_make_top(&k, &px, &top);
 		pthread_mutex_lock(&w->mu);

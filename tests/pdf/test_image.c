@@ -1,7 +1,8 @@
 /* test_image: pdf_image_encode's iTerm2 inline images, taken apart as a
  * terminal would: the OSC 1337 File sequence, its base64, and the PNG in
  * it (signature, chunk CRCs, IHDR, the IDAT inflated back to the pixels
- * given), on known pixels and on a real page. */
+ * given), on known pixels and on a real page; and a pdf_renderer kept open
+ * drawing what pdf_render_page draws, in any order, and squashed. */
 #include "config.h"
 
 #include <glib.h>
@@ -163,6 +164,47 @@ int main(void)
 		free(s);
 		pdf_pixels_free(&page);
 	}
+	FREE(&err);
+
+	/* a renderer kept open: the same pixels as opening the file each time,
+	 * pages taken out of order */
+	struct pdf_renderer *r = pdf_renderer_open(jss, NULL, &err);
+	ok(r != NULL, "renderer: opened (%s)", err ? err : "ok");
+	int order[] = {4, 0, 18, 4};
+	for (size_t i = 0; r && i < ARRAY_SIZE(order); i++) {
+		struct pdf_pixels a, b;
+		int ra = pdf_renderer_page(r, order[i], 300, 1 << 20, 1, &a, &err);
+		int rb = pdf_render_page(jss, order[i], 300, 1 << 20, NULL, &b, &err);
+		ok(ra == 0 && rb == 0 && a.w == b.w && a.h == b.h &&
+			   !memcmp(a.data, b.data, (size_t)a.stride * (size_t)a.h),
+		   "renderer: page %d as pdf_render_page draws it (%dx%d)", order[i] + 1, a.w, a.h);
+		pdf_pixels_free(&a);
+		pdf_pixels_free(&b);
+	}
+	if (r) {
+		/* squashed to half its height: A4 (595x842) 300 px wide is 424.5
+		 * high, 212.3 squashed; MuPDF rounds a page's box up: 213 */
+		struct pdf_pixels a;
+		int rc = pdf_renderer_page(r, 0, 300, 1 << 20, 0.5, &a, &err);
+		ok(rc == 0 && a.w == 300 && a.h == 213, "renderer: yscale 0.5 draws 300x213 (%dx%d)",
+		   a.w, a.h);
+		pdf_pixels_free(&a);
+		/* fitted into 300x100 squashed: limited by the height, 100 high and
+		 * 100 / (842 * 0.5) * 595 = 141.3 wide, 142 */
+		rc = pdf_renderer_page(r, 0, 300, 100, 0.5, &a, &err);
+		ok(rc == 0 && a.h == 100 && a.w == 142,
+		   "renderer: yscale 0.5 fitted into 300x100: 142x100 (%dx%d)", a.w, a.h);
+		pdf_pixels_free(&a);
+		ok(pdf_renderer_page(r, 19, 300, 300, 1, &a, &err) < 0 && err &&
+			   strstr(err, "no page 20 (the document has 19)") && strstr(err, jss),
+		   "renderer: a page past the end is an error naming the file");
+		FREE(&err);
+	}
+	pdf_renderer_close(&r);
+	ok(r == NULL, "renderer: closed");
+	ok(pdf_renderer_open("/nonexistent/x.pdf", NULL, &err) == NULL && err &&
+		   strstr(err, "/nonexistent/x.pdf"),
+	   "renderer: a missing file is an error naming it");
 	free(err);
 	free(jss);
 	return done_testing();
