@@ -149,9 +149,8 @@ char *pages_kitty_payload(const unsigned char *data, int w, int h, int stride, b
 	return r;
 }
 
-/* ccols x crows cells of symbols for w x h pixels (any thread). */
-struct cell *pages_symbols(const unsigned char *data, int w, int h, int stride, int ccols,
-				 int crows, int cw, int ch, int cm)
+struct cell *pages_symbols_all(const unsigned char *data, int w, int h, int stride, int ccols,
+				int crows, int cw, int ch, int cm)
 {
 	ChafaCanvasConfig *cfg = chafa_canvas_config_new();
 	chafa_canvas_config_set_geometry(cfg, ccols, crows);
@@ -175,10 +174,93 @@ struct cell *pages_symbols(const unsigned char *data, int w, int h, int stride, 
 				chafa_canvas_get_raw_colors_at(canvas, x, y, &fg, &bg);
 			c->fg = (short)(fg >= 0 && fg < 256 ? fg : -1);
 			c->bg = (short)(bg >= 0 && bg < 256 ? bg : -1);
+			/* the colour a cell does not show is left to the default
+			 * (chafa's pick there is arbitrary: fewer colour pairs) */
+			if (c->ch == ' ')
+				c->fg = -1;
+			else if (c->ch == 0x2588) /* full block */
+				c->bg = -1;
 		}
 	chafa_canvas_unref(canvas);
 	chafa_symbol_map_unref(map);
 	chafa_canvas_config_unref(cfg);
+	return cells;
+}
+
+/* Is the cell at pixel (x0, y0) all of colour row (cw pixels of it)? */
+static bool cell_blank(const unsigned char *data, int stride, int x0, int y0, int cw, int ch,
+		       const unsigned char *row)
+{
+	for (int y = 0; y < ch; y++)
+		if (memcmp(data + (size_t)(y0 + y) * (size_t)stride + (size_t)x0 * 3, row,
+			   (size_t)cw * 3) != 0)
+			return false;
+	return true;
+}
+
+/* chafa's time goes by the cell, whatever the cell shows, and a page is
+ * mostly margin: only the rectangle around the cells that are not all of
+ * the margin's colour goes to chafa, with one such cell in it, whose
+ * symbol and colours the others outside take. Cells are matched on their
+ * own pixels (no dithering), so the result is the same as the whole. */
+struct cell *pages_symbols(const unsigned char *data, int w, int h, int stride, int ccols,
+			   int crows, int cw, int ch, int cm)
+{
+	if (w != ccols * cw || h != crows * ch) /* chafa stretches: no cell is on its own */
+		return pages_symbols_all(data, w, h, stride, ccols, crows, cw, ch, cm);
+	unsigned char *row = xmalloc((size_t)cw * 3);
+	for (int x = 0; x < cw; x++)
+		memcpy(row + x * 3, data, 3); /* the top left pixel: the margin */
+	bool *blank = xmalloc((size_t)ccols * (size_t)crows * sizeof *blank);
+	int x0 = ccols, x1 = -1, y0 = crows, y1 = -1;
+	for (int cy = 0; cy < crows; cy++)
+		for (int cx = 0; cx < ccols; cx++) {
+			bool b = cell_blank(data, stride, cx * cw, cy * ch, cw, ch, row);
+			blank[(size_t)cy * (size_t)ccols + (size_t)cx] = b;
+			if (!b) {
+				x0 = cx < x0 ? cx : x0;
+				x1 = cx > x1 ? cx : x1;
+				y0 = cy < y0 ? cy : y0;
+				y1 = cy > y1 ? cy : y1;
+			}
+		}
+	free(row);
+	if (x1 < 0) /* all margin */
+		x0 = x1 = y0 = y1 = 0;
+	/* a blank cell inside, else one next to the rectangle */
+	int bx = -1, by = -1;
+	for (int cy = y0; cy <= y1 && bx < 0; cy++)
+		for (int cx = x0; cx <= x1; cx++)
+			if (blank[(size_t)cy * (size_t)ccols + (size_t)cx]) {
+				bx = cx, by = cy;
+				break;
+			}
+	if (bx < 0) {
+		if (x0 > 0)
+			bx = --x0, by = y0;
+		else if (x1 < ccols - 1)
+			bx = ++x1, by = y0;
+		else if (y0 > 0)
+			bx = x0, by = --y0;
+		else if (y1 < crows - 1)
+			bx = x0, by = ++y1;
+	}
+	free(blank);
+	int rw = x1 - x0 + 1, rh = y1 - y0 + 1;
+	if (bx < 0 || (long)rw * rh * 10 > (long)ccols * crows * 9) /* no gain */
+		return pages_symbols_all(data, w, h, stride, ccols, crows, cw, ch, cm);
+	struct cell *part = pages_symbols_all(
+		data + (size_t)(y0 * ch) * (size_t)stride + (size_t)(x0 * cw) * 3, rw * cw, rh * ch,
+		stride, rw, rh, cw, ch, cm);
+	struct cell fill = part[(size_t)(by - y0) * (size_t)rw + (size_t)(bx - x0)];
+	size_t n = (size_t)ccols * (size_t)crows;
+	struct cell *cells = xmalloc(n * sizeof *cells);
+	for (size_t i = 0; i < n; i++)
+		cells[i] = fill;
+	for (int cy = 0; cy < rh; cy++)
+		memcpy(&cells[(size_t)(y0 + cy) * (size_t)ccols + (size_t)x0], &part[(size_t)cy * (size_t)rw],
+		       (size_t)rw * sizeof *cells);
+	free(part);
 	return cells;
 }
 

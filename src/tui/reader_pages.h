@@ -93,6 +93,10 @@ void pages_worker_stop(struct worker *w);
  * pixels in cells of cw x ch (any thread). Caller frees. */
 struct cell *pages_symbols(const unsigned char *data, int w, int h, int stride, int ccols,
 			   int crows, int cw, int ch, int cm);
+/* The same, every cell through chafa (pages_symbols leaves out the
+ * margins when the pixels are whole cells; the two give the same cells). */
+struct cell *pages_symbols_all(const unsigned char *data, int w, int h, int stride, int ccols,
+			       int crows, int cw, int ch, int cm);
 /* kitty's payload: the pixels zlib-compressed (*zipped) and in base64
  * (any thread). Caller frees. */
 char *pages_kitty_payload(const unsigned char *data, int w, int h, int stride, bool *zipped);
