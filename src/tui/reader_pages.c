@@ -206,7 +206,8 @@ static bool cell_blank(const unsigned char *data, int stride, int x0, int y0, in
 struct cell *pages_symbols(const unsigned char *data, int w, int h, int stride, int ccols,
 			   int crows, int cw, int ch, int cm)
 {
-	if (w != ccols * cw || h != crows * ch) /* chafa stretches: no cell is on its own */
+	/* chafa stretches the pixels: no cell is on its own */
+	if (ccols < 1 || crows < 1 || w != ccols * cw || h != crows * ch)
 		return pages_symbols_all(data, w, h, stride, ccols, crows, cw, ch, cm);
 	unsigned char *row = xmalloc((size_t)cw * 3);
 	for (int x = 0; x < cw; x++)
@@ -258,8 +259,8 @@ struct cell *pages_symbols(const unsigned char *data, int w, int h, int stride, 
 	for (size_t i = 0; i < n; i++)
 		cells[i] = fill;
 	for (int cy = 0; cy < rh; cy++)
-		memcpy(&cells[(size_t)(y0 + cy) * (size_t)ccols + (size_t)x0], &part[(size_t)cy * (size_t)rw],
-		       (size_t)rw * sizeof *cells);
+		memcpy(&cells[(size_t)(y0 + cy) * (size_t)ccols + (size_t)x0],
+		       &part[(size_t)cy * (size_t)rw], (size_t)rw * sizeof *cells);
 	free(part);
 	return cells;
 }

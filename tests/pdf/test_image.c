@@ -74,9 +74,10 @@ static const char *iterm_parse(const char *s, size_t n, int *cols, int *rows, st
 {
 	size_t size;
 	int used = 0;
-	if (sscanf(s, "\033]1337;File=inline=1;size=%zu;width=%d;height=%d;preserveAspectRatio=0:%n",
-		   &size, cols, rows, &used) != 3 || !used)
-		return "not ESC ] 1337 ; File=inline=1;size=..;width=..;height=..;preserveAspectRatio=0:";
+	static const char head[] =
+		"\033]1337;File=inline=1;size=%zu;width=%d;height=%d;preserveAspectRatio=0:%n";
+	if (sscanf(s, head, &size, cols, rows, &used) != 3 || !used)
+		return "not OSC 1337 File=inline=1;size=;width=;height=;preserveAspectRatio=0:";
 	if (n < 1 || s[n - 1] != '\a')
 		return "does not end with BEL";
 	char *b64 = xstrndup(s + used, n - 1 - (size_t)used);
@@ -186,8 +187,8 @@ int main(void)
 		 * high, 212.3 squashed; MuPDF rounds a page's box up: 213 */
 		struct pdf_pixels a;
 		int rc = pdf_renderer_page(r, 0, 300, 1 << 20, 0.5, &a, &err);
-		ok(rc == 0 && a.w == 300 && a.h == 213, "renderer: yscale 0.5 draws 300x213 (%dx%d)",
-		   a.w, a.h);
+		ok(rc == 0 && a.w == 300 && a.h == 213,
+		   "renderer: yscale 0.5 draws 300x213 (%dx%d)", a.w, a.h);
 		pdf_pixels_free(&a);
 		/* fitted into 300x100 squashed: limited by the height, 100 high and
 		 * 100 / (842 * 0.5) * 595 = 141.3 wide, 142 */

@@ -26,7 +26,8 @@ static bool same(const unsigned char *data, int w, int h, int stride, int ccols,
 		bool e = a[i].ch == b[i].ch && a[i].fg == b[i].fg && a[i].bg == b[i].bg;
 		if (!e && !nd)
 			printf("# cell %zu: U+%04X %d/%d, the whole view's U+%04X %d/%d\n", i,
-			       (unsigned)a[i].ch, a[i].fg, a[i].bg, (unsigned)b[i].ch, b[i].fg, b[i].bg);
+			       (unsigned)a[i].ch, a[i].fg, a[i].bg, (unsigned)b[i].ch, b[i].fg,
+			       b[i].bg);
 		nd += !e;
 		eq = eq && e;
 	}
@@ -59,8 +60,9 @@ int main(void)
 			pdf_pixels_free(&px);
 			pages++;
 		}
-		ok(pages > 5 && bad == 0, "%s: %d pages, light and dark, the same cells (%d differ)",
-		   names[f], pages, bad);
+		ok(pages > 5 && bad == 0,
+		   "%s: %d pages, light and dark, the same cells (%d differ)", names[f], pages,
+		   bad);
 		pdf_renderer_close(&r);
 		free(err);
 		free(path);
