@@ -344,6 +344,22 @@ open_paper(t)
 ok(t.wait_for(b"iterm  fit width") and t.wait_for(b"\007"), "image_mode = iterm: the image view")
 t.close()
 
+# I cycles from symbols to iterm (sixel and kitty not shown) and on to auto;
+# where the terminal is no iTerm2, iterm is skipped
+for extra, want in (({"TERM_PROGRAM": "iTerm.app"}, [b"Image mode: iterm", b"Image mode: auto (iterm)"]),
+                    ({}, [b"Image mode: auto (symbols)"])):
+    t = Term("symbols", b"\033[?62;22c", extra_env=extra)
+    open_paper(t)
+    t.wait_for(b"symbols  fit width")
+    seen = []
+    for w in want:
+        mark = len(t.out)
+        t.key(b"I", 0.6)
+        seen.append(w in t.out[mark:] and (w != b"Image mode: iterm" or
+                                           len(iterm_images(t.out[mark:])) == 1))
+    ok(all(seen), "I from symbols: %s" % ", then ".join(x.decode() for x in want))
+    t.close()
+
 # 6. tmux: kitty through passthrough, shown by Unicode placeholders
 t = Term("auto", b"\033_Gi=31;OK\033\\\033[?1;2c", extra_env={"TMUX": "/tmp/fake-tmux,1,0"})
 mark = open_paper(t)
