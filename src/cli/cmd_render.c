@@ -1,4 +1,4 @@
-/* cmd_render.c: `quire render PATH|KEY --page N --mode symbols|sixel|kitty
+/* cmd_render.c: `quire render PATH|KEY --page N --mode symbols|sixel|kitty|iterm
  * [--cols C --rows R]` */
 #include "config.h"
 
@@ -102,7 +102,7 @@ int cmd_render(const struct cli_globals *g, int argc, char **argv)
 		case 'm':
 			if ((mode = pdf_image_mode_parse(optarg)) < 0)
 				return cli_fail(xasprintf(
-					_("--mode %s: expected symbols, sixel or kitty"), optarg));
+					_("--mode %s: expected symbols, sixel, kitty or iterm"), optarg));
 			break;
 		case 'c':
 		case 'r':

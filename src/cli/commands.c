@@ -119,14 +119,15 @@ const struct cli_command cli_commands[] = {
 	    "document) or \"external\" and its URI, and the text under it, separated by\n"
 	    "tabs. URIs have no control characters, spaces as %20. At most 5000 links and\n"
 	    "8 KiB a URI; a warning counts the rest. Errors as for text.")},
-	{"render", cmd_render, N_("[--page N] [--mode symbols|sixel|kitty] [--cols C] [--rows R] PATH|KEY"),
+	{"render", cmd_render, N_("[--page N] [--mode symbols|sixel|kitty|iterm] [--cols C] [--rows R] PATH|KEY"),
 	 N_("draw a PDF's page for the terminal"),
 	 N_("Renders page N (default 1) of a PDF (PATH) or of a paper's cached PDF (KEY)\n"
 	    "with MuPDF and writes it to stdout for a terminal, fitted inside C x R cells\n"
 	    "(default: the terminal's size, else 80 x 24) with its proportions kept:\n"
 	    "--mode symbols (the default) as Unicode block symbols in true colour, exactly R\n"
 	    "lines; sixel or kitty as one image in that graphics protocol (kitty's sent\n"
-	    "inline in chunks, so it works over SSH). The cell size in pixels comes from\n"
+	    "inline in chunks, so it works over SSH); iterm as an iTerm2 inline image (a\n"
+	    "PNG, for iTerm2 and WezTerm). The cell size in pixels comes from\n"
 	    "[reader] cell_size = WxH in the config file, else from the terminal, else\n"
 	    "10x20. A missing page, an encrypted or damaged document, or a page that takes\n"
 	    "longer than 20 seconds or more than 1 GB of memory is an error naming the file.")},

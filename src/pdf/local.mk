@@ -5,13 +5,15 @@ libquire_a_SOURCES += src/pdf/pdf.h src/pdf/private.h src/pdf/reflow.h src/pdf/t
 	src/pdf/links.c
 
 check_PROGRAMS += tests/pdf/test_pdf tests/pdf/test_reflow tests/pdf/test_links \
-	tests/pdf/test_wrap_para
+	tests/pdf/test_wrap_para tests/pdf/test_image
 TESTS += tests/pdf/test_pdf tests/pdf/test_reflow tests/pdf/test_links tests/pdf/test_wrap_para \
+	tests/pdf/test_image \
 	tests/pdf/test_text.sh tests/pdf/test_render.sh tests/pdf/test_links_cli.sh
 tests_pdf_test_pdf_LDADD = $(TEST_LDADD)
 tests_pdf_test_reflow_LDADD = $(TEST_LDADD)
 tests_pdf_test_links_LDADD = $(TEST_LDADD)
 tests_pdf_test_wrap_para_LDADD = $(TEST_LDADD)
+tests_pdf_test_image_LDADD = $(TEST_LDADD)
 PDF_TEST_FILES = tests/pdf/data/make-pdfs.py tests/pdf/data/make-empty-password.sh \
 	tests/pdf/data/three-columns.pdf tests/pdf/data/hyphen.pdf tests/pdf/data/footnote.pdf \
 	tests/pdf/data/ligatures.pdf tests/pdf/data/zero-pages.pdf tests/pdf/data/huge-page.pdf \

@@ -128,12 +128,27 @@ int pdf_render_page(const char *path, int page, int max_w, int max_h,
 		    const struct pdf_limits *limits, struct pdf_pixels *out, char **errp);
 void pdf_pixels_free(struct pdf_pixels *px);
 
+/* A document kept open to render page after page: its fonts, images and
+ * glyphs are loaded once. One thread at a time (it holds a MuPDF context
+ * of its own, which another thread may not use meanwhile). Returns NULL
+ * with *errp set ("PATH: problem"); close with pdf_renderer_close. */
+struct pdf_renderer;
+struct pdf_renderer *pdf_renderer_open(const char *path, const struct pdf_limits *limits,
+				       char **errp);
+void pdf_renderer_close(struct pdf_renderer **r);
+/* As pdf_render_page, with the document r holds, the page's height scaled
+ * yscale times as much as its width (1: its proportions; 0.5 for pixels
+ * twice as tall as wide, as chafa's 8x8-pixel cells stand for 1x2 ones). */
+int pdf_renderer_page(struct pdf_renderer *r, int page, int max_w, int max_h, double yscale,
+		      struct pdf_pixels *out, char **errp);
+
 enum pdf_image_mode {
 	PDF_IMAGE_SYMBOLS, /* Unicode block symbols with true colours */
 	PDF_IMAGE_SIXEL,
 	PDF_IMAGE_KITTY,   /* kitty graphics, sent inline in chunks */
+	PDF_IMAGE_ITERM,   /* iTerm2's inline image (a PNG), also WezTerm's */
 };
-/* "symbols", "sixel" or "kitty" to the mode, else -1; and back. */
+/* "symbols", "sixel", "kitty" or "iterm" to the mode, else -1; and back. */
 int pdf_image_mode_parse(const char *s);
 const char *pdf_image_mode_name(enum pdf_image_mode mode);
 
@@ -144,7 +159,9 @@ void pdf_image_fit(int px_w, int px_h, int cols, int rows, int cell_w, int cell_
 
 /* The terminal output drawing px fitted inside cols x rows cells of
  * cell_w x cell_h pixels, from the cursor. Symbols: exactly rows lines, each
- * ending in a newline; sixel and kitty: one image. Returns a new string
+ * ending in a newline; sixel and kitty: one image; iterm: one OSC 1337
+ * File sequence (ending in BEL) of a PNG of px's pixels, stretched over
+ * the cells it fits. Returns a new string
  * (caller frees) of *lenp bytes. */
 char *pdf_image_encode(const struct pdf_pixels *px, enum pdf_image_mode mode, int cols, int rows,
 		       int cell_w, int cell_h, size_t *lenp);

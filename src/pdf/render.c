@@ -42,9 +42,10 @@ void pdf_pixels_free(struct pdf_pixels *px)
 	memset(px, 0, sizeof *px);
 }
 
-/* Draw the page scaled to fit max_w x max_h into a new RGB pixmap. */
+/* Draw the page scaled to fit max_w x max_h, its height yscale times as
+ * much as its width, into a new RGB pixmap. */
 static fz_pixmap *draw(fz_context *ctx, fz_document *doc, int page, int max_w, int max_h,
-		       fz_cookie *cookie)
+		       double yscale, fz_cookie *cookie)
 {
 	fz_page *pg = NULL;
 	fz_pixmap *pix = NULL;
@@ -59,8 +60,8 @@ static fz_pixmap *draw(fz_context *ctx, fz_document *doc, int page, int max_w, i
 		double pw = b.x1 - b.x0, ph = b.y1 - b.y0;
 		if (!(pw > 0 && ph > 0 && isfinite(pw) && isfinite(ph)))
 			fz_throw(ctx, FZ_ERROR_GENERIC, "the page has no size");
-		double zoom = fmin(max_w / pw, max_h / ph);
-		fz_matrix ctm = fz_scale((float)zoom, (float)zoom);
+		double zoom = fmin(max_w / pw, max_h / (ph * yscale));
+		fz_matrix ctm = fz_scale((float)zoom, (float)(zoom * yscale));
 		fz_irect ib = fz_round_rect(fz_transform_rect(b, ctm));
 		if (ib.x1 <= ib.x0)
 			ib.x1 = ib.x0 + 1;
@@ -87,18 +88,78 @@ static fz_pixmap *draw(fz_context *ctx, fz_document *doc, int page, int max_w, i
 	return pix;
 }
 
-int pdf_render_page(const char *path, int page, int max_w, int max_h,
-		    const struct pdf_limits *limits, struct pdf_pixels *out, char **errp)
+struct pdf_renderer {
+	struct pdf_ctx pc; /* its heap's user pointer: the struct does not move */
+	fz_document *doc;
+	char *path;
+	struct pdf_limits lim;
+	int npages;
+};
+
+struct pdf_renderer *pdf_renderer_open(const char *path, const struct pdf_limits *limits,
+				       char **errp)
+{
+	struct pdf_renderer *r = xcalloc(1, sizeof *r);
+	r->path = xstrdup(path);
+	r->lim = pdf_limits_resolve(limits);
+	if (pdf_ctx_open(&r->pc, r->path, &r->lim, errp) != 0) {
+		free(r->path);
+		free(r);
+		return NULL;
+	}
+	fz_context *ctx = r->pc.ctx;
+	int bad = 0;
+	fz_var(bad);
+	fz_try(ctx)
+	{
+		r->doc = pdf_ctx_open_doc(&r->pc, path, NULL, 0);
+		r->npages = fz_count_pages(ctx, r->doc);
+	}
+	fz_catch(ctx)
+	{
+		pdf_ctx_error(&r->pc, path, errp);
+		bad = 1;
+	}
+	if (!bad && r->npages < 1) {
+		error_set(errp, _("%s: the document has no pages"), path);
+		bad = 1;
+	}
+	if (bad) {
+		pdf_renderer_close(&r);
+		return NULL;
+	}
+	return r;
+}
+
+void pdf_renderer_close(struct pdf_renderer **rp)
+{
+	struct pdf_renderer *r = *rp;
+	if (!r)
+		return;
+	if (r->pc.ctx)
+		fz_drop_document(r->pc.ctx, r->doc);
+	pdf_ctx_close(&r->pc);
+	free(r->path);
+	FREE(rp);
+}
+
+int pdf_renderer_page(struct pdf_renderer *r, int page, int max_w, int max_h, double yscale,
+		      struct pdf_pixels *out, char **errp)
 {
 	memset(out, 0, sizeof *out);
-	struct pdf_limits lim = pdf_limits_resolve(limits);
+	const char *path = r->path;
 	if (max_w < 1 || max_h < 1)
 		return error_set(errp, _("%s: nothing to draw into (%dx%d pixels)"), path, max_w,
 				 max_h);
-	struct pdf_ctx pc;
-	if (pdf_ctx_open(&pc, path, limits, errp) != 0)
-		return -1;
-	fz_context *ctx = pc.ctx;
+	/* volatile: kept across the setjmp of fz_try */
+	volatile double ys = yscale > 0.01 && yscale < 100 ? yscale : 1;
+	if (page < 0 || page >= r->npages)
+		return error_set(errp, _("%s: no page %d (the document has %d)"), path, page + 1,
+				 r->npages);
+	struct pdf_ctx *pc = &r->pc;
+	fz_context *ctx = pc->ctx;
+	struct pdf_limits lim = r->lim;
+	pc->refused = false;
 	struct timer t = {.mu = PTHREAD_MUTEX_INITIALIZER, .cond = PTHREAD_COND_INITIALIZER};
 	clock_gettime(CLOCK_REALTIME, &t.deadline);
 	double s = floor(lim.page_seconds);
@@ -110,32 +171,20 @@ int pdf_render_page(const char *path, int page, int max_w, int max_h,
 	}
 	pthread_t th;
 	bool timed = pthread_create(&th, NULL, timer_run, &t) == 0;
-	fz_document *doc = NULL;
 	fz_pixmap *pix = NULL;
-	int r = 0, npages = 0;
-	fz_var(doc);
+	int rc = 0;
 	fz_var(pix);
-	fz_var(r);
-	fz_var(npages);
+	fz_var(rc);
 	fz_try(ctx)
-	{
-		doc = pdf_ctx_open_doc(&pc, path, NULL, 0);
-		npages = fz_count_pages(ctx, doc);
-		if (npages < 1)
-			r = -2;
-		else if (page < 0 || page >= npages)
-			r = -3;
-		else
-			pix = draw(ctx, doc, page, max_w, max_h, &t.cookie);
-	}
+		pix = draw(ctx, r->doc, page, max_w, max_h, ys, &t.cookie);
 	fz_catch(ctx)
 	{
-		r = -1;
+		rc = -1;
 		if (t.fired)
 			error_set(errp, _("%s: page %d takes longer than %g seconds to draw"), path,
 				  page + 1, lim.page_seconds);
 		else
-			pdf_ctx_error(&pc, path, errp);
+			pdf_ctx_error(pc, path, errp);
 	}
 	if (timed) {
 		pthread_mutex_lock(&t.mu);
@@ -144,10 +193,6 @@ int pdf_render_page(const char *path, int page, int max_w, int max_h,
 		pthread_mutex_unlock(&t.mu);
 		pthread_join(th, NULL);
 	}
-	if (r == -2)
-		error_set(errp, _("%s: the document has no pages"), path);
-	else if (r == -3)
-		error_set(errp, _("%s: no page %d (the document has %d)"), path, page + 1, npages);
 	if (pix) {
 		/* The pixels are copied out of MuPDF's capped heap. */
 		out->w = fz_pixmap_width(ctx, pix);
@@ -161,7 +206,20 @@ int pdf_render_page(const char *path, int page, int max_w, int max_h,
 			       (size_t)out->stride);
 		fz_drop_pixmap(ctx, pix);
 	}
-	fz_drop_document(ctx, doc);
-	pdf_ctx_close(&pc);
-	return r < 0 ? -1 : 0;
+	return rc;
+}
+
+int pdf_render_page(const char *path, int page, int max_w, int max_h,
+		    const struct pdf_limits *limits, struct pdf_pixels *out, char **errp)
+{
+	memset(out, 0, sizeof *out);
+	if (max_w < 1 || max_h < 1)
+		return error_set(errp, _("%s: nothing to draw into (%dx%d pixels)"), path, max_w,
+				 max_h);
+	struct pdf_renderer *r = pdf_renderer_open(path, limits, errp);
+	if (!r)
+		return -1;
+	int rc = pdf_renderer_page(r, page, max_w, max_h, 1, out, errp);
+	pdf_renderer_close(&r);
+	return rc;
 }

@@ -158,7 +158,7 @@ const struct command tui_commands[] = {
         {CMD_IMAGE_VIEW, "image-view", "i", CTX_READER,
          N_("Switch between the reading text and the page images")},
         {CMD_IMAGE_MODE, "image-mode", "I", CTX_READER,
-         N_("Cycle the image mode: auto, symbols, sixel, kitty (those the terminal shows)")},
+         N_("Cycle the image mode: auto, symbols, sixel, kitty, iterm (those the terminal shows)")},
         {CMD_IMAGE_FIT, "fit", "w", CTX_READER,
          N_("Page images: fit the width, or the whole page")},
         {CMD_ZOOM_IN, "zoom-in", "+", CTX_READER, N_("Page images: zoom in")},

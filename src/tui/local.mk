@@ -8,8 +8,9 @@ libquire_a_SOURCES += src/tui/tui.h src/tui/private.h src/tui/loop.c src/tui/key
 	src/tui/tindex.c src/tui/reader_ext.h src/tui/reader_links.c src/tui/reader_quote.c \
 	src/tui/reader_reload.c src/tui/reader_missing.c src/tui/mdrender.c
 
-check_PROGRAMS += tests/tui/test_units tests/tui/test_mdrender
+check_PROGRAMS += tests/tui/test_units tests/tui/test_mdrender tests/tui/test_symbols
 tests_tui_test_units_LDADD = $(TEST_LDADD)
+tests_tui_test_symbols_LDADD = $(TEST_LDADD)
 tests_tui_test_mdrender_LDADD = $(TEST_LDADD)
 
 TUI_TEST_CASES = start navigate filter search mark help resize wide noyear reader
@@ -20,7 +21,7 @@ TUI_TESTS = tests/tui/test_screens.sh tests/tui/test_keys_doc.sh tests/tui/test_
 	tests/tui/test_notes.sh tests/tui/test_tui_sync.sh tests/tui/test_fulltext.sh \
 	tests/tui/test_reader_links.sh tests/tui/test_reader_tmux.sh tests/tui/test_note_render.sh \
 	tests/tui/test_note_tmux.sh
-TESTS += tests/tui/test_units tests/tui/test_mdrender $(TUI_TESTS)
+TESTS += tests/tui/test_units tests/tui/test_mdrender tests/tui/test_symbols $(TUI_TESTS)
 EXTRA_DIST += tests/tui/lib.sh $(TUI_TESTS) tests/tui/data/reading.md tests/tui/data/noyear.md \
 	$(TUI_TEST_CASES:%=tests/tui/cases/%.script) $(TUI_TEST_CASES:%=tests/tui/expected/%.txt) \
 	tests/tui/data/review.md tests/tui/data/review-edited.md tests/tui/cases/review.script \

@@ -70,7 +70,7 @@ static const wchar_t diacritics[] = {
 enum choice { CHOICE_AUTO = -1 }; /* else an enum pdf_image_mode */
 
 struct caps {
-	bool known, kitty, sixel, tmux;
+	bool known, kitty, sixel, iterm, tmux;
 	int cw, ch; /* a cell in pixels */
 };
 
@@ -89,6 +89,7 @@ struct rimg {
 	struct rpix cache[CACHE_N];
 	unsigned long tick;
 	struct worker *w;
+	struct pdf_renderer *doc; /* the UI thread's, where no worker renders */
 	char *error;
 	struct rect body;
 	/* the view of the page: ccols x crows cells from column cx */
@@ -98,7 +99,7 @@ struct rimg {
 	struct buf raw;     /* kitty or sixel output to write after the refresh */
 	bool raw_dirty;
 	int kitty_id, shown_id; /* shown_id: the kitty image on the screen, 0 none */
-	bool sixel_shown;
+	bool cells_shown; /* a sixel or iTerm2 image is in the terminal's cells */
 	bool covered; /* the outline is over the page */
 };
 
@@ -106,7 +107,8 @@ struct rimg {
 
 static bool key_eq(const struct rkey *a, const struct rkey *b)
 {
-	return a->page == b->page && a->w == b->w && a->h == b->h && a->dark == b->dark;
+	return a->page == b->page && a->w == b->w && a->h == b->h && a->yscale == b->yscale &&
+	       a->dark == b->dark;
 }
 
 /* Was the top of the page made ahead for b's view of it? */
@@ -246,6 +248,14 @@ static void caps_detect(struct rimg *im)
 		if (c->tmux && (COLORS < 256 || COLOR_PAIRS < 2))
 			c->kitty = false;
 		c->sixel = rep.sixel || (!answered && !c->tmux && ch_sixel);
+		/* iTerm2 and WezTerm answer no query for their inline images:
+		 * their names in the environment (LC_TERMINAL survives SSH).
+		 * Not inside tmux: its passthrough writes where the outer
+		 * terminal's cursor happens to be, not at the pane's. */
+		const char *prog = getenv("TERM_PROGRAM"), *lct = getenv("LC_TERMINAL");
+		c->iterm = !c->tmux && ((prog && (strcmp(prog, "iTerm.app") == 0 ||
+						  strcmp(prog, "WezTerm") == 0)) ||
+					(lct && strcmp(lct, "iTerm2") == 0));
 		struct winsize ws;
 		if (rep.cell_w > 0 && rep.cell_h > 0) {
 			c->cw = rep.cell_w;
@@ -272,12 +282,16 @@ config:
 static bool mode_available(const struct rimg *im, int mode)
 {
 	return mode == PDF_IMAGE_SYMBOLS || (mode == PDF_IMAGE_SIXEL && im->caps.sixel) ||
-	       (mode == PDF_IMAGE_KITTY && im->caps.kitty);
+	       (mode == PDF_IMAGE_KITTY && im->caps.kitty) ||
+	       (mode == PDF_IMAGE_ITERM && im->caps.iterm);
 }
 
 static int auto_mode(const struct rimg *im)
 {
-	return im->caps.kitty ? PDF_IMAGE_KITTY : im->caps.sixel ? PDF_IMAGE_SIXEL : PDF_IMAGE_SYMBOLS;
+	return im->caps.kitty   ? PDF_IMAGE_KITTY
+	       : im->caps.iterm ? PDF_IMAGE_ITERM
+	       : im->caps.sixel ? PDF_IMAGE_SIXEL
+				: PDF_IMAGE_SYMBOLS;
 }
 
 /* Write all of s to the terminal, past curses and its output filter. */
@@ -329,9 +343,9 @@ static int canvas_mode(void)
 
 /* ---- the view of the page ---- */
 
-/* A cell's pixels in the mode in use: the terminal's for kitty and sixel;
- * for symbols 8 wide and as tall as the terminal's cells are in
- * proportion (chafa looks at 8x8 pixels a cell at most). */
+/* A cell's pixels in the mode in use: the terminal's for kitty, sixel and
+ * iterm; for symbols 8x8, what chafa looks at (no more pixels rendered
+ * than it uses): the page drawn squashed by symbols_yscale. */
 static void mode_cell(const struct rimg *im, int *cw, int *ch)
 {
 	if (im->mode != PDF_IMAGE_SYMBOLS) {
@@ -340,11 +354,16 @@ static void mode_cell(const struct rimg *im, int *cw, int *ch)
 		return;
 	}
 	*cw = 8;
-	*ch = (int)lround(8.0 * im->caps.ch / im->caps.cw);
-	if (*ch < 8)
-		*ch = 8;
-	if (*ch > 32)
-		*ch = 32;
+	*ch = 8;
+}
+
+/* How much less the page's height is drawn than its width for symbols:
+ * 8 over a cell's height in pixels 8 wide, as the terminal's cells are in
+ * proportion (kept between 8 and 32). */
+static double symbols_yscale(const struct rimg *im)
+{
+	long h = lround(8.0 * im->caps.ch / im->caps.cw);
+	return 8.0 / (double)(h < 8 ? 8 : h > 32 ? 32 : h);
 }
 
 static struct rkey want_key(const struct rimg *im, int page)
@@ -360,6 +379,7 @@ static struct rkey want_key(const struct rimg *im, int page)
 	if (h < 1)
 		h = 1;
 	struct rkey k = {.page = page, .w = w, .h = im->fit_page ? h : 1 << 20, .dark = im->dark};
+	k.yscale = im->mode == PDF_IMAGE_SYMBOLS ? symbols_yscale(im) : 1;
 	k.mode = im->mode;
 	k.cols = im->body.w;
 	k.rows = im->body.h;
@@ -472,14 +492,14 @@ static void build(struct rimg *im, struct rpix *rp, const struct rkey *k)
 			free(b64);
 		}
 		im->raw_dirty = true;
-	} else {
+	} else { /* sixel or iterm */
 		if (top) {
 			buf_add(&im->raw, top->data, top->len);
 		} else {
 			struct pdf_pixels crop = {(unsigned char *)data, g.w, g.h, px->stride};
 			size_t len;
-			char *s6 = pdf_image_encode(&crop, PDF_IMAGE_SIXEL, im->ccols, im->crows, cw, ch,
-						    &len);
+			char *s6 = pdf_image_encode(&crop, (enum pdf_image_mode)im->mode, im->ccols,
+						    im->crows, cw, ch, &len);
 			buf_add(&im->raw, s6, len);
 			free(s6);
 		}
@@ -501,7 +521,7 @@ static void update(struct rimg *im)
 	if (!rp && (im->headless || !im->w)) {
 		struct pdf_pixels px;
 		char *err = NULL;
-		if (pages_render(im->path, &k, &px, &err) < 0) {
+		if (pages_render(&im->doc, im->path, &k, &px, &err) < 0) {
 			free(im->error);
 			im->error = err;
 			kitty_delete(im);
@@ -575,7 +595,7 @@ struct rimg *rimg_new(struct tui *t, const char *path)
 			if (m < 0)
 				tui_message(t, true,
 					    _("%s: [reader] image_mode = %s: expected auto, text, "
-					      "symbols, sixel or kitty"),
+					      "symbols, sixel, kitty or iterm"),
 					    cpath, v);
 			else
 				im->choice = m, im->start_active = true;
@@ -617,6 +637,7 @@ void rimg_free(struct rimg **imp)
 	buf_free(&im->raw);
 	free(im->error);
 	free(im->path);
+	pdf_renderer_close(&im->doc);
 	FREE(imp);
 }
 
@@ -627,6 +648,7 @@ unsigned rimg_reload(struct rimg *im, size_t npages)
 	if (im->w)
 		pages_worker_stop(im->w); /* what it was making is of the old file */
 	im->w = im->headless ? NULL : pages_worker_start(im->path);
+	pdf_renderer_close(&im->doc);
 	for (int i = 0; i < CACHE_N; i++) {
 		pdf_pixels_free(&im->cache[i].px);
 		FREE(&im->cache[i].top.v);
@@ -684,7 +706,7 @@ unsigned rimg_ready(struct tui *t, struct rimg *im, size_t npages, size_t page)
 		/* auto: pictures where the terminal shows them, else text */
 		if (!im->caps.known)
 			caps_detect(im);
-		if (!im->caps.kitty && !im->caps.sixel)
+		if (!im->caps.kitty && !im->caps.sixel && !im->caps.iterm)
 			return REDRAW_NONE;
 	}
 	return enter(im, page);
@@ -722,24 +744,28 @@ static unsigned cycle(struct tui *t, struct rimg *im)
 {
 	if (!im->caps.known)
 		caps_detect(im);
-	/* auto -> symbols -> sixel -> kitty -> auto, skipping what is missing */
+	/* auto -> symbols -> sixel -> kitty -> iterm -> auto, skipping what
+	 * is missing */
 	int next = im->choice;
 	do
 		next = next == CHOICE_AUTO ? PDF_IMAGE_SYMBOLS
 		       : next == PDF_IMAGE_SYMBOLS ? PDF_IMAGE_SIXEL
 		       : next == PDF_IMAGE_SIXEL   ? PDF_IMAGE_KITTY
+		       : next == PDF_IMAGE_KITTY   ? PDF_IMAGE_ITERM
 						   : CHOICE_AUTO;
 	while (next != CHOICE_AUTO && !mode_available(im, next));
 	im->choice = next;
-	bool was_sixel = im->mode == PDF_IMAGE_SIXEL && im->sixel_shown;
+	bool was_cells = (im->mode == PDF_IMAGE_SIXEL || im->mode == PDF_IMAGE_ITERM) &&
+			 im->cells_shown;
 	set_mode(im);
 	if (next == CHOICE_AUTO)
-		/* TRANSLATORS: %s is the image mode auto picked: symbols, sixel or kitty */
+		/* TRANSLATORS: %s is the image mode auto picked: symbols, sixel, kitty or
+		 * iterm */
 		tui_message(t, false, _("Image mode: auto (%s)"), pdf_image_mode_name(im->mode));
 	else
 		tui_message(t, false, _("Image mode: %s"), pdf_image_mode_name(im->mode));
 	update(im);
-	return REDRAW_READER | REDRAW_BARS | (was_sixel ? REDRAW_ALL | REDRAW_FULL : 0);
+	return REDRAW_READER | REDRAW_BARS | (was_cells ? REDRAW_ALL | REDRAW_FULL : 0);
 }
 
 /* Scroll by dy pixels, turning the page at its ends. */
@@ -946,7 +972,8 @@ void rimg_draw(const struct rimg *im, const struct rect *body)
 				mvadd_wch(body->y + y, body->x + im->cx + x, &cc);
 			}
 	}
-	/* kitty and sixel images are written over blank cells after the refresh */
+	/* kitty, sixel and iTerm2 images are written over blank cells after the
+	 * refresh */
 }
 
 void rimg_status(const struct rimg *im, struct buf *out)
@@ -968,8 +995,8 @@ unsigned rimg_cover(struct rimg *im, bool covered)
 		return REDRAW_NONE;
 	}
 	kitty_delete(im);
-	if (im->sixel_shown) {
-		im->sixel_shown = false;
+	if (im->cells_shown) {
+		im->cells_shown = false;
 		return REDRAW_ALL | REDRAW_FULL; /* curses repaints over the sixels */
 	}
 	return REDRAW_NONE;
@@ -981,7 +1008,7 @@ void rimg_flush(struct rimg *im)
 	    im->mode == PDF_IMAGE_SYMBOLS)
 		return;
 	im->raw_dirty = false;
-	if (im->mode == PDF_IMAGE_SIXEL && im->sixel_shown) {
+	if ((im->mode == PDF_IMAGE_SIXEL || im->mode == PDF_IMAGE_ITERM) && im->cells_shown) {
 		/* repaint the screen, which removes the old image */
 		clearok(curscr, TRUE);
 		wrefresh(curscr);
@@ -990,7 +1017,7 @@ void rimg_flush(struct rimg *im)
 	getyx(curscr, cy, cx);
 	struct buf b = BUF_INIT;
 	int old = im->shown_id;
-	if (!im->caps.tmux || im->mode == PDF_IMAGE_SIXEL)
+	if (!im->caps.tmux || im->mode != PDF_IMAGE_KITTY)
 		buf_printf(&b, "\033[%d;%dH", im->body.y + 1, im->body.x + im->cx + 1);
 	buf_add(&b, im->raw.data, im->raw.len);
 	if (im->mode == PDF_IMAGE_KITTY && old && old != im->kitty_id) {
@@ -1004,7 +1031,7 @@ void rimg_flush(struct rimg *im)
 	if (im->mode == PDF_IMAGE_KITTY)
 		im->shown_id = im->kitty_id;
 	else
-		im->sixel_shown = true;
+		im->cells_shown = true;
 }
 
 static double ms_since(const struct timespec *t0)
@@ -1017,6 +1044,15 @@ static double ms_since(const struct timespec *t0)
 int rimg_bench_page(const char *path, int page, int mode, int cols, int rows, int cw, int ch,
 		    double *ahead_ms, double *turn_ms, size_t *bytes, char **errp)
 {
+	/* the document stays open from page to page, as on the worker */
+	static struct pdf_renderer *doc;
+	static char *doc_path;
+	if (!path || !doc_path || strcmp(path, doc_path) != 0) {
+		pdf_renderer_close(&doc);
+		FREE(&doc_path);
+		if (!path)
+			return 0;
+	}
 	struct rimg im = {.headless = true, .active = true, .mode = mode, .npages = (size_t)page + 1,
 			  .page = (size_t)page, .body = {0, 0, rows, cols},
 			  .caps = {.known = true, .cw = cw, .ch = ch}};
@@ -1025,7 +1061,12 @@ int rimg_bench_page(const char *path, int page, int mode, int cols, int rows, in
 	struct timespec t0;
 	clock_gettime(CLOCK_MONOTONIC, &t0);
 	struct pdf_pixels px;
-	if (pages_render(path, &k, &px, errp) < 0)
+	if (!doc_path) {
+		if (!(doc = pdf_renderer_open(path, NULL, errp)))
+			return -1;
+		doc_path = xstrdup(path);
+	}
+	if (pages_render(&doc, path, &k, &px, errp) < 0)
 		return -1;
 	struct cells top = {0};
 	pages_make_top(&k, &px, &top); /* on the worker, ahead of the turn */

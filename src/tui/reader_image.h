@@ -1,6 +1,6 @@
 /* reader_image.h: the reader's image view (reader_image.c), hooked into
  * reader.c: the page rendered by MuPDF and drawn as Unicode symbols
- * through curses, or as kitty or sixel images written to the terminal
+ * through curses, or as kitty, sixel or iTerm2 images written to the terminal
  * after curses' refresh; the next and previous pages rendered ahead on a
  * worker thread. */
 #ifndef QUIRE_TUI_READER_IMAGE_H
@@ -52,7 +52,7 @@ bool rimg_swallow(int *key);
 /* The outline is over the page (or no more): kitty images go, sixels are
  * painted over, and both come back after. Returns the redraw bits. */
 unsigned rimg_cover(struct rimg *im, bool covered);
-/* After curses' refresh: write a kitty or sixel image to the terminal
+/* After curses' refresh: write a kitty, sixel or iTerm2 image to the terminal
  * when it changed (reader_flush in reader.c calls it for the open reader;
  * loop.c calls that after doupdate). */
 void rimg_flush(struct rimg *im);
@@ -65,7 +65,9 @@ void reader_flush(struct tui *t);
  * cells of the page's top); *turn_ms: the UI thread's part when the page
  * is turned (symbols: taking the cells; kitty and sixel: encoding), *bytes
  * written to the terminal then (symbols: 0, they go through curses).
- * Returns 0, or -1 with *errp set. */
+ * The document stays open from one call to the next on the same path, as
+ * the worker keeps it; path NULL closes it. Returns 0, or -1 with *errp
+ * set. */
 int rimg_bench_page(const char *path, int page, int mode, int cols, int rows, int cw, int ch,
 		    double *ahead_ms, double *turn_ms, size_t *bytes, char **errp);
 

@@ -1,6 +1,7 @@
 /* reader_pages.c: the page images' work that may run off the UI thread:
- * MuPDF's rendering (pdf_render_page, which creates its own context per
- * call, so no MuPDF context is shared between threads), chafa's symbols,
+ * MuPDF's rendering (a pdf_renderer, the document kept open with a context
+ * of its own, one for the worker and one for the UI thread: no MuPDF
+ * context is shared between threads), chafa's symbols,
  * kitty payloads and sixels of the top of a page, and the worker thread
  * that makes them for the pages next to the one shown. */
 #include "config.h"
@@ -28,6 +29,7 @@ static void worker_free(struct worker *w)
 			close(w->wake[i]);
 	free(w->err);
 	free(w->path);
+	pdf_renderer_close(&w->doc);
 	pthread_mutex_destroy(&w->mu);
 	pthread_cond_destroy(&w->cond);
 	free(w);
@@ -42,9 +44,13 @@ static void invert(struct pdf_pixels *px)
 	}
 }
 
-int pages_render(const char *path, const struct rkey *k, struct pdf_pixels *px, char **errp)
+int pages_render(struct pdf_renderer **doc, const char *path, const struct rkey *k,
+		 struct pdf_pixels *px, char **errp)
 {
-	if (pdf_render_page(path, k->page, k->w, k->h, NULL, px, errp) < 0)
+	memset(px, 0, sizeof *px);
+	if (!*doc && !(*doc = pdf_renderer_open(path, NULL, errp)))
+		return -1;
+	if (pdf_renderer_page(*doc, k->page, k->w, k->h, k->yscale, px, errp) < 0)
 		return -1;
 	if (k->dark)
 		invert(px);
@@ -68,7 +74,7 @@ static void *worker_run(void *arg)
 		struct pdf_pixels px;
 		struct cells top = {0};
 		char *err = NULL;
-		int rc = pages_render(w->path, &k, &px, &err);
+		int rc = pages_render(&w->doc, w->path, &k, &px, &err);
 		if (rc == 0)
 			pages_make_top(&k, &px, &top);
 		pthread_mutex_lock(&w->mu);
@@ -143,9 +149,8 @@ char *pages_kitty_payload(const unsigned char *data, int w, int h, int stride, b
 	return r;
 }
 
-/* ccols x crows cells of symbols for w x h pixels (any thread). */
-struct cell *pages_symbols(const unsigned char *data, int w, int h, int stride, int ccols,
-				 int crows, int cw, int ch, int cm)
+struct cell *pages_symbols_all(const unsigned char *data, int w, int h, int stride, int ccols,
+				int crows, int cw, int ch, int cm)
 {
 	ChafaCanvasConfig *cfg = chafa_canvas_config_new();
 	chafa_canvas_config_set_geometry(cfg, ccols, crows);
@@ -169,10 +174,94 @@ struct cell *pages_symbols(const unsigned char *data, int w, int h, int stride, 
 				chafa_canvas_get_raw_colors_at(canvas, x, y, &fg, &bg);
 			c->fg = (short)(fg >= 0 && fg < 256 ? fg : -1);
 			c->bg = (short)(bg >= 0 && bg < 256 ? bg : -1);
+			/* the colour a cell does not show is left to the default
+			 * (chafa's pick there is arbitrary: fewer colour pairs) */
+			if (c->ch == ' ')
+				c->fg = -1;
+			else if (c->ch == 0x2588) /* full block */
+				c->bg = -1;
 		}
 	chafa_canvas_unref(canvas);
 	chafa_symbol_map_unref(map);
 	chafa_canvas_config_unref(cfg);
+	return cells;
+}
+
+/* Is the cell at pixel (x0, y0) all of colour row (cw pixels of it)? */
+static bool cell_blank(const unsigned char *data, int stride, int x0, int y0, int cw, int ch,
+		       const unsigned char *row)
+{
+	for (int y = 0; y < ch; y++)
+		if (memcmp(data + (size_t)(y0 + y) * (size_t)stride + (size_t)x0 * 3, row,
+			   (size_t)cw * 3) != 0)
+			return false;
+	return true;
+}
+
+/* chafa's time goes by the cell, whatever the cell shows, and a page is
+ * mostly margin: only the rectangle around the cells that are not all of
+ * the margin's colour goes to chafa, with one such cell in it, whose
+ * symbol and colours the others outside take. Cells are matched on their
+ * own pixels (no dithering), so the result is the same as the whole. */
+struct cell *pages_symbols(const unsigned char *data, int w, int h, int stride, int ccols,
+			   int crows, int cw, int ch, int cm)
+{
+	/* chafa stretches the pixels: no cell is on its own */
+	if (ccols < 1 || crows < 1 || w != ccols * cw || h != crows * ch)
+		return pages_symbols_all(data, w, h, stride, ccols, crows, cw, ch, cm);
+	unsigned char *row = xmalloc((size_t)cw * 3);
+	for (int x = 0; x < cw; x++)
+		memcpy(row + x * 3, data, 3); /* the top left pixel: the margin */
+	bool *blank = xmalloc((size_t)ccols * (size_t)crows * sizeof *blank);
+	int x0 = ccols, x1 = -1, y0 = crows, y1 = -1;
+	for (int cy = 0; cy < crows; cy++)
+		for (int cx = 0; cx < ccols; cx++) {
+			bool b = cell_blank(data, stride, cx * cw, cy * ch, cw, ch, row);
+			blank[(size_t)cy * (size_t)ccols + (size_t)cx] = b;
+			if (!b) {
+				x0 = cx < x0 ? cx : x0;
+				x1 = cx > x1 ? cx : x1;
+				y0 = cy < y0 ? cy : y0;
+				y1 = cy > y1 ? cy : y1;
+			}
+		}
+	free(row);
+	if (x1 < 0) /* all margin */
+		x0 = x1 = y0 = y1 = 0;
+	/* a blank cell inside, else one next to the rectangle */
+	int bx = -1, by = -1;
+	for (int cy = y0; cy <= y1 && bx < 0; cy++)
+		for (int cx = x0; cx <= x1; cx++)
+			if (blank[(size_t)cy * (size_t)ccols + (size_t)cx]) {
+				bx = cx, by = cy;
+				break;
+			}
+	if (bx < 0) {
+		if (x0 > 0)
+			bx = --x0, by = y0;
+		else if (x1 < ccols - 1)
+			bx = ++x1, by = y0;
+		else if (y0 > 0)
+			bx = x0, by = --y0;
+		else if (y1 < crows - 1)
+			bx = x0, by = ++y1;
+	}
+	free(blank);
+	int rw = x1 - x0 + 1, rh = y1 - y0 + 1;
+	if (bx < 0 || (long)rw * rh * 10 > (long)ccols * crows * 9) /* no gain */
+		return pages_symbols_all(data, w, h, stride, ccols, crows, cw, ch, cm);
+	struct cell *part = pages_symbols_all(
+		data + (size_t)(y0 * ch) * (size_t)stride + (size_t)(x0 * cw) * 3, rw * cw, rh * ch,
+		stride, rw, rh, cw, ch, cm);
+	struct cell fill = part[(size_t)(by - y0) * (size_t)rw + (size_t)(bx - x0)];
+	size_t n = (size_t)ccols * (size_t)crows;
+	struct cell *cells = xmalloc(n * sizeof *cells);
+	for (size_t i = 0; i < n; i++)
+		cells[i] = fill;
+	for (int cy = 0; cy < rh; cy++)
+		memcpy(&cells[(size_t)(y0 + cy) * (size_t)ccols + (size_t)x0],
+		       &part[(size_t)cy * (size_t)rw], (size_t)rw * sizeof *cells);
+	free(part);
 	return cells;
 }
 
@@ -217,8 +306,8 @@ void pages_make_top(const struct rkey *k, const struct pdf_pixels *px, struct ce
 		out->len = strlen(out->data);
 	} else {
 		struct pdf_pixels crop = {px->data, g.w, g.h, px->stride};
-		out->data = pdf_image_encode(&crop, PDF_IMAGE_SIXEL, g.ccols, g.crows, k->cw, k->ch,
-					     &out->len);
+		out->data = pdf_image_encode(&crop, (enum pdf_image_mode)k->mode, g.ccols, g.crows,
+					     k->cw, k->ch, &out->len);
 	}
 	out->made = true;
 }

@@ -12,9 +12,11 @@
 
 #include "pdf/pdf.h"
 
-/* What to render: a page fitted into w x h pixels. */
+/* What to render: a page fitted into w x h pixels, its height scaled
+ * yscale times as much as its width. */
 struct rkey {
 	int page, w, h;
+	double yscale;
 	bool dark;
 	/* what the top of the page shows is made ahead too: in mode, for
 	 * cols x rows cells of cw x ch pixels (at most max_rows), in chafa's
@@ -29,7 +31,7 @@ struct cell {
 
 /* The top of a page as shown, made ahead: ccols x crows cells from
  * column cx, as symbols (v), or kitty's payload (zlib-compressed if
- * zipped, base64) of w x h pixels, or sixels (data). */
+ * zipped, base64) of w x h pixels, or sixels or an iTerm2 image (data). */
 struct cells {
 	struct cell *v;
 	int ccols, crows, cx;
@@ -54,6 +56,7 @@ struct worker {
 	pthread_cond_t cond;
 	pthread_t th;
 	char *path;
+	struct pdf_renderer *doc; /* the worker's, opened on its first page */
 	int wake[2];
 	bool quit;
 	struct rkey want[3];
@@ -72,9 +75,12 @@ struct pages_geo {
 	int w, h, ccols, crows, cx;
 };
 
-/* Render the page k names (inverted when k->dark) into px. Returns 0, or
- * -1 with *errp set ("PATH: problem"). */
-int pages_render(const char *path, const struct rkey *k, struct pdf_pixels *px, char **errp);
+/* Render the page k names (inverted when k->dark) into px with *doc, the
+ * document at path opened into *doc first when NULL (the caller's thread
+ * owns it; close with pdf_renderer_close). Returns 0, or -1 with *errp set
+ * ("PATH: problem"). */
+int pages_render(struct pdf_renderer **doc, const char *path, const struct rkey *k,
+		 struct pdf_pixels *px, char **errp);
 
 /* The worker of the document at path (copied): renders what want asks,
  * in order, with what the top of each page shows, into done, and writes a
@@ -87,6 +93,10 @@ void pages_worker_stop(struct worker *w);
  * pixels in cells of cw x ch (any thread). Caller frees. */
 struct cell *pages_symbols(const unsigned char *data, int w, int h, int stride, int ccols,
 			   int crows, int cw, int ch, int cm);
+/* The same, every cell through chafa (pages_symbols leaves out the
+ * margins when the pixels are whole cells; the two give the same cells). */
+struct cell *pages_symbols_all(const unsigned char *data, int w, int h, int stride, int ccols,
+			       int crows, int cw, int ch, int cm);
 /* kitty's payload: the pixels zlib-compressed (*zipped) and in base64
  * (any thread). Caller frees. */
 char *pages_kitty_payload(const unsigned char *data, int w, int h, int stride, bool *zipped);

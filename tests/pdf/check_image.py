@@ -3,7 +3,9 @@
 CELL_W CELL_H FILE. Prints what is wrong and exits 1, else exits 0."""
 import base64
 import re
+import struct
 import sys
+import zlib
 
 mode, cols, rows, cw, ch, path = sys.argv[1], *map(int, sys.argv[2:6]), sys.argv[6]
 data = open(path, "rb").read()
@@ -52,6 +54,40 @@ elif mode == "kitty":
     if len(raw) != w * h * bpp:
         fail(f"{len(raw)} bytes of pixels for {w}x{h}")
     c, r = int(first[b"c"]), int(first[b"r"])
+    if not (0 < c <= cols and 0 < r <= rows):
+        fail(f"{c}x{r} cells do not fit {cols}x{rows}")
+elif mode == "iterm":
+    # OSC 1337 File=inline=1;...:BASE64 BEL, the base64 a PNG.
+    m = re.fullmatch(rb"\x1b\]1337;File=([^:\x07\x1b]*):([A-Za-z0-9+/=]+)\x07", data)
+    if not m:
+        fail("not one ESC ] 1337 ; File=...:BASE64 BEL")
+    args = dict(kv.split(b"=", 1) for kv in m.group(1).split(b";"))
+    if args.get(b"inline") != b"1" or args.get(b"preserveAspectRatio") != b"0":
+        fail(f"not inline=1 and preserveAspectRatio=0: {args}")
+    png = base64.b64decode(m.group(2), validate=True)
+    if int(args[b"size"]) != len(png):
+        fail("size= is not the file's size")
+    if png[:8] != b"\x89PNG\r\n\x1a\n":
+        fail("no PNG signature")
+    off, idat, ihdr = 8, b"", None
+    while off < len(png):
+        (n,) = struct.unpack(">I", png[off:off + 4])
+        kind, body = png[off + 4:off + 8], png[off + 8:off + 8 + n]
+        if zlib.crc32(kind + body) != struct.unpack(">I", png[off + 8 + n:off + 12 + n])[0]:
+            fail(f"bad CRC on {kind}")
+        if kind == b"IHDR":
+            ihdr = struct.unpack(">IIBBBBB", body)
+        elif kind == b"IDAT":
+            idat += body
+        off += 12 + n
+    if not ihdr or ihdr[2:5] != (8, 2, 0):
+        fail(f"not an 8-bit RGB PNG: {ihdr}")
+    w, h = ihdr[0], ihdr[1]
+    if len(zlib.decompress(idat)) != h * (w * 3 + 1):
+        fail("the IDAT is not the rows of the image")
+    if not (0 < w <= cols * cw and 0 < h <= rows * ch):
+        fail(f"{w}x{h} pixels do not fit {cols}x{rows} cells of {cw}x{ch}")
+    c, r = int(args[b"width"]), int(args[b"height"])
     if not (0 < c <= cols and 0 < r <= rows):
         fail(f"{c}x{r} cells do not fit {cols}x{rows}")
 elif mode == "symbols":

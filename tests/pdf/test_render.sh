@@ -12,7 +12,7 @@ mkdir -p "$XDG_CONFIG_HOME/quire"
 printf '[reader]\ncell_size = 10x20\n' >"$XDG_CONFIG_HOME/quire/config"
 
 for pdf in Rcpp-introduction.pdf Rcpp-jss-2011.pdf; do
-	for mode in symbols sixel kitty; do
+	for mode in symbols sixel kitty iterm; do
 		for size in "80 24" "30 10"; do
 			set -- $size
 			"$QUIRE_BIN" render --page 2 --mode "$mode" --cols "$1" --rows "$2" \
@@ -31,6 +31,11 @@ done
 c=$(head -c 200 "$TMP/k" | sed -n 's/.*,c=\([0-9]*\),r=\([0-9]*\).*/\1 \2/p')
 ok "$(case "$c" in "34 24") echo 0 ;; *) echo 1 ;; esac)" \
 	"kitty: a portrait page fills the rows ($c)"
+# iterm: the same page in 34x24 cells, the terminal stretching the PNG.
+"$QUIRE_BIN" render --mode iterm --cols 80 --rows 24 "$FIX/Rcpp-jss-2011.pdf" >"$TMP/i"
+c=$(head -c 200 "$TMP/i" | sed -n 's/.*;width=\([0-9]*\);height=\([0-9]*\);.*/\1 \2/p')
+ok "$(case "$c" in "34 24") echo 0 ;; *) echo 1 ;; esac)" \
+	"iterm: a portrait page fills the rows ($c)"
 # The symbols differ from one page to the next (a real page, not a blank).
 "$QUIRE_BIN" render --page 1 --cols 40 --rows 20 "$FIX/Rcpp-jss-2011.pdf" >"$TMP/p1"
 "$QUIRE_BIN" render --page 3 --cols 40 --rows 20 "$FIX/Rcpp-jss-2011.pdf" >"$TMP/p3"
@@ -65,7 +70,7 @@ err1 1 "Rcpp-jss-2011.pdf: no page 20 (the document has 19)" "page past the end"
 	--page 20 "$FIX/Rcpp-jss-2011.pdf"
 err1 1 "--page 0: not a page number" "page 0" -- --page 0 "$FIX/Rcpp-jss-2011.pdf"
 err1 1 "--page x: not a page number" "page x" -- --page x "$FIX/Rcpp-jss-2011.pdf"
-err1 1 "--mode ascii: expected symbols, sixel or kitty" "unknown mode" -- \
+err1 1 "--mode ascii: expected symbols, sixel, kitty or iterm" "unknown mode" -- \
 	--mode ascii "$FIX/Rcpp-jss-2011.pdf"
 err1 1 "--cols 0: expected a number from 1 to 2000" "cols 0" -- --cols 0 "$FIX/Rcpp-jss-2011.pdf"
 err1 1 "--rows 99999: expected a number from 1 to 2000" "rows too many" -- \

@@ -4,7 +4,8 @@ graphics queries (or not), and the bytes quire writes are checked: kitty
 images (zlib-compressed RGB in chunks, placed at the reader's body,
 replaced on a page turn and deleted when leaving the view), sixel images,
 kitty through tmux's passthrough with Unicode placeholders, the mode auto
-picks from the replies, and a key typed while the terminal is silent
+picks from the replies, iTerm2 inline images (PNG) for a terminal that
+names itself iTerm2 or WezTerm, and a key typed while the terminal is silent
 handed back to the reader. Prints TAP."""
 import base64
 import fcntl
@@ -45,6 +46,7 @@ env.pop("TMUX", None)
 env.pop("NO_COLOR", None)
 env.pop("KITTY_WINDOW_ID", None)
 env.pop("TERM_PROGRAM", None)
+env.pop("LC_TERMINAL", None)
 env.pop("SSH_CONNECTION", None)
 env.pop("SSH_TTY", None)
 lib = tmp + "/lib"
@@ -269,7 +271,96 @@ for ssh, want in ((None, b"page 1/19  text"), ("10.0.0.1 22 10.0.0.2 22", b"kitt
         ok(t.wait_for(b"Tab:pane"), "and Esc still closes it")
     t.close()
 
-# 5. tmux: kitty through passthrough, shown by Unicode placeholders
+def iterm_images(data):
+    """The iTerm2 inline images in data: (row, column, args, PNG width,
+    height, PNG bytes); row and column where the cursor was put just
+    before, None when it was not."""
+    images = []
+    for m in re.finditer(rb"(?:\033\[(\d+);(\d+)H)?\033\]1337;File=([^:\007]*):([^\007]*)\007",
+                         data):
+        args = dict(kv.split(b"=", 1) for kv in m.group(3).split(b";"))
+        png = base64.b64decode(m.group(4))
+        w, h = struct.unpack(">II", png[16:24]) if png[12:16] == b"IHDR" else (0, 0)
+        images.append((int(m.group(1)) if m.group(1) else None,
+                       int(m.group(2)) if m.group(2) else None, args, w, h, png))
+    return images
+
+
+# 5. iTerm2 and WezTerm say who they are in the environment only
+for name, extra in (("iTerm2", {"TERM_PROGRAM": "iTerm.app"}),
+                    ("WezTerm", {"TERM_PROGRAM": "WezTerm"}),
+                    ("iTerm2 over SSH", {"LC_TERMINAL": "iTerm2",
+                                         "SSH_CONNECTION": "10.0.0.1 22 10.0.0.2 22"})):
+    t = Term("auto", b"\033[6;20;10t\033[?62;22c", extra_env=extra)
+    mark = open_paper(t)
+    ok(t.wait_for(b"iterm  fit width"), "%s: auto picks iterm" % name)
+    t.wait_for(b"\007", 3)
+    t.pump(0.3)
+    imgs = iterm_images(t.out[mark:])
+    ok(len(imgs) == 1, "%s: the page is sent as one inline image (%d)" % (name, len(imgs)))
+    if name != "iTerm2":
+        t.close()
+        continue
+    row, col, args, w, h, png = imgs[0]
+    ok(png[:8] == b"\x89PNG\r\n\x1a\n" and int(args[b"size"]) == len(png)
+       and args.get(b"inline") == b"1", "iterm: a PNG of size= bytes, inline")
+    # fit width: the page 800 px wide (80 cells of 10), its top 440 px (22
+    # rows of 20) in view
+    cw, chh = int(args[b"width"]), int(args[b"height"])
+    ok(w == 800 and h == 440 and cw == 80 and chh == 22,
+       "iterm: %dx%d pixels over %dx%d cells" % (w, h, cw, chh))
+    ok(row == 2 and col == 1 + (80 - cw) // 2,
+       "iterm: placed at the body's first row, centred (%s;%s)" % (row, col))
+    after = t.out[mark:].split(b"1337;File=")[-1].split(b"\007", 1)[1]
+    ok(re.match(rb"\033\[\d+;\d+H", after) is not None, "iterm: the cursor put back after it")
+    first = png
+    mark = len(t.out)
+    t.key(b"]")
+    t.wait_for(b"\007", 3)
+    t.pump(0.3)
+    turned = t.out[mark:]
+    imgs = iterm_images(turned)
+    ok(len(imgs) == 1 and imgs[0][0] == 2 and imgs[0][5] != first,
+       "iterm: ] sends the next page, another PNG, at the same place")
+    clear = turned.find(b"\033[2J")
+    ok(clear >= 0 and clear < turned.find(b"\033]1337"),
+       "iterm: the screen is repainted before it (the old image goes)")
+    mark = len(t.out)
+    t.key(b"i", 0.5)
+    ok(b"\033[2J" in t.out[mark:] and b"1337" not in t.out[mark:]
+       and b"page 2/19" in t.out[mark:], "iterm: i (text) repaints the screen over the image")
+    t.close()
+
+# inside tmux the inline image is not offered (its passthrough writes where
+# the outer terminal's cursor is)
+t = Term("auto", b"\033[?62;22c", extra_env={"TMUX": "/tmp/fake-tmux,1,0", "LC_TERMINAL": "iTerm2"})
+open_paper(t)
+ok(t.wait_for(b"page 1/19  text") and b"1337" not in t.out, "iTerm2 inside tmux: the text")
+t.close()
+
+# [reader] image_mode = iterm
+t = Term("iterm", b"\033[?62;22c", extra_env={"TERM_PROGRAM": "iTerm.app"})
+open_paper(t)
+ok(t.wait_for(b"iterm  fit width") and t.wait_for(b"\007"), "image_mode = iterm: the image view")
+t.close()
+
+# I cycles from symbols to iterm (sixel and kitty not shown) and on to auto;
+# where the terminal is no iTerm2, iterm is skipped
+for extra, want in (({"TERM_PROGRAM": "iTerm.app"}, [b"Image mode: iterm", b"Image mode: auto (iterm)"]),
+                    ({}, [b"Image mode: auto (symbols)"])):
+    t = Term("symbols", b"\033[?62;22c", extra_env=extra)
+    open_paper(t)
+    t.wait_for(b"symbols  fit width")
+    seen = []
+    for w in want:
+        mark = len(t.out)
+        t.key(b"I", 0.6)
+        seen.append(w in t.out[mark:] and (w != b"Image mode: iterm" or
+                                           len(iterm_images(t.out[mark:])) == 1))
+    ok(all(seen), "I from symbols: %s" % ", then ".join(x.decode() for x in want))
+    t.close()
+
+# 6. tmux: kitty through passthrough, shown by Unicode placeholders
 t = Term("auto", b"\033_Gi=31;OK\033\\\033[?1;2c", extra_env={"TMUX": "/tmp/fake-tmux,1,0"})
 mark = open_paper(t)
 ok(t.wait_for(b"kitty  fit width"), "tmux: the kitty reply through passthrough picks kitty")

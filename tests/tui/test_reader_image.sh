@@ -222,7 +222,7 @@ for m in text auto; do
 done
 printf '[reader]\nimage_mode = pictures\n' >"$conf"
 run "$tmp/open.script" 200x24
-if screen opened | grep -qF "$conf: [reader] image_mode = pictures: expected auto, text, symbols, sixel or kitty"; then
+if screen opened | grep -qF "$conf: [reader] image_mode = pictures: expected auto, text, symbols, sixel, kitty or iterm"; then
 	ok "a bad image_mode is named on the status line"
 else
 	not_ok "a bad image_mode is named on the status line"
