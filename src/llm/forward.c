@@ -11,6 +11,7 @@
 
 #define N_BATCH 64
 #define ATT_CHUNK 64   /* cached positions per attention work item */
+#define ATT_TOKENS 8   /* batch tokens per attention work item */
 #define ATT_PART_BYTES (4u << 20)   /* default of llm_ctx.att_part_bytes */
 
 struct llm_ctx *llm_ctx_new(const struct llm_model *m, size_t n_ctx, int n_threads, char **errp)
@@ -44,6 +45,7 @@ struct llm_ctx *llm_ctx_new(const struct llm_model *m, size_t n_ctx, int n_threa
 	c->rope_cs = xmalloc(nb * hp->n_rot * sizeof(float));
 	c->pool = threadpool_new(n_threads);
 	c->scores = xmalloc((size_t)threadpool_size(c->pool) * ATT_CHUNK * sizeof(float));
+	c->att_tile = xmalloc((size_t)threadpool_size(c->pool) * 2 * ATT_CHUNK * hp->head_dim * sizeof(float));
 	return c;
 }
 
@@ -65,6 +67,7 @@ void llm_ctx_free(struct llm_ctx **cp)
 	free(c->up);
 	free(c->rope_cs);
 	free(c->scores);
+	free(c->att_tile);
 	free(c->att_part);
 	for (size_t i = 0; i < ARRAY_SIZE(c->act); i++)
 		free(c->act[i]);
@@ -123,16 +126,19 @@ static void rope_apply(const struct llm_hparams *hp, float *v, size_t n_heads, c
 }
 
 /* Attention goes in chunks of ATT_CHUNK cached positions: one work item is
- * a (token, KV head, chunk), which serves every query head sharing that KV
- * head while the chunk's keys and values are in the core's cache, and
- * leaves a partial softmax (max, sum, unnormalised output) per query head;
- * a second pass merges the chunks in order. The chunk grid depends only on
- * positions, so results do not depend on the thread count or batching, and
- * a single generated token still gives every thread work. */
+ * a (block of ATT_TOKENS tokens, KV head, chunk). It converts the chunk's
+ * keys and values to floats once, into the thread's tile, and serves from
+ * there every token of the block and every query head sharing that KV head
+ * (GQA), leaving a partial softmax (max, sum, unnormalised output) per
+ * token and query head; a second pass merges the chunks in order, rescaling
+ * each by exp(its max - the overall max). So one token's attention over a
+ * long context is split over positions and spread on all threads. Each
+ * partial depends only on its token, head and chunk, so results do not
+ * depend on the thread count or batching. */
 
 struct attn_task {
 	struct llm_ctx *c;
-	size_t layer, t0, n_chunk;   /* tokens t0.. of the batch */
+	size_t layer, t0, nt, n_chunk;   /* tokens t0..t0 + nt of the batch */
 };
 
 /* (max, sum, output[head_dim]) of one token, head and chunk */
@@ -149,24 +155,32 @@ static void attn_chunk(void *arg, size_t item, int ith)
 	const struct llm_hparams *hp = &c->m->hp;
 	const struct kernels *k = kernels_get();
 	size_t ch = item % at->n_chunk, kvh = item / at->n_chunk % hp->n_head_kv;
-	size_t t = at->t0 + item / at->n_chunk / hp->n_head_kv;
-	size_t n_pos = c->n_past + t + 1, p0 = ch * ATT_CHUNK;
+	size_t tb = at->t0 + item / at->n_chunk / hp->n_head_kv * ATT_TOKENS;
+	size_t te = tb + ATT_TOKENS < at->t0 + at->nt ? tb + ATT_TOKENS : at->t0 + at->nt;
+	size_t p0 = ch * ATT_CHUNK, n_pos = c->n_past + te;   /* the last token sees most */
 	if (p0 >= n_pos)
 		return;
-	size_t n = n_pos - p0 < ATT_CHUNK ? n_pos - p0 : ATT_CHUNK;
+	size_t n_max = n_pos - p0 < ATT_CHUNK ? n_pos - p0 : ATT_CHUNK;
 	size_t hd = hp->head_dim, kvd = hp->n_head_kv * hd, group = hp->n_head / hp->n_head_kv;
 	size_t off = (at->layer * c->n_ctx + p0) * kvd + kvh * hd;
-	const uint16_t *kc = c->k_cache + off, *vc = c->v_cache + off;
 	float *sc = c->scores + (size_t)ith * ATT_CHUNK;
+	float *kt = c->att_tile + (size_t)ith * 2 * ATT_CHUNK * hd, *vt = kt + ATT_CHUNK * hd;
+	k->half_rows(kt, c->k_cache + off, kvd, n_max, hd);
+	k->half_rows(vt, c->v_cache + off, kvd, n_max, hd);
 	float scale = 1.0f / sqrtf((float)hd);
-	for (size_t h = kvh * group; h < (kvh + 1) * group; h++) {
-		k->dot_rows(c->q + (t * hp->n_head + h) * hd, kc, kvd, n, hd, sc);
-		float mx, sum = k->softmax_exp(sc, n, scale, &mx);
-		float *part = attn_partial(at, t, h, ch);
-		part[0] = mx;
-		part[1] = sum;
-		memset(part + 2, 0, hd * sizeof(float));
-		k->axpy_rows(part + 2, sc, vc, kvd, n, hd);
+	for (size_t t = tb; t < te; t++) {
+		if (p0 >= c->n_past + t + 1)
+			continue;
+		size_t n = c->n_past + t + 1 - p0 < n_max ? c->n_past + t + 1 - p0 : n_max;
+		for (size_t h = kvh * group; h < (kvh + 1) * group; h++) {
+			k->dot_rows(c->q + (t * hp->n_head + h) * hd, kt, n, hd, sc);
+			float mx, sum = k->softmax_exp(sc, n, scale, &mx);
+			float *part = attn_partial(at, t, h, ch);
+			part[0] = mx;
+			part[1] = sum;
+			memset(part + 2, 0, hd * sizeof(float));
+			k->axpy_rows(part + 2, sc, vt, n, hd);
+		}
 	}
 }
 
@@ -196,10 +210,10 @@ static void attn_merge(void *arg, size_t item, int ith)
 	}
 }
 
-static void attention(struct llm_ctx *c, size_t il, size_t n_tok)
+void llm_attention(struct llm_ctx *c, size_t il, size_t n_tok)
 {
 	const struct llm_hparams *hp = &c->m->hp;
-	struct attn_task at = {c, il, 0, (c->n_past + n_tok + ATT_CHUNK - 1) / ATT_CHUNK};
+	struct attn_task at = {c, il, 0, 0, (c->n_past + n_tok + ATT_CHUNK - 1) / ATT_CHUNK};
 	size_t per_tok = hp->n_head * at.n_chunk * (hp->head_dim + 2);
 	size_t step = c->att_part_bytes / sizeof(float) / per_tok;
 	if (step == 0)
@@ -212,9 +226,10 @@ static void attention(struct llm_ctx *c, size_t il, size_t n_tok)
 		c->att_part = xmalloc(c->att_part_cap * sizeof(float));
 	}
 	for (at.t0 = 0; at.t0 < n_tok; at.t0 += step) {
-		size_t nt = n_tok - at.t0 < step ? n_tok - at.t0 : step;
-		threadpool_for(c->pool, nt * hp->n_head_kv * at.n_chunk, attn_chunk, &at);
-		threadpool_for(c->pool, nt, attn_merge, &at);
+		at.nt = n_tok - at.t0 < step ? n_tok - at.t0 : step;
+		size_t n_blocks = (at.nt + ATT_TOKENS - 1) / ATT_TOKENS;
+		threadpool_for(c->pool, n_blocks * hp->n_head_kv * at.n_chunk, attn_chunk, &at);
+		threadpool_for(c->pool, at.nt, attn_merge, &at);
 	}
 }
 
@@ -255,7 +270,7 @@ static void layer_forward(struct llm_ctx *c, size_t il, size_t n_tok)
 		k->store_half(kc + (c->n_past + t) * kvd, c->k + t * kvd, kvd);
 		k->store_half(vc + (c->n_past + t) * kvd, c->v + t * kvd, kvd);
 	}
-	attention(c, il, n_tok);
+	llm_attention(c, il, n_tok);
 
 	/* attention output, added to the residual */
 	struct mm_job o = {&ly->wo, c->att, qd, c->xn, E, NULL, 0};
