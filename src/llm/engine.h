@@ -58,7 +58,7 @@ struct llm_ctx {
 	float *x, *xn, *q, *k, *v, *att, *gate, *up;
 	void *act[3];               /* quantised activations per enum act_kind */
 	size_t act_cap[3];
-	float *scores;              /* n_threads * ATT_CHUNK */
+	float *scores;              /* n_threads * n_head / n_head_kv * ATT_CHUNK */
 	float *att_tile;            /* n_threads * 2 * ATT_CHUNK * head_dim: keys, values */
 	float *att_part;            /* partial softmaxes of attention chunks */
 	size_t att_part_cap;

@@ -20,10 +20,12 @@ static void half_rows(float *tile, const uint16_t *rows, size_t stride, size_t n
 			tile[p * n + i] = fp16_to_fp32(rows[p * stride + i]);
 }
 
-static void dot_rows(const float *q, const float *tile, size_t n_rows, size_t n, float *out)
+static void dot_rows(const float *q, size_t nq, const float *tile, size_t n_rows, size_t n,
+		     float *out)
 {
-	for (size_t p = 0; p < n_rows; p++)
-		out[p] = dot_f32(q, tile + p * n, n);
+	for (size_t j = 0; j < nq; j++)
+		for (size_t p = 0; p < n_rows; p++)
+			out[j * n_rows + p] = dot_f32(q + j * n, tile + p * n, n);
 }
 
 static void axpy_rows(float *y, const float *w, const float *tile, size_t n_rows, size_t n)

@@ -82,11 +82,13 @@ struct kernels {
 	/* attention over the half-precision cache: half_rows converts n_rows
 	 * rows of n halves (stride apart) into a dense tile of floats, once
 	 * for all the query heads that read them; over such a tile, dot_rows
-	 * gives out[p] = q . tile[p] for p < n_rows and axpy_rows adds the sum
-	 * of w[p] tile[p] to y; store_half writes n floats as halves (round
-	 * to nearest even) */
+	 * gives out[j * n_rows + p] = q[j] . tile[p] for nq queries of n
+	 * floats one after the other, and axpy_rows adds the sum of w[p]
+	 * tile[p] to y; store_half writes n floats as halves (round to
+	 * nearest even) */
 	void (*half_rows)(float *tile, const uint16_t *rows, size_t stride, size_t n_rows, size_t n);
-	void (*dot_rows)(const float *q, const float *tile, size_t n_rows, size_t n, float *out);
+	void (*dot_rows)(const float *q, size_t nq, const float *tile, size_t n_rows, size_t n,
+			 float *out);
 	void (*axpy_rows)(float *y, const float *w, const float *tile, size_t n_rows, size_t n);
 	void (*store_half)(uint16_t *out, const float *x, size_t n);
 	/* softmax numerators: s[i] = exp(s[i] * scale - max) where max (put in
