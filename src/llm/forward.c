@@ -44,9 +44,9 @@ struct llm_ctx *llm_ctx_new(const struct llm_model *m, size_t n_ctx, int n_threa
 	c->up = xmalloc(nb * hp->n_ff * sizeof(float));
 	c->rope_cs = xmalloc(nb * hp->n_rot * sizeof(float));
 	c->pool = threadpool_new(n_threads);
-	size_t group = hp->n_head / hp->n_head_kv;
-	c->scores = xmalloc((size_t)threadpool_size(c->pool) * group * ATT_CHUNK * sizeof(float));
-	c->att_tile = xmalloc((size_t)threadpool_size(c->pool) * 2 * ATT_CHUNK * hp->head_dim * sizeof(float));
+	size_t nth = (size_t)threadpool_size(c->pool), group = hp->n_head / hp->n_head_kv;
+	c->scores = xmalloc(nth * group * ATT_CHUNK * sizeof(float));
+	c->att_tile = xmalloc(nth * 2 * ATT_CHUNK * hp->head_dim * sizeof(float));
 	return c;
 }
 
@@ -187,30 +187,30 @@ static void attn_chunk(void *arg, size_t item, int ith)
 	}
 }
 
-/* every head of token t0 + item: its chunks' partial softmaxes, in order */
+/* one head of one token (item: token t0 + item / n_head): its chunks'
+ * partial softmaxes, in order */
 static void attn_merge(void *arg, size_t item, int ith)
 {
 	struct attn_task *at = arg;
 	struct llm_ctx *c = at->c;
 	const struct llm_hparams *hp = &c->m->hp;
-	size_t t = at->t0 + item, hd = hp->head_dim, n_used = (c->n_past + t) / ATT_CHUNK + 1;
+	size_t t = at->t0 + item / hp->n_head, h = item % hp->n_head, hd = hp->head_dim;
+	size_t n_used = (c->n_past + t) / ATT_CHUNK + 1;
+	float *out = c->att + (t * hp->n_head + h) * hd, mx = -INFINITY, sum = 0;
 	(void)ith;
-	for (size_t h = 0; h < hp->n_head; h++) {
-		float *out = c->att + (t * hp->n_head + h) * hd, mx = -INFINITY, sum = 0;
-		for (size_t ch = 0; ch < n_used; ch++)
-			if (attn_partial(at, t, h, ch)[0] > mx)
-				mx = attn_partial(at, t, h, ch)[0];
-		memset(out, 0, hd * sizeof(float));
-		for (size_t ch = 0; ch < n_used; ch++) {
-			const float *part = attn_partial(at, t, h, ch);
-			float w = expf(part[0] - mx);
-			sum += w * part[1];
-			for (size_t i = 0; i < hd; i++)
-				out[i] += w * part[2 + i];
-		}
+	for (size_t ch = 0; ch < n_used; ch++)
+		if (attn_partial(at, t, h, ch)[0] > mx)
+			mx = attn_partial(at, t, h, ch)[0];
+	memset(out, 0, hd * sizeof(float));
+	for (size_t ch = 0; ch < n_used; ch++) {
+		const float *part = attn_partial(at, t, h, ch);
+		float w = expf(part[0] - mx);
+		sum += w * part[1];
 		for (size_t i = 0; i < hd; i++)
-			out[i] /= sum;
+			out[i] += w * part[2 + i];
 	}
+	for (size_t i = 0; i < hd; i++)
+		out[i] /= sum;
 }
 
 void llm_attention(struct llm_ctx *c, size_t il, size_t n_tok)
@@ -232,7 +232,7 @@ void llm_attention(struct llm_ctx *c, size_t il, size_t n_tok)
 		at.nt = n_tok - at.t0 < step ? n_tok - at.t0 : step;
 		at.n_blocks = (at.nt + ATT_TOKENS - 1) / ATT_TOKENS;
 		threadpool_for(c->pool, at.n_blocks * hp->n_head_kv * at.n_chunk, attn_chunk, &at);
-		threadpool_for(c->pool, at.nt, attn_merge, &at);
+		threadpool_for(c->pool, at.nt * hp->n_head, attn_merge, &at);
 	}
 }
 
