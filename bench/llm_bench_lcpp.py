@@ -2,12 +2,29 @@
 the same prompt ids as one batch, then generate greedily, and print
 "prompt_tps gen_tps first_tokens...".
 
-usage: llm_bench_lcpp.py MODEL THREADS N_GEN ID..."""
+usage: llm_bench_lcpp.py MODEL THREADS N_GEN ID...
+
+With LCPP_NO_EXTRA_BUFTS=1 llama.cpp keeps the weights as the file has
+them: a build for a CPU with AMX puts them in AMX buffers, whose tile
+instructions die with SIGILL where the VM does not grant the AMX state;
+this also turns off llama.cpp's repacking of the weights for the CPU."""
+import os
 import sys
 import time
 
+import llama_cpp.llama_cpp as llama_cpp
 import numpy as np
 from llama_cpp import Llama
+
+if os.environ.get("LCPP_NO_EXTRA_BUFTS"):
+    _default_params = llama_cpp.llama_model_default_params
+
+    def _params():
+        p = _default_params()
+        p.use_extra_bufts = False
+        return p
+
+    llama_cpp.llama_model_default_params = _params
 
 
 def main():

@@ -5,7 +5,8 @@
 EXTRA_PROGRAMS = bench/bandwidth bench/kernel-stream
 bench_bandwidth_LDADD = libquire.a $(DEP_LIBS)
 bench_kernel_stream_LDADD = libquire.a $(DEP_LIBS)
-EXTRA_DIST += bench/bandwidth.c bench/kernel-stream.c bench/llm-bench.sh bench/llm_bench_lcpp.py bench/requant.py
+EXTRA_DIST += bench/bandwidth.c bench/kernel-stream.c bench/llm-bench.sh bench/llm-longctx.sh \
+	bench/llm_bench_lcpp.py bench/requant.py
 # end llm bench
 
 # srs bench: bench/srs-bench.sh BUILDDIR (quire srs replay beside py-fsrs)

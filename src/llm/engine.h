@@ -58,7 +58,8 @@ struct llm_ctx {
 	float *x, *xn, *q, *k, *v, *att, *gate, *up;
 	void *act[3];               /* quantised activations per enum act_kind */
 	size_t act_cap[3];
-	float *scores;              /* n_threads * ATT_CHUNK */
+	float *scores;              /* n_threads * n_head / n_head_kv * ATT_CHUNK */
+	float *att_tile;            /* n_threads * 2 * ATT_CHUNK * head_dim: keys, values */
 	float *att_part;            /* partial softmaxes of attention chunks */
 	size_t att_part_cap;
 	size_t att_part_bytes;      /* at most this many at once (4 MiB; tests lower it) */
@@ -68,6 +69,11 @@ struct llm_ctx {
 /* Build a model from a parsed file, taking ownership of f (closed on
  * failure too). Used by llm_model_open and the fuzz target. */
 struct llm_model *llm_model_from_gguf(struct gguf_file *f, char **errp);
+
+/* Attention of the n_tok batch tokens at positions n_past.. of layer il:
+ * their query heads (c->q), over the keys and values of that layer's
+ * cache up to each token's own position, into c->att. */
+void llm_attention(struct llm_ctx *c, size_t il, size_t n_tok);
 
 /* One matrix product out[t][r] = W[r] . act[t] for t < n_tok. */
 struct mm_job {

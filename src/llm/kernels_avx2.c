@@ -52,55 +52,102 @@ TARGET static inline __m256 load_half8(const uint16_t *p)
 	return _mm256_cvtph_ps(_mm_loadu_si128((const __m128i *)p));
 }
 
-/* four positions at a time, their sums reduced together */
-TARGET static void dot_rows(const float *q, const uint16_t *rows, size_t stride, size_t n_rows,
-			    size_t n, float *out)
+TARGET static void half_rows(float *tile, const uint16_t *rows, size_t stride, size_t n_rows,
+			     size_t n)
+{
+	for (size_t p = 0; p < n_rows; p++, tile += n, rows += stride) {
+		size_t i = 0;
+		for (; i + 8 <= n; i += 8)
+			_mm256_storeu_ps(tile + i, load_half8(rows + i));
+		for (; i < n; i++)
+			tile[i] = h2f(rows[i]);
+	}
+}
+
+/* sums of 4 x 8 lanes -> 4 floats at out */
+TARGET static inline void hsum4_store(float *out, __m256 a0, __m256 a1, __m256 a2, __m256 a3)
+{
+	__m256 h = _mm256_hadd_ps(_mm256_hadd_ps(a0, a1), _mm256_hadd_ps(a2, a3));
+	_mm_storeu_ps(out, _mm_add_ps(_mm256_castps256_ps128(h), _mm256_extractf128_ps(h, 1)));
+}
+
+/* two queries by four positions at a time, so that each load of a row
+ * serves both; an odd query alone */
+TARGET static void dot_rows(const float *q, size_t nq, const float *tile, size_t n_rows, size_t n,
+			    float *out)
 {
 	size_t p = 0;
 	if (n % 8 == 0)
 		for (; p + 4 <= n_rows; p += 4) {
-			const uint16_t *r = rows + p * stride;
-			__m256 a0 = _mm256_setzero_ps(), a1 = a0, a2 = a0, a3 = a0;
-			for (size_t i = 0; i < n; i += 8) {
-				__m256 qv = _mm256_loadu_ps(q + i);
-				a0 = _mm256_fmadd_ps(qv, load_half8(r + i), a0);
-				a1 = _mm256_fmadd_ps(qv, load_half8(r + stride + i), a1);
-				a2 = _mm256_fmadd_ps(qv, load_half8(r + 2 * stride + i), a2);
-				a3 = _mm256_fmadd_ps(qv, load_half8(r + 3 * stride + i), a3);
+			const float *r = tile + p * n;
+			size_t j = 0;
+			for (; j + 2 <= nq; j += 2) {
+				const float *q0 = q + j * n, *q1 = q0 + n;
+				__m256 a0 = _mm256_setzero_ps(), a1 = a0, a2 = a0, a3 = a0;
+				__m256 b0 = a0, b1 = a0, b2 = a0, b3 = a0;
+				for (size_t i = 0; i < n; i += 8) {
+					__m256 u = _mm256_loadu_ps(q0 + i), v = _mm256_loadu_ps(q1 + i);
+					__m256 r0 = _mm256_loadu_ps(r + i), r1 = _mm256_loadu_ps(r + n + i);
+					__m256 r2 = _mm256_loadu_ps(r + 2 * n + i);
+					__m256 r3 = _mm256_loadu_ps(r + 3 * n + i);
+					a0 = _mm256_fmadd_ps(u, r0, a0);
+					a1 = _mm256_fmadd_ps(u, r1, a1);
+					a2 = _mm256_fmadd_ps(u, r2, a2);
+					a3 = _mm256_fmadd_ps(u, r3, a3);
+					b0 = _mm256_fmadd_ps(v, r0, b0);
+					b1 = _mm256_fmadd_ps(v, r1, b1);
+					b2 = _mm256_fmadd_ps(v, r2, b2);
+					b3 = _mm256_fmadd_ps(v, r3, b3);
+				}
+				hsum4_store(out + j * n_rows + p, a0, a1, a2, a3);
+				hsum4_store(out + (j + 1) * n_rows + p, b0, b1, b2, b3);
 			}
-			__m256 h = _mm256_hadd_ps(_mm256_hadd_ps(a0, a1), _mm256_hadd_ps(a2, a3));
-			_mm_storeu_ps(out + p, _mm_add_ps(_mm256_castps256_ps128(h),
-							  _mm256_extractf128_ps(h, 1)));
+			for (; j < nq; j++) {
+				const float *q0 = q + j * n;
+				__m256 a0 = _mm256_setzero_ps(), a1 = a0, a2 = a0, a3 = a0;
+				for (size_t i = 0; i < n; i += 8) {
+					__m256 u = _mm256_loadu_ps(q0 + i);
+					a0 = _mm256_fmadd_ps(u, _mm256_loadu_ps(r + i), a0);
+					a1 = _mm256_fmadd_ps(u, _mm256_loadu_ps(r + n + i), a1);
+					a2 = _mm256_fmadd_ps(u, _mm256_loadu_ps(r + 2 * n + i), a2);
+					a3 = _mm256_fmadd_ps(u, _mm256_loadu_ps(r + 3 * n + i), a3);
+				}
+				hsum4_store(out + j * n_rows + p, a0, a1, a2, a3);
+			}
 		}
-	for (; p < n_rows; p++) {
-		float s = 0;
-		for (size_t i = 0; i < n; i++)
-			s += q[i] * h2f(rows[p * stride + i]);
-		out[p] = s;
-	}
+	for (; p < n_rows; p++)
+		for (size_t j = 0; j < nq; j++) {
+			float s = 0;
+			for (size_t i = 0; i < n; i++)
+				s += q[j * n + i] * tile[p * n + i];
+			out[j * n_rows + p] = s;
+		}
 }
 
-/* y kept in registers 64 floats at a time while every row goes by */
-TARGET static void axpy_rows(float *y, const float *w, const uint16_t *rows, size_t stride,
-			     size_t n_rows, size_t n)
+/* y kept in registers 64 floats at a time while every row goes by (the
+ * unrolling keeps acc out of memory) */
+TARGET static void axpy_rows(float *y, const float *w, const float *tile, size_t n_rows, size_t n)
 {
 	size_t i = 0;
 	for (; i + 64 <= n; i += 64) {
 		__m256 acc[8];
+#pragma GCC unroll 8
 		for (int j = 0; j < 8; j++)
 			acc[j] = _mm256_loadu_ps(y + i + 8 * j);
 		for (size_t p = 0; p < n_rows; p++) {
 			__m256 wv = _mm256_broadcast_ss(w + p);
-			const uint16_t *r = rows + p * stride + i;
+			const float *r = tile + p * n + i;
+#pragma GCC unroll 8
 			for (int j = 0; j < 8; j++)
-				acc[j] = _mm256_fmadd_ps(wv, load_half8(r + 8 * j), acc[j]);
+				acc[j] = _mm256_fmadd_ps(wv, _mm256_loadu_ps(r + 8 * j), acc[j]);
 		}
+#pragma GCC unroll 8
 		for (int j = 0; j < 8; j++)
 			_mm256_storeu_ps(y + i + 8 * j, acc[j]);
 	}
 	for (; i < n; i++)
 		for (size_t p = 0; p < n_rows; p++)
-			y[i] += w[p] * h2f(rows[p * stride + i]);
+			y[i] += w[p] * tile[p * n + i];
 }
 
 TARGET static void store_half(uint16_t *out, const float *x, size_t n)
@@ -336,6 +383,7 @@ int kernels_avx2_fill(struct kernels *k)
 	k->dot[GGML_Q4_0] = vd_q4_0;
 	k->dot[GGML_Q4_1] = vd_q4_1;
 	k->dot[GGML_Q8_0] = vd_q8_0;
+	k->half_rows = half_rows;
 	k->dot_rows = dot_rows;
 	k->axpy_rows = axpy_rows;
 	k->store_half = store_half;

@@ -13,23 +13,26 @@ static float dot_f32(const float *a, const float *b, size_t n)
 	return s;
 }
 
-static void dot_rows(const float *q, const uint16_t *rows, size_t stride, size_t n_rows, size_t n,
-		     float *out)
-{
-	for (size_t p = 0; p < n_rows; p++) {
-		float s = 0;
-		for (size_t i = 0; i < n; i++)
-			s += q[i] * fp16_to_fp32(rows[p * stride + i]);
-		out[p] = s;
-	}
-}
-
-static void axpy_rows(float *y, const float *w, const uint16_t *rows, size_t stride,
-		      size_t n_rows, size_t n)
+static void half_rows(float *tile, const uint16_t *rows, size_t stride, size_t n_rows, size_t n)
 {
 	for (size_t p = 0; p < n_rows; p++)
 		for (size_t i = 0; i < n; i++)
-			y[i] += w[p] * fp16_to_fp32(rows[p * stride + i]);
+			tile[p * n + i] = fp16_to_fp32(rows[p * stride + i]);
+}
+
+static void dot_rows(const float *q, size_t nq, const float *tile, size_t n_rows, size_t n,
+		     float *out)
+{
+	for (size_t j = 0; j < nq; j++)
+		for (size_t p = 0; p < n_rows; p++)
+			out[j * n_rows + p] = dot_f32(q + j * n, tile + p * n, n);
+}
+
+static void axpy_rows(float *y, const float *w, const float *tile, size_t n_rows, size_t n)
+{
+	for (size_t p = 0; p < n_rows; p++)
+		for (size_t i = 0; i < n; i++)
+			y[i] += w[p] * tile[p * n + i];
 }
 
 static void store_half(uint16_t *out, const float *x, size_t n)
@@ -264,6 +267,7 @@ void kernels_generic_fill(struct kernels *k)
 	k->dot[GGML_Q8_0] = vd_q8_0;
 	k->dot[GGML_Q4_K] = vd_q4_k;
 	k->dot[GGML_Q6_K] = vd_q6_k;
+	k->half_rows = half_rows;
 	k->dot_rows = dot_rows;
 	k->axpy_rows = axpy_rows;
 	k->store_half = store_half;

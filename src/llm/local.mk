@@ -7,7 +7,8 @@ libquire_a_SOURCES += src/llm/llm.h src/llm/engine.h src/llm/gguf.h src/llm/gguf
 	src/llm/threadpool.h src/llm/threadpool.c src/llm/model.c src/llm/matmul.c \
 	src/llm/forward.c src/llm/gguf_tok.c
 check_PROGRAMS += tests/llm/llm_forward tests/llm/test_gguf tests/llm/test_quant \
-	tests/llm/test_threadpool
+	tests/llm/test_threadpool tests/llm/test_attention
+tests_llm_test_attention_LDADD = $(TEST_LDADD)
 tests_llm_llm_forward_LDADD = $(TEST_LDADD)
 tests_llm_test_threadpool_LDADD = $(TEST_LDADD)
 tests_llm_test_gguf_LDADD = $(TEST_LDADD)
@@ -27,7 +28,8 @@ tests_llm_fuzz_gguf_CFLAGS = $(AM_CFLAGS) -fsanitize=fuzzer,address
 tests_llm_fuzz_gguf_LDFLAGS = $(AM_LDFLAGS) -fsanitize=fuzzer,address
 tests_llm_fuzz_gguf_LDADD = $(TEST_LDADD)
 endif
-TESTS += tests/llm/test_gguf tests/llm/test_quant tests/llm/test_threadpool tests/llm/test_fuzz_gguf.sh \
+TESTS += tests/llm/test_gguf tests/llm/test_quant tests/llm/test_threadpool tests/llm/test_attention \
+	tests/llm/test_fuzz_gguf.sh \
 	tests/llm/test_engine_tiny.py tests/llm/test_engine_smollm2.py
 EXTRA_DIST += scripts/fetch-model.sh tests/requirements.txt tests/llm/test_fuzz_gguf.sh \
 	tests/llm/test_engine_tiny.py tests/llm/test_engine_smollm2.py \

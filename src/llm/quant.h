@@ -79,13 +79,17 @@ typedef void packed_dot_fn(const void *w, const void *a, size_t a_stride, size_t
 struct kernels {
 	packed_dot_fn *packed[PACK_N];
 	vec_dot_fn *dot[GGML_BF16 + 1];
-	/* attention over half-precision cache rows (stride apart, n each):
-	 * out[p] = q . rows[p] for p < n_rows, and y += sum of w[p] rows[p];
-	 * store_half writes n floats as halves (round to nearest even) */
-	void (*dot_rows)(const float *q, const uint16_t *rows, size_t stride, size_t n_rows, size_t n,
+	/* attention over the half-precision cache: half_rows converts n_rows
+	 * rows of n halves (stride apart) into a dense tile of floats, once
+	 * for all the query heads that read them; over such a tile, dot_rows
+	 * gives out[j * n_rows + p] = q[j] . tile[p] for nq queries of n
+	 * floats one after the other, and axpy_rows adds the sum of w[p]
+	 * tile[p] to y; store_half writes n floats as halves (round to
+	 * nearest even) */
+	void (*half_rows)(float *tile, const uint16_t *rows, size_t stride, size_t n_rows, size_t n);
+	void (*dot_rows)(const float *q, size_t nq, const float *tile, size_t n_rows, size_t n,
 			 float *out);
-	void (*axpy_rows)(float *y, const float *w, const uint16_t *rows, size_t stride,
-			  size_t n_rows, size_t n);
+	void (*axpy_rows)(float *y, const float *w, const float *tile, size_t n_rows, size_t n);
 	void (*store_half)(uint16_t *out, const float *x, size_t n);
 	/* softmax numerators: s[i] = exp(s[i] * scale - max) where max (put in
 	 * *max) is the largest s[i] * scale, scale > 0; returns their sum */

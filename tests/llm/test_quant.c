@@ -189,9 +189,9 @@ static void test_kernels(const char *name)
 		free(w);
 	}
 	/* attention rows: 7 rows (a group of 4 and a tail) of 72 floats (a
-	 * 64-float slice and a tail), 80 apart */
+	 * 64-float slice and a tail), 80 apart in the cache */
 	enum { NR = 7, HD = 72, ST = 80 };
-	float rows[NR * ST], w7[NR], dots[NR], y[HD], y2[HD];
+	float rows[NR * ST], tile[NR * HD], w7[NR], dots[3 * NR], y[HD], y2[HD];
 	uint16_t hrows[NR * ST];
 	for (size_t i = 0; i < NR * ST; i++)
 		rows[i] = frnd();
@@ -201,25 +201,31 @@ static void test_kernels(const char *name)
 		bad += hrows[i] != fp32_to_fp16(rows[i]);
 		rows[i] = fp16_to_fp32(hrows[i]);
 	}
+	k->half_rows(tile, hrows, ST, NR, HD);
+	for (int p = 0; p < NR; p++)
+		for (int i = 0; i < HD; i++)
+			bad += tile[p * HD + i] != rows[p * ST + i];
 	for (int p = 0; p < NR; p++)
 		w7[p] = frnd();
 	for (int i = 0; i < HD; i++)
 		y[i] = y2[i] = frnd();
-	k->dot_rows(x, hrows, ST, NR, HD, dots);
-	k->axpy_rows(y, w7, hrows, ST, NR, HD);
-	for (int p = 0; p < NR; p++) {
-		double want = 0;
-		for (int i = 0; i < HD; i++)
-			want += (double)x[i] * rows[p * ST + i];
-		bad += fabs(dots[p] - want) > 1e-4 * (fabs(want) + 1);
-	}
+	k->dot_rows(x, 3, tile, NR, HD, dots);
+	k->axpy_rows(y, w7, tile, NR, HD);
+	for (int j = 0; j < 3; j++)   /* queries x, x + HD, x + 2 HD: a pair and one alone */
+		for (int p = 0; p < NR; p++) {
+			double want = 0;
+			for (int i = 0; i < HD; i++)
+				want += (double)x[j * HD + i] * rows[p * ST + i];
+			bad += fabs(dots[j * NR + p] - want) > 1e-4 * (fabs(want) + 1);
+		}
 	for (int i = 0; i < HD; i++) {
 		double want = y2[i];
 		for (int p = 0; p < NR; p++)
 			want += (double)w7[p] * rows[p * ST + i];
 		bad += fabs(y[i] - want) > 1e-4 * (fabs(want) + 1);
 	}
-	ok(bad == 0, "%s attention rows: store_half, dot_rows and axpy_rows (%d off)", k->name, bad);
+	ok(bad == 0, "%s attention rows: store_half, half_rows, dot_rows and axpy_rows (%d off)",
+	   k->name, bad);
 	test_exp(k);
 	free(x);
 	free(wf);
