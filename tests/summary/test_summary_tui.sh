@@ -20,6 +20,27 @@ else
 	not_ok "the extractive summary is saved in the note, the note kept"
 fi
 
+# With a model configured (a file that is not one: it must not be opened),
+# S on a paper with neither PDF nor abstract says what it needs and runs
+# nothing; the pane names no model.
+mkdir -p "$XDG_CONFIG_HOME/quire"
+printf 'not a model' >"$tmp/fake.gguf"
+printf '[llm]\nmodel = %s\n' "$tmp/fake.gguf" >"$XDG_CONFIG_HOME/quire/config"
+printf ':key Tab\n:key S\n:dump notext\n:key Esc\n' >"$tmp/notext.script"
+rm -f "$lib/notes/1707.06347.md"
+"$QUIRE_BIN" --dir "$lib" --size 100x24 --headless "$tmp/notext.script" --dump "$tmp/n.txt" 2>"$tmp/err"
+rc=$?
+if [ $rc -eq 0 ] && grep -q 'no PDF and no abstract' "$tmp/n.txt" &&
+	grep -q 'Fetch the PDF with d or resolve the abstract with R' "$tmp/n.txt" &&
+	grep -q 'nothing saved' "$tmp/n.txt" && ! grep -q 'fake.gguf' "$tmp/n.txt" "$tmp/err" &&
+	[ ! -f "$lib/notes/1707.06347.md" ]; then
+	ok "no PDF, no abstract: the pane says what it needs, no model run, nothing saved"
+else
+	not_ok "no PDF, no abstract: the pane says what it needs (rc $rc)"
+	sed 's/^/# /' "$tmp/err" "$tmp/n.txt"
+fi
+rm -f "$XDG_CONFIG_HOME/quire/config"
+
 MODEL="${QUIRE_TEST_MODEL:-}"
 if [ -n "$MODEL" ] && [ -f "$MODEL" ] && [ "${QUIRE_SLOW_TESTS:-1}" != 0 ]; then
 	mkdir -p "$XDG_CONFIG_HOME/quire"
