@@ -16,6 +16,7 @@
 #   PAPERS     how many collected papers at most (default 24)
 #   OUT        the results file (default bench/summary-results.md; "-": none)
 #   JOBS       summaries made at once (default 1; times are then not alone)
+#   TIMEOUT    seconds a summary may take (default 300)
 set -eu
 if [ $# -lt 1 ]; then
 	echo "usage: bench/summary-eval.sh BUILDDIR [MODEL]" >&2
@@ -58,5 +59,5 @@ if [ ! -x "$venv/bin/python3" ] || ! "$venv/bin/python3" -c 'import rouge_score'
 fi
 
 exec "$venv/bin/python3" "$here/summary_eval.py" --quire "$build/quire" --model "$model" \
-	--papers "${PAPERS:-24}" --jobs "${JOBS:-1}" --out "${OUT:-$here/summary-results.md}" \
+	--papers "${PAPERS:-24}" --jobs "${JOBS:-1}" --timeout "${TIMEOUT:-300}" --out "${OUT:-$here/summary-results.md}" \
 	"$src/tests/data/pdf" "$work/root/usr/lib/R/site-library"

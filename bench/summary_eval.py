@@ -124,7 +124,7 @@ def run(quire, model, strategy, body, timeout):
                             "--strategy", strategy, "-"], input=body.encode(),
                            capture_output=True, timeout=timeout, env=env)
     except subprocess.TimeoutExpired:
-        return None
+        return {"timeout": True}
     secs = time.monotonic() - t0
     err = r.stderr.decode(errors="replace")
     if r.returncode != 0:
@@ -156,17 +156,17 @@ def machine():
     return f"{platform.machine()}, {os.cpu_count()} CPUs ({cpu}), load average {os.getloadavg()[0]:.1f} when written"
 
 
-def report(a, papers, strategies, res, done):
-    head = ("strategy     papers  ROUGE-1  ROUGE-2  ROUGE-L  faithful  repeats  fallback"
+def report(a, papers, strategies, res, timeouts, done):
+    head = ("strategy     papers  timeouts  ROUGE-1  ROUGE-2  ROUGE-L  faithful  repeats  fallback"
             "  s/paper (median)  first text (median)")
     rows = [head]
     for s in strategies:
         ok = [r for r in res[s] if r]
         if not ok:
-            rows.append(f"{s:<12} {0:>6}")
+            rows.append(f"{s:<12} {0:>6}  {timeouts[s]:>8}")
             continue
         mean = lambda k: statistics.mean(r[k] for r in ok)
-        rows.append(f"{s:<12} {len(ok):>6}  {mean('rouge1'):7.3f}  {mean('rouge2'):7.3f}  "
+        rows.append(f"{s:<12} {len(ok):>6}  {timeouts[s]:>8}  {mean('rouge1'):7.3f}  {mean('rouge2'):7.3f}  "
                     f"{mean('rougeL'):7.3f}  {mean('faith'):8.3f}  {sum(r['repeat'] for r in ok) / len(ok):7.0%}  "
                     f"{sum(r['fallback'] for r in ok):>8}  {statistics.median(r['secs'] for r in ok):16.1f}"
                     f"  {statistics.median(r['first'] for r in ok):19.1f}")
@@ -201,7 +201,8 @@ def report(a, papers, strategies, res, done):
                 "found in the text (quire's summary_faithfulness), repeats = share of "
                 "summaries repeating a sentence or a word 4-gram, fallback = model "
                 "summaries below the faithfulness threshold replaced by the extractive one "
-                "(their scores are those of what the user sees).\n\n")
+                "(their scores are those of what the user sees), timeouts = summaries "
+                f"not done within {a.timeout} s (left out of the means).\n\n")
         f.write("\n".join("    " + line for line in rows) + "\n")
         if faith_lines:
             f.write("\nThe model's faithfulness before the fallback, per paper, sorted:\n\n")
@@ -243,12 +244,18 @@ def main():
           file=sys.stderr)
     scorer = rouge_scorer.RougeScorer(["rouge1", "rouge2", "rougeL"], use_stemmer=True)
     res = {s: [] for s in strategies}
+    timeouts = {s: 0 for s in strategies}
     pool = concurrent.futures.ThreadPoolExecutor(max_workers=a.jobs)
     futs = [[pool.submit(run, a.quire, a.model, s, body, a.timeout) for s in strategies]
             for (name, abstract, body) in papers]
     for done, (name, abstract, body) in enumerate(papers, 1):
         for s, fut in zip(strategies, futs[done - 1]):
             r = fut.result()
+            if r is not None and r.get("timeout"):
+                res[s].append(None)
+                timeouts[s] += 1
+                print(f"{name}\t{s}\ttimed out after {a.timeout} s", file=sys.stderr)
+                continue
             if r is None:
                 res[s].append(None)
                 print(f"{name}\t{s}\tfailed", file=sys.stderr)
@@ -260,7 +267,7 @@ def main():
             res[s].append(r)
             print(f"{name}\t{s}\tR1 {r['rouge1']:.3f} R2 {r['rouge2']:.3f} RL {r['rougeL']:.3f} "
                   f"faith {r['faith']:.2f} rep {int(r['repeat'])} {r['secs']:.1f}s", file=sys.stderr)
-        report(a, papers, strategies, res, done)
+        report(a, papers, strategies, res, timeouts, done)
 
 
 if __name__ == "__main__":

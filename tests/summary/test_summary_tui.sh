@@ -45,6 +45,9 @@ MODEL="${QUIRE_TEST_MODEL:-}"
 if [ -n "$MODEL" ] && [ -f "$MODEL" ] && [ "${QUIRE_SLOW_TESTS:-1}" != 0 ]; then
 	mkdir -p "$XDG_CONFIG_HOME/quire"
 	printf '[llm]\nmodel = %s\n' "$MODEL" >"$XDG_CONFIG_HOME/quire/config"
+	# the paper needs text for the model: a PDF in the cache
+	mkdir -p "$QUIRE_CACHE_DIR/pdf"
+	cp "$QUIRE_SRCDIR/tests/data/pdf/Rcpp-jss-2011.pdf" "$QUIRE_CACHE_DIR/pdf/1707.06347.pdf"
 	printf ':key Tab\n:key S\n:key Esc\n:dump cancelled\n' >"$tmp/cancel.script"
 	rm -f "$lib/notes/1707.06347.md"
 	start=$(date +%s%N)
@@ -58,5 +61,21 @@ if [ -n "$MODEL" ] && [ -f "$MODEL" ] && [ "${QUIRE_SLOW_TESTS:-1}" != 0 ]; then
 		sed 's/^/# /' "$tmp/err" "$tmp/c.txt"
 	fi
 	if [ "$ms" -lt 5000 ]; then ok "cancel within 5 s"; else not_ok "cancel within 5 s (${ms} ms)"; fi
+	# A whole summary: the pane names the model and the strategy, the
+	# note's marker records them.
+	printf ':key Tab\n:key S\n:wait 300\n:dump done\n' >"$tmp/whole.script"
+	"$QUIRE_BIN" --dir "$lib" --size 120x30 --headless "$tmp/whole.script" --dump "$tmp/w.txt" 2>"$tmp/err"
+	rc=$?
+	if [ $rc -eq 0 ] && grep -q ' · hybrid .*saved to the note' "$tmp/w.txt" &&
+		grep -q '^<!-- quire:summary model=.* strategy=hybrid date=' "$lib/notes/1707.06347.md"; then
+		ok "the pane and the note name the model and the strategy"
+	elif [ $rc -eq 0 ] && grep -q 'Extractive summary (model.s failed the check)' "$tmp/w.txt" &&
+		grep -q 'the extractive summary instead' "$tmp/w.txt" &&
+		grep -q '^<!-- quire:summary model=extractive strategy=extractive date=' "$lib/notes/1707.06347.md"; then
+		ok "the pane says the model's summary failed the check; the note has the extractive one"
+	else
+		not_ok "a whole summary in the pane (rc $rc)"
+		sed 's/^/# /' "$tmp/err" "$tmp/w.txt"
+	fi
 fi
 done_testing
