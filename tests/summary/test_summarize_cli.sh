@@ -183,7 +183,7 @@ if [ "${QUIRE_SLOW_TESTS:-1}" != 0 ] && [ -f "$QUIRE_CACHE_DIR/pdf/$rcpp.pdf" ];
 	grep -q "^<!-- quire:summary model=.* strategy=\(hybrid\|extractive\) date=$(date +%Y-%m-%d) -->$" "$note" &&
 		grep -q "^\*.*, $(date +%Y-%m-%d)\*$" "$note"
 	ok $? "the note's marker names the model, the strategy and the date"
-	for st in onepass mapreduce; do
+	for st in onepass; do
 		q summarize --no-save --model "$MODEL" --strategy "$st" "$FIX/Rcpp-introduction.pdf" >"$TMP/out" 2>"$TMP/err"
 		ok "$([ $? -eq 0 ] && [ -s "$TMP/out" ]; echo $?)" "--strategy $st with the model"
 	done
