@@ -186,15 +186,20 @@ static void trim_answer(struct buf *b)
 		b->data[b->len] = '\0';
 }
 
-/* Send what is new in text since *sent to the callback. */
-static int send_new(const struct buf *text, size_t *sent, summary_piece_fn *piece, void *ud)
+/* Send what is new in text since *sent to the callback; text must extend
+ * what was sent (streamed: a copy of it), else nothing is sent yet. */
+static int send_new(const struct buf *text, size_t *sent, struct buf *streamed,
+		    summary_piece_fn *piece, void *ud)
 {
 	if (!piece)
 		return 0;
-	if (text->len <= *sent)
+	if (text->len <= *sent ||
+	    (streamed && *sent && memcmp(text->data, streamed->data, *sent) != 0))
 		return piece(NULL, 0, ud);
 	size_t from = *sent;
 	*sent = text->len;
+	if (streamed)
+		buf_add(streamed, text->data + from, text->len - from);
 	return piece(text->data + from, text->len - from, ud);
 }
 
@@ -226,8 +231,10 @@ static int pass(struct summarizer *s, const char *ask, const char *text, const c
 		ns++;
 	stop_scan_init(&ss, stops, ns);
 	struct buf shown = BUF_INIT, pc = BUF_INIT;
-	/* what the reader sees: the shaped text, else the answer as it comes */
-	struct buf *seen = prefill ? &sh.out : &shown;
+	/* what the reader sees: the shaped text (with the TL;DR as it grows),
+	 * else the answer as it comes */
+	struct buf preview = BUF_INIT, streamed = BUF_INIT;
+	struct buf *seen = prefill ? &preview : &shown;
 	size_t sent = 0;
 	if (tok_encode(s->tok, prompt, strlen(prompt), false, true, &ids, &n, errp) < 0)
 		goto done;
@@ -279,7 +286,10 @@ static int pass(struct summarizer *s, const char *ask, const char *text, const c
 		if (!prefill && sent == 0)
 			while (sent < shown.len && strchr(" \n", shown.data[sent]))
 				sent++;
-		if (stream ? send_new(seen, &sent, piece, ud) : piece && piece(NULL, 0, ud)) {
+		if (prefill)
+			summary_shaper_preview(&sh, &preview);
+		if (stream ? send_new(seen, &sent, prefill ? &streamed : NULL, piece, ud)
+			   : piece && piece(NULL, 0, ud)) {
 			r = 1;
 			goto gen_done;
 		}
@@ -297,10 +307,18 @@ static int pass(struct summarizer *s, const char *ask, const char *text, const c
 		if (prefill)
 			summary_shaper_feed(&sh, shown.data + before, shown.len - before);
 	}
-	if (prefill)
+	if (prefill) {
 		summary_shaper_finish(&sh);
+		summary_shaper_preview(&sh, &preview);
+		if (stream && sent && (preview.len < sent || memcmp(preview.data, streamed.data, sent))) {
+			/* the shown TL;DR was not kept as it was: show the summary again */
+			piece("\n\n", 2, ud);
+			sent = 0;
+			buf_reset(&streamed);
+		}
+	}
 	if (stream && seen->len > sent)
-		send_new(seen, &sent, piece, ud);
+		send_new(seen, &sent, prefill ? &streamed : NULL, piece, ud);
 	r = 0;
 gen_done:
 	if (st) {
@@ -322,6 +340,8 @@ done:
 	tok_stream_free(&ts);
 	stop_scan_free(&ss);
 	summary_shaper_free(&sh);
+	buf_free(&preview);
+	buf_free(&streamed);
 	buf_free(&shown);
 	buf_free(&pc);
 	return r;

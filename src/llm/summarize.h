@@ -178,6 +178,9 @@ void summary_shaper_init(struct summary_shaper *sh);
 /* Feed len bytes of the answer; returns true when the summary is complete
  * (what comes after is ignored). */
 bool summary_shaper_feed(struct summary_shaper *sh, const char *text, size_t len);
+/* What can be shown already: out, and the TL;DR sentence being written
+ * (out reset first). */
+void summary_shaper_preview(const struct summary_shaper *sh, struct buf *out);
 /* The answer ended: its last unit is taken when it is a whole sentence. */
 void summary_shaper_finish(struct summary_shaper *sh);
 void summary_shaper_free(struct summary_shaper *sh);

@@ -710,6 +710,24 @@ void summary_shaper_finish(struct summary_shaper *sh)
 	sh->done = true;
 }
 
+void summary_shaper_preview(const struct summary_shaper *sh, struct buf *out)
+{
+	buf_reset(out);
+	buf_add(out, buf_str(&sh->out), sh->out.len);
+	if (sh->units || sh->done || !sh->pending.len)
+		return;
+	/* the TL;DR as it grows, once it is surely no label or fragment */
+	char *t = point_text(sh->pending.data, sh->pending.len);
+	char *p = t;
+	if (strncasecmp(p, "TL;DR", 5) == 0)
+		p += 5;
+	while (*p == ':' || *p == ' ' || *p == '-')
+		p++;
+	if (strlen(p) >= 12 && strncasecmp(p, "Summary", 7) != 0 && strncasecmp(t, "Summary", 7) != 0)
+		buf_printf(out, "TL;DR: %s", p);
+	free(t);
+}
+
 char *summary_shape(const char *answer)
 {
 	struct summary_shaper sh;

@@ -102,11 +102,18 @@ static void test_shape(void)
 			  "people.\n- It uses templates e.g. for wrap.\n- The API is small.";
 	struct summary_shaper sh;
 	summary_shaper_init(&sh);
-	size_t grew = 1, len = 0;
+	struct buf prev = BUF_INIT, pv = BUF_INIT;
+	size_t grew = 1, len = 0, early = 0;
 	for (const char *p = ans; *p; p += 3) {
 		summary_shaper_feed(&sh, p, strnlen(p, 3));
 		grew &= sh.out.len >= len;
 		len = sh.out.len;
+		/* the preview shows the TL;DR as it grows, and only grows */
+		summary_shaper_preview(&sh, &pv);
+		grew &= pv.len >= prev.len && memcmp(pv.data, buf_str(&prev), prev.len) == 0;
+		early += !sh.units && pv.len > 0;
+		buf_reset(&prev);
+		buf_add(&prev, buf_str(&pv), pv.len);
 		if (strnlen(p, 3) < 3)
 			break;
 	}
@@ -114,7 +121,12 @@ static void test_shape(void)
 	char *whole = summary_shape(ans);
 	ok(grew && strcmp(buf_str(&sh.out), whole) == 0, "streamed shaping equals the whole: %s",
 	   whole);
+	ok(early > 5, "the TL;DR is previewed before it ends (%zu of its pieces)", early);
+	summary_shaper_preview(&sh, &pv);
+	is_str(buf_str(&pv), whole, "the final preview is the summary");
 	free(whole);
+	buf_free(&prev);
+	buf_free(&pv);
 	summary_shaper_free(&sh);
 }
 
