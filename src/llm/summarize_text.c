@@ -632,9 +632,10 @@ static void shaper_unit(struct summary_shaper *sh, const char *u, size_t n)
 		p += 8;
 	while (*p == ':' || *p == ' ' || *p == '-')
 		p++;
+	size_t len = strlen(p);
 	if (tldr && sh->units > 0) {
 		sh->done = true; /* the model starts over */
-	} else if (strlen(p) >= 8) {
+	} else if (len >= 8 && p[len - 1] != ':') { /* "Here is the summary:" says nothing */
 		bool dup = false;
 		for (size_t i = 0; i < sh->seen.n && !dup; i++)
 			dup = strcasecmp(sh->seen.v[i], p) == 0;

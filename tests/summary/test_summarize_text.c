@@ -94,6 +94,10 @@ static void test_shape(void)
 		  "here too.\n- Six is here too.\n- Seven is too many.\n",
 	       "fragments dropped, at most a TL;DR and five points");
 	free(s);
+	s = summary_shape("Rcpp joins R and C++.\n- Here is the summary:\n- It has classes.\n");
+	is_str(s, "TL;DR: Rcpp joins R and C++.\n- It has classes.\n",
+	       "a line announcing more (\"...:\") is no point");
+	free(s);
 	s = summary_shape("A summary that ends. A sentence cut by the token cap and");
 	is_str(s, "TL;DR: A summary that ends.\n", "an unfinished last sentence is dropped");
 	free(s);
