@@ -243,19 +243,22 @@ int cmd_summarize(const struct cli_globals *g, int argc, char **argv)
 		if (r == 0)
 			fprintf(stderr,
 				_("quire: %s: %zu tokens in %.1f s (%.1f tokens/s); prompt %zu tokens "
-				  "in %.1f s (%.0f tokens/s), %zu chunk(s); faithfulness %.2f\n"),
+				  "in %.1f s (%.0f tokens/s), %zu chunk(s); %zu point(s) dropped as "
+				  "unfaithful; faithfulness %.2f\n"),
 				summarizer_model_name(s), st.gen_tokens, st.gen_seconds,
 				st.gen_seconds > 0 ? st.gen_tokens / st.gen_seconds : 0.0,
 				st.prompt_tokens, st.prompt_seconds,
 				st.prompt_seconds > 0 ? st.prompt_tokens / st.prompt_seconds : 0.0,
-				st.chunks, st.faithfulness);
+				st.chunks, st.dropped, st.faithfulness);
 		if (r == 0 && st.fell_back) {
 			/* the streamed text is withdrawn: say so on stdout too */
 			label = xstrdup(_("Extractive summary (the model's summary used words not in "
 					  "the paper)"));
 			fprintf(stderr, _("quire: %s: the model's summary failed the faithfulness "
-					  "check (%.2f < %.2f): extractive summary instead\n"),
-				summarizer_model_name(s), st.faithfulness, SUMMARY_MIN_FAITHFUL);
+					  "check (%.2f; %.2f needed, %.2f for its TL;DR): extractive "
+					  "summary instead\n"),
+				summarizer_model_name(s), st.faithfulness, SUMMARY_MIN_FAITHFUL,
+				SUMMARY_MIN_FAITHFUL_POINT);
 			printf("\n%s:\n%s", label, summary);
 			if (!str_ends_with(summary, "\n"))
 				putchar('\n');

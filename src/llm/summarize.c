@@ -208,8 +208,9 @@ static int send_new(const struct buf *text, size_t *sent, struct buf *streamed,
  * (summary_shaper) and ends with the shape. Returns 0, 1 when cancelled, -1
  * on error. */
 static int pass(struct summarizer *s, const char *ask, const char *text, const char *after,
-		const char *prefill, size_t max_new, bool stream, summary_piece_fn *piece, void *ud,
-		struct summary_stats *st, struct buf *out, char **errp)
+		const char *prefill, const char *source, size_t max_new, bool stream,
+		summary_piece_fn *piece, void *ud, struct summary_stats *st, struct buf *out,
+		bool *unfaithful, char **errp)
 {
 	char *prompt = render(s, ask, text, after, prefill);
 	int32_t *ids = NULL;
@@ -224,7 +225,7 @@ static int pass(struct summarizer *s, const char *ask, const char *text, const c
 	struct tok_stream ts = TOK_STREAM_INIT;
 	struct stop_scan ss;
 	struct summary_shaper sh;
-	summary_shaper_init(&sh);
+	summary_shaper_init(&sh, source);
 	const char *const *stops = chat_stop_strings(s->fam);
 	size_t ns = 0;
 	while (stops[ns])
@@ -326,6 +327,10 @@ gen_done:
 		st->gen_seconds += now() - t0;
 	}
 	if (r == 0 && prefill) {
+		if (st)
+			st->dropped += sh.dropped;
+		if (unfaithful)
+			*unfaithful = sh.tldr_unfaithful;
 		buf_add(out, buf_str(&sh.out), sh.out.len);
 		while (out->len && out->data[out->len - 1] == '\n')
 			out->data[--out->len] = '\0';
@@ -370,8 +375,8 @@ static int run_mapreduce(struct summarizer *s, const char *text, summary_piece_f
 		struct buf joined = BUF_INIT;
 		for (size_t i = 0; i < chunks.n && r == 0; i++) {
 			struct buf one = BUF_INIT;
-			r = pass(s, SUMMARY_ASK_PART, chunks.v[i], NULL, NULL, s->opts.max_new_chunk,
-				 false, piece, ud, st, &one, errp);
+			r = pass(s, SUMMARY_ASK_PART, chunks.v[i], NULL, NULL, NULL,
+				 s->opts.max_new_chunk, false, piece, ud, st, &one, NULL, errp);
 			if (r == 0 && one.len) {
 				if (joined.len)
 					buf_adds(&joined, "\n\n");
@@ -390,8 +395,8 @@ static int run_mapreduce(struct summarizer *s, const char *text, summary_piece_f
 		struct strvec chunks = STRVEC_INIT;
 		summarize_chunks(s->tok, doc, budget, &chunks);
 		struct buf res = BUF_INIT;
-		r = pass(s, SUMMARY_ASK, chunks.n ? chunks.v[0] : "", NULL, NULL, s->opts.max_new,
-			 true, piece, ud, st, &res, errp);
+		r = pass(s, SUMMARY_ASK, chunks.n ? chunks.v[0] : "", NULL, NULL, NULL,
+			 s->opts.max_new, true, piece, ud, st, &res, NULL, errp);
 		strvec_free(&chunks);
 		if (r == 0)
 			*out = buf_detach(&res);
@@ -482,6 +487,8 @@ int summarizer_run(struct summarizer *s, const char *text, summary_piece_fn *pie
 	memset(st, 0, sizeof *st);
 	*out = NULL;
 	int r;
+	bool unfaithful = false;
+	char *clean = summarize_clean(text);
 	if (s->opts.strategy == SUMMARY_MAPREDUCE) {
 		r = run_mapreduce(s, text, piece, ud, st, out, errp);
 	} else {
@@ -492,19 +499,22 @@ int summarizer_run(struct summarizer *s, const char *text, summary_piece_fn *pie
 		free(in);
 		struct buf res = BUF_INIT;
 		st->chunks = 1;
-		r = pass(s, "", fitted, SUMMARY_ASK_SHAPED, SUMMARY_PREFILL, s->opts.max_new, true,
-			 piece, ud, st, &res, errp);
+		r = pass(s, "", fitted, SUMMARY_ASK_SHAPED, SUMMARY_PREFILL,
+			 s->opts.min_faithful > 0 ? clean : NULL, s->opts.max_new, true, piece, ud, st,
+			 &res, &unfaithful, errp);
 		free(fitted);
 		if (r == 0)
 			*out = buf_detach(&res);
 		buf_free(&res);
 	}
-	if (r != 0 || !*out)
+	if (r != 0 || !*out) {
+		free(clean);
 		return r;
-	char *clean = summarize_clean(text);
+	}
 	st->faithfulness = summary_faithfulness(*out, clean);
 	free(clean);
-	if (s->opts.min_faithful > 0 && (st->faithfulness < s->opts.min_faithful || !**out)) {
+	if (s->opts.min_faithful > 0 &&
+	    (st->faithfulness < s->opts.min_faithful || !**out || unfaithful)) {
 		free(*out);
 		*out = summarize_extractive(text, 5);
 		st->fell_back = true;

@@ -78,6 +78,9 @@ double summary_faithfulness(const char *summary, const char *source);
 /* A summary below this faithfulness falls back to the extractive one
  * (chosen from bench/summary-results.md). */
 #define SUMMARY_MIN_FAITHFUL 0.80
+/* A point of a shaped summary below this faithfulness is dropped; a TL;DR
+ * below it makes the whole summary fall back. */
+#define SUMMARY_MIN_FAITHFUL_POINT 0.90
 
 /* ---- Strategies ---- */
 
@@ -132,6 +135,7 @@ struct summary_stats {
 	size_t prompt_tokens, gen_tokens;
 	double prompt_seconds, gen_seconds;
 	double faithfulness;   /* of the model's summary (summary_faithfulness) */
+	size_t dropped;        /* points dropped as unfaithful */
 	bool fell_back;        /* it was below the threshold: *out is extractive */
 };
 
@@ -164,7 +168,8 @@ int summarizer_run(struct summarizer *s, const char *text, summary_piece_fn *pie
  * an earlier one is dropped. The answer ends after the last point, at a
  * blank line after SUMMARY_MIN_POINTS points, or where the model starts
  * over with a second "TL;DR"; an unfinished last sentence (the token cap)
- * is dropped. */
+ * is dropped, and, with a source, a point with words not in it (below
+ * SUMMARY_MIN_FAITHFUL_POINT). */
 #define SUMMARY_MIN_POINTS 3
 #define SUMMARY_MAX_POINTS 5
 struct summary_shaper {
@@ -173,8 +178,13 @@ struct summary_shaper {
 	struct strvec seen;
 	size_t units;       /* TL;DR and points in out */
 	bool done;
+	const char *source; /* when set: points less faithful to it than
+	                       SUMMARY_MIN_FAITHFUL_POINT are dropped */
+	size_t dropped;     /* points dropped so */
+	bool tldr_unfaithful; /* the TL;DR was below it (kept; out says so) */
 };
-void summary_shaper_init(struct summary_shaper *sh);
+/* source: the paper's text, or NULL (no check); not copied. */
+void summary_shaper_init(struct summary_shaper *sh, const char *source);
 /* Feed len bytes of the answer; returns true when the summary is complete
  * (what comes after is ignored). */
 bool summary_shaper_feed(struct summary_shaper *sh, const char *text, size_t len);

@@ -608,9 +608,10 @@ static bool ends_sentence(const char *s)
 	return n && strchr(".!?", s[n - 1]);
 }
 
-void summary_shaper_init(struct summary_shaper *sh)
+void summary_shaper_init(struct summary_shaper *sh, const char *source)
 {
 	memset(sh, 0, sizeof *sh);
+	sh->source = source;
 }
 
 void summary_shaper_free(struct summary_shaper *sh)
@@ -639,7 +640,13 @@ static void shaper_unit(struct summary_shaper *sh, const char *u, size_t n)
 		bool dup = false;
 		for (size_t i = 0; i < sh->seen.n && !dup; i++)
 			dup = strcasecmp(sh->seen.v[i], p) == 0;
-		if (!dup) {
+		bool faithful = !sh->source ||
+				summary_faithfulness(p, sh->source) >= SUMMARY_MIN_FAITHFUL_POINT;
+		if (!faithful && sh->units)
+			sh->dropped++;
+		else if (!faithful)
+			sh->tldr_unfaithful = true;
+		if (!dup && (faithful || !sh->units)) {
 			buf_printf(&sh->out, sh->units ? "- %s\n" : "TL;DR: %s\n", p);
 			strvec_push(&sh->seen, p);
 			if (++sh->units == SUMMARY_MAX_POINTS + 1)
@@ -732,7 +739,7 @@ void summary_shaper_preview(const struct summary_shaper *sh, struct buf *out)
 char *summary_shape(const char *answer)
 {
 	struct summary_shaper sh;
-	summary_shaper_init(&sh);
+	summary_shaper_init(&sh, NULL);
 	summary_shaper_feed(&sh, answer, strlen(answer));
 	summary_shaper_finish(&sh);
 	char *r = xstrdup(buf_str(&sh.out));

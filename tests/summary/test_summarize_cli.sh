@@ -177,8 +177,8 @@ if [ "${QUIRE_SLOW_TESTS:-1}" != 0 ] && [ -f "$QUIRE_CACHE_DIR/pdf/$rcpp.pdf" ];
 			"a summary that failed the check is replaced, and stdout says so"
 	else
 		points=$(grep -c '^- ' "$TMP/out")
-		ok "$(head -1 "$TMP/out" | grep -q '^TL;DR: .*[.!?]$' && [ "$points" -ge 1 ] && [ "$points" -le 5 ] && [ "$(grep -vc -e '^TL;DR: ' -e '^- ' -e '^$' "$TMP/out")" -eq 0 ]; echo $?)" \
-			"the shape: a TL;DR sentence then 1-5 points ($points), nothing else"
+		ok "$(head -1 "$TMP/out" | grep -q '^TL;DR: .*[.!?]$' && [ "$points" -le 5 ] && [ "$(grep -vc -e '^TL;DR: ' -e '^- ' -e '^$' "$TMP/out")" -eq 0 ]; echo $?)" \
+			"the shape: a TL;DR sentence then at most 5 points ($points), nothing else"
 	fi
 	grep -q "^<!-- quire:summary model=.* strategy=\(hybrid\|extractive\) date=$(date +%Y-%m-%d) -->$" "$note" &&
 		grep -q "^\*.*, $(date +%Y-%m-%d)\*$" "$note"

@@ -105,7 +105,7 @@ static void test_shape(void)
 	const char *ans = "TL;DR: Rcpp maps R types to C++ classes. It was written by two "
 			  "people.\n- It uses templates e.g. for wrap.\n- The API is small.";
 	struct summary_shaper sh;
-	summary_shaper_init(&sh);
+	summary_shaper_init(&sh, NULL);
 	struct buf prev = BUF_INIT, pv = BUF_INIT;
 	size_t grew = 1, len = 0, early = 0;
 	for (const char *p = ans; *p; p += 3) {
@@ -125,6 +125,26 @@ static void test_shape(void)
 	char *whole = summary_shape(ans);
 	ok(grew && strcmp(buf_str(&sh.out), whole) == 0, "streamed shaping equals the whole: %s",
 	   whole);
+	/* with a source, a point with words not in it is dropped */
+	struct summary_shaper sf;
+	const char *src = "Rcpp maps R types to C++ classes. It was written by two people.";
+	summary_shaper_init(&sf, src);
+	summary_shaper_feed(&sf, ans, strlen(ans));
+	const char *more = "\n- It was published in Nature.";
+	summary_shaper_feed(&sf, more, strlen(more));
+	summary_shaper_finish(&sf);
+	is_str(buf_str(&sf.out), "TL;DR: Rcpp maps R types to C++ classes.\n- It was written by two "
+				 "people.\n",
+	       "points with words not in the source are dropped");
+	ok(sf.dropped == 3 && !sf.tldr_unfaithful, "three dropped (%zu), the TL;DR faithful",
+	   sf.dropped);
+	summary_shaper_free(&sf);
+	summary_shaper_init(&sf, src);
+	const char *bad = "Rcpp was made at Google in 1999.\n- Rcpp maps R types.\n";
+	summary_shaper_feed(&sf, bad, strlen(bad));
+	summary_shaper_finish(&sf);
+	ok(sf.tldr_unfaithful && sf.units == 2, "an unfaithful TL;DR is kept and flagged");
+	summary_shaper_free(&sf);
 	ok(early > 5, "the TL;DR is previewed before it ends (%zu of its pieces)", early);
 	summary_shaper_preview(&sh, &pv);
 	is_str(buf_str(&pv), whole, "the final preview is the summary");
