@@ -98,11 +98,10 @@ const struct cli_command cli_commands[] = {
 	    "sentences. hybrid and onepass write a TL;DR sentence and 3-5 points; a point\n"
 	    "with words not in the paper is dropped, a summary with many is replaced by the\n"
 	    "extractive one, said so. The model is --model, else [llm] model in the config\n"
-	    "file, else\n"
-	    "the first model in the models directory; without any the summary is\n"
-	    "extractive and labelled so. The model is not run on a paper with neither PDF\n"
-	    "nor abstract. --timings: time to the first text and to the end on stderr. For a\n"
-	    "KEY the summary is saved in its note, unless --no-save: between\n"
+	    "file, else the first model in the models directory; without any the summary\n"
+	    "is extractive and labelled so. The model is not run on a paper with neither\n"
+	    "PDF nor abstract. --timings: time to the first text and to the end on stderr.\n"
+	    "For a KEY the summary is saved in its note, unless --no-save: between\n"
 	    "<!-- quire:summary --> markers (model, strategy, date) under \"## Summary\",\n"
 	    "replacing quire's earlier summary and never the note's own text.")},
 	{"text", cmd_text, N_("[--page N] [--width W] PATH|KEY"),
