@@ -316,6 +316,12 @@ unsigned summary_pump(struct tui *t)
 			buf_adds(&s->text, s->w_summary);
 			char *speed = xasprintf(_("%zu tokens, %.1f tokens/s"), st->gen_tokens,
 						st->gen_seconds > 0 ? st->gen_tokens / st->gen_seconds : 0.0);
+			if (st->dropped && !st->fell_back) {
+				char *more = xasprintf(_("%s; %zu point(s) not in the paper dropped"),
+						       speed, st->dropped);
+				free(speed);
+				speed = more;
+			}
 			save(t, s, st->fell_back ? NULL : model, s->w_summary);
 			char *both = xasprintf("%s; %s", speed, s->status ? s->status : "");
 			free(s->status);
