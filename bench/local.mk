@@ -20,3 +20,7 @@ EXTRA_DIST += bench/fetch-bench.sh bench/fetch-results.md
 
 # review bench: bench/review-bench.sh BUILDDIR (a 1,000-card review session's start)
 EXTRA_DIST += bench/review-bench.sh
+
+# summary eval: bench/summary-eval.sh BUILDDIR [MODEL] (every summary strategy
+# scored against the abstracts of real papers; rouge-score in its own venv)
+EXTRA_DIST += bench/summary-eval.sh bench/summary_eval.py bench/summary-results.md
