@@ -66,7 +66,8 @@ def cut_abstract(text):
         if intro is None:
             return None
         for i in range(intro - 1, max(intro - 4, 0), -1):
-            if heading(ps[i]) is None and len(ps[i].split()) >= 60:
+            if (heading(ps[i]) is None and len(ps[i].split()) >= 60 and
+                    not re.search(r"(\. ){4}|^\W", ps[i])):
                 rest = ps[:i] + ps[i + 1:]
                 rest = [heading(p) if heading(p) is not None else p for p in rest]
                 return ps[i], "\n\n".join(rest)
