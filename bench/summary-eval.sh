@@ -17,6 +17,7 @@
 #   OUT        the results file (default bench/summary-results.md; "-": none)
 #   JOBS       summaries made at once (default 1; times are then not alone)
 #   TIMEOUT    seconds a summary may take (default 300)
+#   (every summary with its scores goes to WORK/summaries.jsonl)
 set -eu
 if [ $# -lt 1 ]; then
 	echo "usage: bench/summary-eval.sh BUILDDIR [MODEL]" >&2
@@ -58,6 +59,7 @@ if [ ! -x "$venv/bin/python3" ] || ! "$venv/bin/python3" -c 'import rouge_score'
 	"$venv/bin/pip" install -q rouge-score
 fi
 
+rm -f "$work/summaries.jsonl"
 exec "$venv/bin/python3" "$here/summary_eval.py" --quire "$build/quire" --model "$model" \
-	--papers "${PAPERS:-24}" --jobs "${JOBS:-1}" --timeout "${TIMEOUT:-300}" --out "${OUT:-$here/summary-results.md}" \
+	--papers "${PAPERS:-24}" --jobs "${JOBS:-1}" --timeout "${TIMEOUT:-300}" --summaries "$work/summaries.jsonl" --out "${OUT:-$here/summary-results.md}" \
 	"$src/tests/data/pdf" "$work/root/usr/lib/R/site-library"

@@ -14,6 +14,7 @@ import argparse
 import concurrent.futures
 import datetime
 import glob
+import json
 import os
 import platform
 import re
@@ -97,7 +98,12 @@ def cut_abstract(text):
 
 
 def plain(summary):
-    """The summary's sentences without labels and list marks."""
+    """The summary's sentences without labels and list marks; after a
+    fallback only the summary that replaced the model's."""
+    m = re.search(r"^Extractive summary \(the model.s summary used words not in the paper\):$",
+                  summary, re.M)
+    if m:
+        summary = summary[m.end():]
     lines = []
     for line in summary.splitlines():
         line = line.strip()
@@ -220,6 +226,7 @@ def main():
     ap.add_argument("--out", default="-")
     ap.add_argument("--timeout", type=int, default=300)
     ap.add_argument("--jobs", type=int, default=1, help="summaries made at once")
+    ap.add_argument("--summaries", help="append every summary and its scores here (JSON lines)")
     ap.add_argument("--strategies", default=",".join(STRATEGIES))
     ap.add_argument("fixtures")
     ap.add_argument("sitelib")
@@ -262,10 +269,18 @@ def main():
                 print(f"{name}\t{s}\tfailed", file=sys.stderr)
                 continue
             sc = scorer.score(abstract, plain(r["summary"]))
+            r["repeat"] = repeats(plain(r["summary"]))
             r.update({k: sc[k].fmeasure for k in sc})
             r["repeat"] = repeats(plain(r["summary"]))
             r["paper"] = name
+            r["scored"] = plain(r["summary"])
             res[s].append(r)
+            if a.summaries:
+                with open(a.summaries, "a") as f:
+                    f.write(json.dumps({k: r[k] for k in ("paper", "summary", "scored", "rouge1",
+                                                          "rouge2", "rougeL", "faith", "fallback",
+                                                          "secs", "first")}
+                                       | {"strategy": s}) + "\n")
             print(f"{name}\t{s}\tR1 {r['rouge1']:.3f} R2 {r['rouge2']:.3f} RL {r['rougeL']:.3f} "
                   f"faith {r['faith']:.2f} rep {int(r['repeat'])} {r['secs']:.1f}s", file=sys.stderr)
         report(a, papers, strategies, res, timeouts, done)
