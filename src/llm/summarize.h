@@ -93,7 +93,7 @@ enum summary_strategy {
 	SUMMARY_N_STRATEGIES
 };
 /* The default for a small model, the best in bench/summary-results.md. */
-#define SUMMARY_DEFAULT_STRATEGY SUMMARY_ONEPASS
+#define SUMMARY_DEFAULT_STRATEGY SUMMARY_HYBRID
 
 /* "lead3", "extractive", "mapreduce", "onepass", "hybrid". */
 const char *summary_strategy_name(enum summary_strategy st);

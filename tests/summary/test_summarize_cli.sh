@@ -180,10 +180,10 @@ if [ "${QUIRE_SLOW_TESTS:-1}" != 0 ] && [ -f "$QUIRE_CACHE_DIR/pdf/$rcpp.pdf" ];
 		ok "$(head -1 "$TMP/out" | grep -q '^TL;DR: .*[.!?]$' && [ "$points" -le 5 ] && [ "$(grep -vc -e '^TL;DR: ' -e '^- ' -e '^$' "$TMP/out")" -eq 0 ]; echo $?)" \
 			"the shape: a TL;DR sentence then at most 5 points ($points), nothing else"
 	fi
-	grep -q "^<!-- quire:summary model=.* strategy=\(onepass\|extractive\) date=$(date +%Y-%m-%d) -->$" "$note" &&
+	grep -q "^<!-- quire:summary model=.* strategy=\(hybrid\|extractive\) date=$(date +%Y-%m-%d) -->$" "$note" &&
 		grep -q "^\*.*, $(date +%Y-%m-%d)\*$" "$note"
 	ok $? "the note's marker names the model, the strategy and the date"
-	for st in hybrid; do
+	for st in onepass; do
 		q summarize --no-save --model "$MODEL" --strategy "$st" "$FIX/Rcpp-introduction.pdf" >"$TMP/out" 2>"$TMP/err"
 		ok "$([ $? -eq 0 ] && [ -s "$TMP/out" ]; echo $?)" "--strategy $st with the model"
 	done

@@ -66,8 +66,8 @@ if [ -n "$MODEL" ] && [ -f "$MODEL" ] && [ "${QUIRE_SLOW_TESTS:-1}" != 0 ]; then
 	printf ':key Tab\n:key S\n:wait 300\n:dump done\n' >"$tmp/whole.script"
 	"$QUIRE_BIN" --dir "$lib" --size 120x30 --headless "$tmp/whole.script" --dump "$tmp/w.txt" 2>"$tmp/err"
 	rc=$?
-	if [ $rc -eq 0 ] && grep -q ' · onepass .*saved to the note' "$tmp/w.txt" &&
-		grep -q '^<!-- quire:summary model=.* strategy=onepass date=' "$lib/notes/1707.06347.md"; then
+	if [ $rc -eq 0 ] && grep -q ' · hybrid .*saved to the note' "$tmp/w.txt" &&
+		grep -q '^<!-- quire:summary model=.* strategy=hybrid date=' "$lib/notes/1707.06347.md"; then
 		ok "the pane and the note name the model and the strategy"
 	elif [ $rc -eq 0 ] && grep -q 'Extractive summary (model.s failed the check)' "$tmp/w.txt" &&
 		grep -q 'the extractive summary instead' "$tmp/w.txt" &&
