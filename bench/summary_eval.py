@@ -139,7 +139,7 @@ def run(quire, model, strategy, body, timeout):
         return None
     m = re.search(r"done after [0-9.]+ s; faithfulness ([0-9.]+)", err)
     first = re.search(r"first text after ([0-9.]+) s", err)
-    raw = re.search(r"chunk\(s\); faithfulness ([0-9.]+)", err)
+    raw = re.search(r"unfaithful; faithfulness ([0-9.]+)", err)
     return {
         "summary": r.stdout.decode(errors="replace"),
         "secs": secs,
