@@ -29,3 +29,7 @@ EXTRA_DIST += bench/fulltext-bench.sh
 EXTRA_PROGRAMS += bench/reader-image-bench
 bench_reader_image_bench_LDADD = libquire.a $(DEP_LIBS)
 EXTRA_DIST += bench/reader-image-bench.c
+
+# summary eval: bench/summary-eval.sh BUILDDIR [MODEL] (every summary strategy
+# scored against the abstracts of real papers; rouge-score in its own venv)
+EXTRA_DIST += bench/summary-eval.sh bench/summary_eval.py bench/summary-results.md

@@ -7,13 +7,13 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <time.h>
 
 #include "cli/private.h"
 #include "llm/summarize.h"
 #include "pdf/pdf.h"
 #include "util/i18n.h"
 
-#define EXTRACTIVE_SENTENCES 5
 /* The most text read from standard input or a text file: a long paper is
  * a few hundred kilobytes. */
 #define MAX_TEXT_MB 64
@@ -75,26 +75,54 @@ static char *read_document(const char *path, char **errp)
 	return t;
 }
 
-/* A paper's text: its cached PDF, else title, imported comment and note. */
-static char *paper_text(struct library *lib, const struct paper *p, char **errp)
+/* A paper's text: its cached PDF, else title, imported comment and note,
+ * with the resolved abstract when there is one (*enough then: a model may
+ * summarise it; title and comment alone are not enough). */
+static char *paper_text(struct library *lib, const struct paper *p, bool *enough, char **errp)
 {
 	char *pdf = library_pdf_cached(lib, p->key);
+	*enough = true;
 	if (pdf) {
 		char *t = pdf_text(pdf, -1, errp);
 		free(pdf);
 		return t;
 	}
+	char *own = library_paper_own_text(lib, p);
+	if (p->abstract && *p->abstract) {
+		fprintf(stderr, _("quire: %s: no PDF in the cache; summarising its abstract\n"), p->key);
+		char *t = xasprintf("%s\n\nAbstract\n\n%s\n\n%s", p->title ? p->title : p->key,
+				    p->abstract, own);
+		free(own);
+		return t;
+	}
+	*enough = false;
 	fprintf(stderr, _("quire: %s: no PDF in the cache; summarising its title, comment and note\n"),
 		p->key);
-	return library_paper_own_text(lib, p);
+	return own;
+}
+
+struct stream {
+	double t0, t_first; /* seconds: start, first piece shown */
+	char last;          /* the last byte printed */
+};
+
+static double now(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec + ts.tv_nsec / 1e9;
 }
 
 static int print_piece(const char *piece, size_t len, void *ud)
 {
-	UNUSED(ud);
+	struct stream *sm = ud;
 	if (piece) {
+		if (!sm->t_first)
+			sm->t_first = now();
 		fwrite(piece, 1, len, stdout);
 		fflush(stdout);
+		if (len)
+			sm->last = piece[len - 1];
 	}
 	return 0;
 }
@@ -113,13 +141,16 @@ int cmd_summarize(const struct cli_globals *g, int argc, char **argv)
 		{"model", required_argument, NULL, 'm'},
 		{"extractive", no_argument, NULL, 'e'},
 		{"no-save", no_argument, NULL, 'n'},
+		{"strategy", required_argument, NULL, 's'},
+		{"timings", no_argument, NULL, 't'},
 		CLI_HELP_OPTION,
 		{NULL, 0, NULL, 0},
 	};
-	const char *model_name = NULL;
-	bool extractive = false, save = true;
+	const char *model_name = NULL, *strategy_name = NULL;
+	bool extractive = false, save = true, timings = false;
+	struct stream sm = {now(), 0, 0};
 	int c;
-	while ((c = getopt_long(argc, argv, "m:enh", longs, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "m:ens:th", longs, NULL)) != -1) {
 		if (c == 'h')
 			return cli_print_help("summarize");
 		else if (c == 'm')
@@ -128,13 +159,29 @@ int cmd_summarize(const struct cli_globals *g, int argc, char **argv)
 			extractive = true;
 		else if (c == 'n')
 			save = false;
+		else if (c == 's')
+			strategy_name = optarg;
+		else if (c == 't')
+			timings = true;
 		else
 			return cli_usage_error("summarize");
 	}
+	enum summary_strategy strategy;
+	char *err = NULL;
+	if (strategy_name) {
+		if (!summary_strategy_parse(strategy_name, &strategy))
+			return cli_fail(xasprintf(_("--strategy: unknown \"%s\" (one of %s)"),
+						  strategy_name, summary_strategy_names()));
+	} else if (summary_strategy_default(&strategy, &err) < 0) {
+		return cli_fail(err);
+	}
+	if (extractive)
+		strategy = SUMMARY_EXTRACTIVE;
 	if (argc - optind != 1)
 		return cli_usage_error("summarize");
 	const char *what = argv[optind];
-	char *err = NULL, *text = NULL, *key = NULL;
+	char *text = NULL, *key = NULL;
+	bool enough = true;
 	struct library *lib = NULL;
 	if (strcmp(what, "-") == 0) {
 		text = read_stdin(&err);
@@ -155,7 +202,7 @@ int cmd_summarize(const struct cli_globals *g, int argc, char **argv)
 			return cli_fail(err);
 		}
 		key = xstrdup(p.key);
-		text = paper_text(lib, &p, &err);
+		text = paper_text(lib, &p, &enough, &err);
 		paper_free(&p);
 	}
 	if (!text)
@@ -165,48 +212,88 @@ int cmd_summarize(const struct cli_globals *g, int argc, char **argv)
 		goto fail;
 	}
 	char *model = NULL;
-	if (!extractive)
+	if (summary_strategy_uses_model(strategy))
 		model = model_name ? models_resolve(model_name, &err) : models_default(&err);
 	if (!model && err)
 		goto fail;
-	char *summary = NULL, *label = NULL;
-	bool model_used = model != NULL;
+	if (model && !enough) {
+		/* a title alone makes a small model invent the paper */
+		free(model);
+		err = xasprintf(_("%s: no PDF and no abstract: not enough text for a model summary; "
+				  "fetch the PDF (quire fetch %s) or resolve the abstract (quire "
+				  "resolve %s), or ask for --strategy extractive"),
+				key, key, key);
+		goto fail;
+	}
+	char *summary = NULL, *label = NULL, *model_tag = NULL;
+	const char *strategy_tag = summary_strategy_name(strategy);
 	if (model) {
-		struct summarizer *s = summarizer_open(model, NULL, &err);
+		struct summary_opts o;
+		summary_opts_default(&o);
+		o.strategy = strategy;
+		struct summarizer *s = summarizer_open(model, &o, &err);
 		free(model);
 		if (!s)
 			goto fail;
 		struct summary_stats st;
-		int r = summarizer_run(s, text, print_piece, NULL, &st, &summary, &err);
-		putchar('\n');
+		int r = summarizer_run(s, text, print_piece, &sm, &st, &summary, &err);
+		if (sm.last != '\n')
+			putchar('\n');
 		fflush(stdout);
 		if (r == 0)
 			fprintf(stderr,
 				_("quire: %s: %zu tokens in %.1f s (%.1f tokens/s); prompt %zu tokens "
-				  "in %.1f s (%.0f tokens/s), %zu chunk(s)\n"),
+				  "in %.1f s (%.0f tokens/s), %zu chunk(s); %zu point(s) dropped as "
+				  "unfaithful; faithfulness %.2f\n"),
 				summarizer_model_name(s), st.gen_tokens, st.gen_seconds,
 				st.gen_seconds > 0 ? st.gen_tokens / st.gen_seconds : 0.0,
 				st.prompt_tokens, st.prompt_seconds,
 				st.prompt_seconds > 0 ? st.prompt_tokens / st.prompt_seconds : 0.0,
-				st.chunks);
-		if (r == 0)
+				st.chunks, st.dropped, st.faithfulness);
+		if (r == 0 && st.fell_back) {
+			/* the streamed text is withdrawn: say so on stdout too */
+			label = xstrdup(_("Extractive summary (the model's summary used words not in "
+					  "the paper)"));
+			fprintf(stderr, _("quire: %s: the model's summary failed the faithfulness "
+					  "check (%.2f; %.2f needed, %.2f for its TL;DR): extractive "
+					  "summary instead\n"),
+				summarizer_model_name(s), st.faithfulness, SUMMARY_MIN_FAITHFUL,
+				SUMMARY_MIN_FAITHFUL_POINT);
+			printf("\n%s:\n%s", label, summary);
+			if (!str_ends_with(summary, "\n"))
+				putchar('\n');
+			strategy_tag = summary_strategy_name(SUMMARY_EXTRACTIVE);
+		} else if (r == 0) {
 			label = xstrdup(summarizer_model_name(s));
+			model_tag = xstrdup(label);
+		}
 		summarizer_free(&s);
 		if (r != 0)
 			goto fail;
 	} else {
-		summary = summarize_extractive(text, EXTRACTIVE_SENTENCES);
-		label = xstrdup(_("Extractive summary (no model)"));
-		if (!extractive)
+		summary = summarize_without_model(strategy, text);
+		label = xstrdup(strategy == SUMMARY_LEAD3 ? _("Lead-3 summary (no model)")
+							 : _("Extractive summary (no model)"));
+		if (summary_strategy_uses_model(strategy)) {
 			fprintf(stderr, _("quire: no model (see `quire model add`): extractive summary\n"));
+			strategy_tag = summary_strategy_name(SUMMARY_EXTRACTIVE);
+		}
+		if (!sm.t_first)
+			sm.t_first = now();
 		printf("%s:\n%s", label, summary);
 		if (!str_ends_with(summary, "\n"))
 			putchar('\n');
 	}
+	if (timings)
+		fprintf(stderr,
+			_("quire: timings: first text after %.2f s, done after %.2f s; "
+			  "faithfulness %.2f\n"),
+			sm.t_first ? sm.t_first - sm.t0 : 0.0, now() - sm.t0,
+			summary_faithfulness(summary, text));
 	fflush(stdout);
 	if (key && save) {
-		int r = library_note_set_summary(lib, key, model_used ? label : NULL, label,
-						 summary, &err);
+		int r = library_note_set_summary(lib, key, model_tag, strategy_tag, label, summary,
+						 &err);
 		cli_print_warnings(lib);
 		if (r == 0) {
 			char *path = library_note_path(lib, key);
@@ -215,6 +302,7 @@ int cmd_summarize(const struct cli_globals *g, int argc, char **argv)
 		}
 	}
 	free(label);
+	free(model_tag);
 	free(summary);
 	if (err)
 		goto fail;

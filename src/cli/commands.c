@@ -88,17 +88,25 @@ const struct cli_command cli_commands[] = {
 	    "else one line per file. Prints \"KEY<TAB>PATH\" for each file saved; the exit\n"
 	    "status is 1 when any failed, each named on stderr. The text of what was saved\n"
 	    "then goes into the full-text index.")},
-	{"summarize", cmd_summarize, N_("[--model NAME|PATH] [--extractive] [--no-save] KEY|PATH|-"),
+	{"summarize", cmd_summarize,
+	 N_("[--strategy NAME] [--model NAME|PATH] [--extractive] [--no-save] [--timings] "
+	    "KEY|PATH|-"),
 	 N_("summarise a paper, a PDF or a text file"),
-	 N_("Streams a summary of a paper (KEY: its cached PDF, else its title, comment and\n"
-	    "note), a PDF or text file (PATH, a regular file), or standard input (-) to\n"
-	    "stdout; text input may hold up to 64 MB. Title, abstract, introduction and\n"
-	    "conclusion come first; a long text is summarised chunk by chunk and the chunk\n"
-	    "summaries combined. The model is --model, else\n"
-	    "[llm] model in the config file, else the first model in the models directory.\n"
-	    "Without any model the summary is extractive (the most central sentences) and\n"
-	    "labelled so. For a KEY the summary is saved in its note, unless --no-save:\n"
-	    "between <!-- quire:summary --> markers (model name, date) under \"## Summary\",\n"
+	 N_("Streams a summary of a paper (KEY: its cached PDF, else its resolved abstract),\n"
+	    "a PDF or text file (PATH, a regular file), or standard input (-) to stdout;\n"
+	    "text input may hold up to 64 MB. --strategy (else [llm] strategy in the config\n"
+	    "file, else hybrid): hybrid, the paper's most central sentences rewritten by the\n"
+	    "model; onepass, the model once over title, introduction and conclusion;\n"
+	    "mapreduce, the model over the whole paper chunk by chunk; extractive, the most\n"
+	    "central sentences (--extractive); lead3, the introduction's first three\n"
+	    "sentences. hybrid and onepass write a TL;DR sentence and 3-5 points; a point\n"
+	    "with words not in the paper is dropped, a summary with many is replaced by the\n"
+	    "extractive one, said so. The model is --model, else [llm] model in the config\n"
+	    "file, else the first model in the models directory; without any the summary\n"
+	    "is extractive and labelled so. The model is not run on a paper with neither\n"
+	    "PDF nor abstract. --timings: time to the first text and to the end on stderr.\n"
+	    "For a KEY the summary is saved in its note, unless --no-save: between\n"
+	    "<!-- quire:summary --> markers (model, strategy, date) under \"## Summary\",\n"
 	    "replacing quire's earlier summary and never the note's own text.")},
 	{"text", cmd_text, N_("[--page N] [--width W] PATH|KEY"),
 	 N_("print a PDF's text, reflowed for reading"),

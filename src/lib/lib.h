@@ -206,15 +206,26 @@ int library_note_set_section(struct library *lib, const char *key, const char *h
 			     const char *body, char **errp);
 
 /* Save quire's summary of a paper in its note (created when missing),
- * between the lines "<!-- quire:summary model=MODEL date=DATE -->" and
- * "<!-- /quire:summary -->": an earlier such block is replaced exactly;
- * else the block goes after the text of a "## Summary" section the user
- * wrote, or in a new "## Summary" section at the end. The user's text is
- * never changed. MODEL NULL means extractive; LABEL heads the block. Lines
- * of TEXT that Markdown would read as headings, fences or HTML get a
- * backslash. Written atomically; the index is updated. */
+ * between the lines "<!-- quire:summary model=MODEL strategy=STRATEGY
+ * date=DATE -->" and "<!-- /quire:summary -->": an earlier such block is
+ * replaced exactly; else the block goes after the text of a "## Summary"
+ * section the user wrote, or in a new "## Summary" section at the end. The
+ * user's text is never changed. MODEL NULL means extractive; STRATEGY NULL
+ * leaves it out; LABEL heads the block. Lines of TEXT that Markdown would
+ * read as headings, fences or HTML get a backslash. Written atomically; the
+ * index is updated. */
 int library_note_set_summary(struct library *lib, const char *key, const char *model,
-			     const char *label, const char *text, char **errp);
+			     const char *strategy, const char *label, const char *text,
+			     char **errp);
+
+/* What the opening marker of the first summary block in a note's text
+ * says; members NULL when absent (markers before strategies have none).
+ * Returns false when there is no block. */
+struct summary_marker {
+	char *model, *strategy, *date;
+};
+bool summary_marker_parse(const char *note, struct summary_marker *out);
+void summary_marker_free(struct summary_marker *m);
 
 /* ---- Tags, rating, appended text, the editor (note_write.c) ----
  * Every change to a note is made under the notes lock as a compare-and-

@@ -249,8 +249,18 @@ static void add_escaped(struct buf *b, const char *text)
 }
 
 /* One attempt; 1 when the note changed while it was being written. */
+/* A marker value: its characters that need no quoting, others as '_'. */
+static void add_marker_value(struct buf *b, const char *v)
+{
+	for (const char *m = v; *m; m++)
+		buf_addc(b, strchr("._+-", *m) || (*m >= '0' && *m <= '9') ||
+				    (*m >= 'A' && *m <= 'Z') || (*m >= 'a' && *m <= 'z')
+			       ? *m
+			       : '_');
+}
+
 static int set_summary_once(struct library *lib, const char *key, const char *model,
-			    const char *label, const char *text, char **errp)
+			    const char *strategy, const char *label, const char *text, char **errp)
 {
 	char *path, *old;
 	size_t len;
@@ -266,11 +276,11 @@ static int set_summary_once(struct library *lib, const char *key, const char *mo
 	date_today(today);
 	struct buf blk = BUF_INIT;
 	buf_adds(&blk, SUMMARY_OPEN " model=");
-	for (const char *m = model ? model : "extractive"; *m; m++)
-		buf_addc(&blk, strchr("._+-", *m) || (*m >= '0' && *m <= '9') ||
-					(*m >= 'A' && *m <= 'Z') || (*m >= 'a' && *m <= 'z')
-				       ? *m
-				       : '_');
+	add_marker_value(&blk, model ? model : "extractive");
+	if (strategy) {
+		buf_adds(&blk, " strategy=");
+		add_marker_value(&blk, strategy);
+	}
 	buf_printf(&blk, " date=%s -->\n", today);
 	struct buf head = BUF_INIT;
 	buf_printf(&head, "*%s, %s*", label, today);
@@ -331,15 +341,55 @@ static int set_summary_once(struct library *lib, const char *key, const char *mo
 }
 
 int library_note_set_summary(struct library *lib, const char *key, const char *model,
-			     const char *label, const char *text, char **errp)
+			     const char *strategy, const char *label, const char *text, char **errp)
 {
 	for (int i = 0; i < 20; i++) {
-		int r = set_summary_once(lib, key, model, label, text, errp);
+		int r = set_summary_once(lib, key, model, strategy, label, text, errp);
 		if (r != 1)
 			return r;
 	}
 	return error_set(errp, _("notes/%s.md: the note kept changing while quire wrote it; "
 				 "nothing was changed, try again"), key);
+}
+
+/* The value of " name=" in the marker line [p, e), or NULL. */
+static char *marker_value(const char *p, const char *e, const char *name)
+{
+	size_t n = strlen(name);
+	for (const char *q = p; q + n + 1 < e; q++) {
+		if (q[0] != ' ' || memcmp(q + 1, name, n) != 0 || q[n + 1] != '=')
+			continue;
+		const char *v = q + n + 2, *w = v;
+		while (w < e && *w != ' ')
+			w++;
+		return w > v ? xstrndup(v, (size_t)(w - v)) : NULL;
+	}
+	return NULL;
+}
+
+bool summary_marker_parse(const char *note, struct summary_marker *out)
+{
+	memset(out, 0, sizeof *out);
+	size_t start, end;
+	if (!find_block(note, 0, strlen(note), &start, &end))
+		return false;
+	const char *p = note + start, *e = strchr(p, '\n');
+	if (!e)
+		e = p + strlen(p);
+	while (e > p && e[-1] != '>')
+		e--;
+	e = e - p >= 3 ? e - 3 : p; /* before "-->" */
+	out->model = marker_value(p, e, "model");
+	out->strategy = marker_value(p, e, "strategy");
+	out->date = marker_value(p, e, "date");
+	return true;
+}
+
+void summary_marker_free(struct summary_marker *m)
+{
+	FREE(&m->model);
+	FREE(&m->strategy);
+	FREE(&m->date);
 }
 
 char *library_pdf_cached(const struct library *lib, const char *key)

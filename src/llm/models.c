@@ -47,6 +47,25 @@ static int compare_str(const void *a, const void *b)
 	return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
+int summary_strategy_default(enum summary_strategy *out, char **errp)
+{
+	*out = SUMMARY_DEFAULT_STRATEGY;
+	char *cpath = config_path();
+	struct config *c = NULL;
+	int r = 0;
+	if (config_load(cpath, &c, errp) < 0) {
+		free(cpath);
+		return -1;
+	}
+	const char *name = config_get(c, "llm", "strategy");
+	if (name && *name && !summary_strategy_parse(name, out))
+		r = error_set(errp, _("%s: [llm] strategy: unknown \"%s\" (one of %s)"), cpath,
+			      name, summary_strategy_names());
+	config_free(&c);
+	free(cpath);
+	return r;
+}
+
 void models_list(struct strvec *out)
 {
 	char *dir = models_dir();

@@ -17,6 +17,8 @@ struct sampler {
 	int32_t *recent; /* ring of the last repeat_last_n tokens */
 	size_t n_recent, recent_pos;
 	uint8_t *seen; /* n_vocab flags, scratch of the penalty */
+	int32_t *hist; /* tokens accepted since sampler_mark (no_repeat_ngram) */
+	size_t n_hist, cap_hist;
 	uint64_t rng;
 };
 
@@ -69,19 +71,32 @@ void sampler_free(struct sampler **sp)
 	free(s->cand);
 	free(s->recent);
 	free(s->seen);
+	free(s->hist);
 	FREE(sp);
 }
 
 void sampler_reset(struct sampler *s)
 {
 	s->n_recent = s->recent_pos = 0;
+	s->n_hist = 0;
 	s->rng = s->p.seed;
+}
+
+void sampler_mark(struct sampler *s)
+{
+	s->n_hist = 0;
 }
 
 void sampler_accept(struct sampler *s, int32_t id)
 {
 	size_t n = (size_t)s->p.repeat_last_n;
-	if (n == 0 || id < 0 || (size_t)id >= s->n_vocab)
+	if (id < 0 || (size_t)id >= s->n_vocab)
+		return;
+	if (s->p.no_repeat_ngram >= 2) {
+		s->hist = xgrow(s->hist, &s->cap_hist, s->n_hist + 1, sizeof *s->hist);
+		s->hist[s->n_hist++] = id;
+	}
+	if (n == 0)
 		return;
 	s->recent[s->recent_pos] = id;
 	s->recent_pos = (s->recent_pos + 1) % n;
@@ -106,6 +121,19 @@ static void apply_penalty(struct sampler *s)
 	}
 	for (size_t i = 0; i < s->n_recent; i++)
 		s->seen[s->recent[i]] = 0;
+}
+
+/* Ban every token that would complete an n-gram already in the history:
+ * the n-1 last tokens are looked for earlier in it. */
+static void block_ngrams(struct sampler *s)
+{
+	size_t n = (size_t)s->p.no_repeat_ngram, h = s->n_hist;
+	if (n < 2 || h < n)
+		return;
+	const int32_t *tail = s->hist + h - (n - 1);
+	for (size_t i = 0; i + n - 1 < h; i++)
+		if (memcmp(s->hist + i, tail, (n - 1) * sizeof *tail) == 0)
+			s->cand[s->hist[i + n - 1]].logit = -FLT_MAX;
 }
 
 static int cand_cmp(const void *a, const void *b)
@@ -189,6 +217,7 @@ size_t sampler_candidates(struct sampler *s, const float *logits, const struct s
 		s->cand[i] = (struct sampler_cand){(int32_t)i,
 		                                   isnan(logits[i]) ? -FLT_MAX : logits[i], 0};
 	apply_penalty(s);
+	block_ngrams(s);
 	if (s->p.temperature <= 0)
 		return greedy(s);
 	size_t n = s->n_vocab;

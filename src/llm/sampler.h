@@ -32,11 +32,15 @@ struct sampler_params {
 	float min_p;           /* <= 0: off */
 	float repeat_penalty;  /* 1: off; llama.cpp semantics */
 	int32_t repeat_last_n; /* how many recent tokens the penalty looks at */
+	int32_t no_repeat_ngram; /* n >= 2: a token that would repeat an n-gram of
+	                            the tokens accepted since sampler_mark is
+	                            never drawn; 0: off */
 	uint64_t seed;
 };
 
 /* quire's defaults: temperature 0.7, top-k 40, top-p 0.95, min-p 0.05,
- * repetition penalty 1.1 over the last 64 tokens, seed 42. */
+ * repetition penalty 1.1 over the last 64 tokens, no n-gram blocking, seed
+ * 42. */
 void sampler_params_default(struct sampler_params *p);
 
 /* A candidate token after the filters: its logit and probability. */
@@ -57,6 +61,9 @@ int32_t sampler_sample(struct sampler *s, const float *logits);
 /* Remember a token that became part of the context (prompt or generated)
  * for the repetition penalty. */
 void sampler_accept(struct sampler *s, int32_t id);
+/* Start of the answer: the n-grams that no_repeat_ngram blocks are those
+ * of tokens accepted after this call (the prompt may repeat itself). */
+void sampler_mark(struct sampler *s);
 /* Forget the history and restart the PRNG from the seed. */
 void sampler_reset(struct sampler *s);
 

@@ -1,5 +1,7 @@
-/* summarize.c: the model summariser: prompt, map-reduce over chunks,
- * generation with streaming and prompt cancellation. */
+/* summarize.c: the model summariser: prompts, the strategies (map-reduce
+ * over chunks, one pass over the paper's ends, extracted sentences
+ * rewritten), generation with streaming and prompt cancellation, the
+ * faithfulness fallback. */
 #include "config.h"
 
 #include <stdlib.h>
@@ -17,6 +19,16 @@
 #define SUMMARY_SYSTEM "You are a helpful assistant who summarises scientific papers accurately and briefly."
 #define SUMMARY_ASK "Summarise this paper in 3-5 sentences:\n\n"
 #define SUMMARY_ASK_PART "Summarise this part of a paper in 2-3 sentences:\n\n"
+/* onepass and hybrid: the text first, what to do after it */
+#define SUMMARY_ASK_SHAPED                                                                       \
+	"\n\nSummarise this paper for a reader. First one sentence that starts with \"TL;DR:\", " \
+	"then 3 to 5 short points that start with \"- \": the problem, the method, the result. "  \
+	"Use only facts from the text above."
+#define SUMMARY_PREFILL "TL;DR:"
+/* the text a one-pass summary reads at most, in tokens: the prompt is
+ * then processed in about a second */
+#define ONEPASS_MAX_TOKENS 900
+#define HYBRID_SENTENCES 8
 
 struct summarizer {
 	struct llm_model *model;
@@ -39,6 +51,9 @@ void summary_opts_default(struct summary_opts *o)
 	o->repeat_penalty = 1.1f;
 	o->batch = 256;
 	o->max_chunks = 4;
+	o->strategy = SUMMARY_DEFAULT_STRATEGY;
+	o->no_repeat_ngram = 4;
+	o->min_faithful = SUMMARY_MIN_FAITHFUL;
 }
 
 static double now(void)
@@ -48,12 +63,20 @@ static double now(void)
 	return (double)ts.tv_sec + ts.tv_nsec / 1e9;
 }
 
-static char *render(const struct summarizer *s, const char *ask, const char *text)
+/* The prompt: ask before the text, after after it (may be NULL), and the
+ * start of the answer prefill (may be NULL). */
+static char *render(const struct summarizer *s, const char *ask, const char *text,
+		    const char *after, const char *prefill)
 {
-	char *user = xasprintf("%s%s", ask, text);
+	char *user = xasprintf("%s%s%s", ask, text, after ? after : "");
 	struct chat_msg msgs[2] = {{"system", SUMMARY_SYSTEM}, {"user", user}};
 	char *p = chat_render(s->fam, msgs, 2, NULL, true);
 	free(user);
+	if (prefill) {
+		char *q = xasprintf("%s%s", p, prefill);
+		free(p);
+		p = q;
+	}
 	return p;
 }
 
@@ -74,6 +97,12 @@ struct summarizer *summarizer_open(const char *path, const struct summary_opts *
 		o->batch = 256;
 	if (!o->max_chunks)
 		o->max_chunks = 4;
+	if (!summary_strategy_uses_model(o->strategy))
+		o->strategy = SUMMARY_DEFAULT_STRATEGY;
+	if (!o->no_repeat_ngram)
+		o->no_repeat_ngram = 4;
+	if (o->min_faithful == 0)
+		o->min_faithful = SUMMARY_MIN_FAITHFUL;
 	s->model = llm_model_open(path, errp);
 	if (!s->model)
 		goto fail;
@@ -94,7 +123,7 @@ struct summarizer *summarizer_open(const char *path, const struct summary_opts *
 	}
 	s->name = xstrdup(name);
 	s->logits = xmalloc(llm_model_n_vocab(s->model) * sizeof(float));
-	char *p = render(s, SUMMARY_ASK_PART, "");
+	char *p = render(s, SUMMARY_ASK_PART, "", SUMMARY_ASK_SHAPED, SUMMARY_PREFILL);
 	s->overhead = summarize_count_tokens(s->tok, p, strlen(p)) + 8;
 	free(p);
 	size_t need = s->overhead + (o->max_new > o->max_new_chunk ? o->max_new : o->max_new_chunk);
@@ -157,13 +186,33 @@ static void trim_answer(struct buf *b)
 		b->data[b->len] = '\0';
 }
 
-/* One prompt-and-answer pass. stream: send pieces to the callback. Returns
- * 0, 1 when cancelled, -1 on error. */
-static int pass(struct summarizer *s, const char *ask, const char *text, size_t max_new, bool stream,
-		summary_piece_fn *piece, void *ud, struct summary_stats *st, struct buf *out,
-		char **errp)
+/* Send what is new in text since *sent to the callback; text must extend
+ * what was sent (streamed: a copy of it), else nothing is sent yet. */
+static int send_new(const struct buf *text, size_t *sent, struct buf *streamed,
+		    summary_piece_fn *piece, void *ud)
 {
-	char *prompt = render(s, ask, text);
+	if (!piece)
+		return 0;
+	if (text->len <= *sent ||
+	    (streamed && *sent && memcmp(text->data, streamed->data, *sent) != 0))
+		return piece(NULL, 0, ud);
+	size_t from = *sent;
+	*sent = text->len;
+	if (streamed)
+		buf_add(streamed, text->data + from, text->len - from);
+	return piece(text->data + from, text->len - from, ud);
+}
+
+/* One prompt-and-answer pass. stream: send pieces to the callback. after,
+ * prefill: see render; with a prefill the answer is shaped as it streams
+ * (summary_shaper) and ends with the shape. Returns 0, 1 when cancelled, -1
+ * on error. */
+static int pass(struct summarizer *s, const char *ask, const char *text, const char *after,
+		const char *prefill, const char *source, size_t max_new, bool stream,
+		summary_piece_fn *piece, void *ud, struct summary_stats *st, struct buf *out,
+		bool *unfaithful, char **errp)
+{
+	char *prompt = render(s, ask, text, after, prefill);
 	int32_t *ids = NULL;
 	size_t n = 0;
 	int r = -1;
@@ -171,15 +220,23 @@ static int pass(struct summarizer *s, const char *ask, const char *text, size_t 
 	sampler_params_default(&sp);
 	sp.temperature = s->opts.temperature;
 	sp.repeat_penalty = s->opts.repeat_penalty;
+	sp.no_repeat_ngram = s->opts.no_repeat_ngram > 0 ? s->opts.no_repeat_ngram : 0;
 	struct sampler *smp = sampler_create(&sp, llm_model_n_vocab(s->model));
 	struct tok_stream ts = TOK_STREAM_INIT;
 	struct stop_scan ss;
+	struct summary_shaper sh;
+	summary_shaper_init(&sh, source);
 	const char *const *stops = chat_stop_strings(s->fam);
 	size_t ns = 0;
 	while (stops[ns])
 		ns++;
 	stop_scan_init(&ss, stops, ns);
 	struct buf shown = BUF_INIT, pc = BUF_INIT;
+	/* what the reader sees: the shaped text (with the TL;DR as it grows),
+	 * else the answer as it comes */
+	struct buf preview = BUF_INIT, streamed = BUF_INIT;
+	struct buf *seen = prefill ? &preview : &shown;
+	size_t sent = 0;
 	if (tok_encode(s->tok, prompt, strlen(prompt), false, true, &ids, &n, errp) < 0)
 		goto done;
 	if (n + max_new > s->opts.n_ctx) {
@@ -201,6 +258,7 @@ static int pass(struct summarizer *s, const char *ask, const char *text, size_t 
 	}
 	for (size_t i = 0; i < n; i++)
 		sampler_accept(smp, ids[i]);
+	sampler_mark(smp);
 	if (st) {
 		st->prompt_tokens += n;
 		st->prompt_seconds += now() - t0;
@@ -212,6 +270,8 @@ static int pass(struct summarizer *s, const char *ask, const char *text, size_t 
 	t0 = now();
 	size_t gen = 0;
 	bool stopped = false;
+	if (prefill)
+		summary_shaper_feed(&sh, prefill, strlen(prefill));
 	for (; gen < max_new; gen++) {
 		int32_t id = sampler_sample(smp, s->logits);
 		if (tok_is_eog(s->tok, id))
@@ -221,19 +281,16 @@ static int pass(struct summarizer *s, const char *ask, const char *text, size_t 
 		tok_stream_push(s->tok, &ts, id, &pc);
 		size_t before = shown.len;
 		stopped = stop_scan_feed(&ss, buf_str(&pc), pc.len, &shown);
+		if (prefill && summary_shaper_feed(&sh, shown.data + before, shown.len - before))
+			stopped = true;
 		/* no leading blank lines in what is shown */
-		if (stream && shown.len > before) {
-			size_t from = before;
-			if (before == 0)
-				while (from < shown.len && strchr(" \n", shown.data[from]))
-					from++;
-			if (piece && (from < shown.len ? piece(shown.data + from, shown.len - from, ud)
-						       : piece(NULL, 0, ud))) {
-				shown.len = from;
-				r = 1;
-				goto gen_done;
-			}
-		} else if (piece && piece(NULL, 0, ud)) {
+		if (!prefill && sent == 0)
+			while (sent < shown.len && strchr(" \n", shown.data[sent]))
+				sent++;
+		if (prefill)
+			summary_shaper_preview(&sh, &preview);
+		if (stream ? send_new(seen, &sent, prefill ? &streamed : NULL, piece, ud)
+			   : piece && piece(NULL, 0, ud)) {
 			r = 1;
 			goto gen_done;
 		}
@@ -248,16 +305,36 @@ static int pass(struct summarizer *s, const char *ask, const char *text, size_t 
 		size_t before = shown.len;
 		stop_scan_feed(&ss, buf_str(&pc), pc.len, &shown);
 		stop_scan_finish(&ss, &shown);
-		if (stream && piece && shown.len > before)
-			piece(shown.data + before, shown.len - before, ud);
+		if (prefill)
+			summary_shaper_feed(&sh, shown.data + before, shown.len - before);
 	}
+	if (prefill) {
+		summary_shaper_finish(&sh);
+		summary_shaper_preview(&sh, &preview);
+		if (stream && sent && (preview.len < sent || memcmp(preview.data, streamed.data, sent))) {
+			/* the shown TL;DR was not kept as it was: show the summary again */
+			piece("\n\n", 2, ud);
+			sent = 0;
+			buf_reset(&streamed);
+		}
+	}
+	if (stream && seen->len > sent)
+		send_new(seen, &sent, prefill ? &streamed : NULL, piece, ud);
 	r = 0;
 gen_done:
 	if (st) {
 		st->gen_tokens += gen;
 		st->gen_seconds += now() - t0;
 	}
-	if (r == 0) {
+	if (r == 0 && prefill) {
+		if (st)
+			st->dropped += sh.dropped;
+		if (unfaithful)
+			*unfaithful = sh.tldr_unfaithful;
+		buf_add(out, buf_str(&sh.out), sh.out.len);
+		while (out->len && out->data[out->len - 1] == '\n')
+			out->data[--out->len] = '\0';
+	} else if (r == 0) {
 		trim_answer(&shown);
 		buf_add(out, buf_str(&shown), shown.len);
 	}
@@ -267,18 +344,18 @@ done:
 	sampler_free(&smp);
 	tok_stream_free(&ts);
 	stop_scan_free(&ss);
+	summary_shaper_free(&sh);
+	buf_free(&preview);
+	buf_free(&streamed);
 	buf_free(&shown);
 	buf_free(&pc);
 	return r;
 }
 
-int summarizer_run(struct summarizer *s, const char *text, summary_piece_fn *piece, void *ud,
-		   struct summary_stats *stats, char **out, char **errp)
+/* The whole paper, chunk by chunk, then the chunk summaries together. */
+static int run_mapreduce(struct summarizer *s, const char *text, summary_piece_fn *piece, void *ud,
+			 struct summary_stats *st, char **out, char **errp)
 {
-	struct summary_stats local;
-	struct summary_stats *st = stats ? stats : &local;
-	memset(st, 0, sizeof *st);
-	*out = NULL;
 	char *doc = summarize_reorder(text);
 	size_t budget = summarizer_budget(s);
 	int r = 0;
@@ -298,8 +375,8 @@ int summarizer_run(struct summarizer *s, const char *text, summary_piece_fn *pie
 		struct buf joined = BUF_INIT;
 		for (size_t i = 0; i < chunks.n && r == 0; i++) {
 			struct buf one = BUF_INIT;
-			r = pass(s, SUMMARY_ASK_PART, chunks.v[i], s->opts.max_new_chunk, false, piece,
-				 ud, st, &one, errp);
+			r = pass(s, SUMMARY_ASK_PART, chunks.v[i], NULL, NULL, NULL,
+				 s->opts.max_new_chunk, false, piece, ud, st, &one, NULL, errp);
 			if (r == 0 && one.len) {
 				if (joined.len)
 					buf_adds(&joined, "\n\n");
@@ -318,8 +395,8 @@ int summarizer_run(struct summarizer *s, const char *text, summary_piece_fn *pie
 		struct strvec chunks = STRVEC_INIT;
 		summarize_chunks(s->tok, doc, budget, &chunks);
 		struct buf res = BUF_INIT;
-		r = pass(s, SUMMARY_ASK, chunks.n ? chunks.v[0] : "", s->opts.max_new, true, piece, ud,
-			 st, &res, errp);
+		r = pass(s, SUMMARY_ASK, chunks.n ? chunks.v[0] : "", NULL, NULL, NULL,
+			 s->opts.max_new, true, piece, ud, st, &res, NULL, errp);
 		strvec_free(&chunks);
 		if (r == 0)
 			*out = buf_detach(&res);
@@ -327,4 +404,120 @@ int summarizer_run(struct summarizer *s, const char *text, summary_piece_fn *pie
 	}
 	free(doc);
 	return r;
+}
+
+/* The first paragraph of the head, when short enough to be a title. */
+static char *title_of(const struct summary_parts *p)
+{
+	const char *h = p->head ? p->head : p->rest;
+	if (!h)
+		return NULL;
+	size_t n = strcspn(h, "\n");
+	return n && n <= 200 ? xstrndup(h, n) : NULL;
+}
+
+/* The first budget tokens of text, cut at a sentence end where possible. */
+static char *first_tokens(const struct summarizer *s, const char *text, size_t budget)
+{
+	struct strvec chunks = STRVEC_INIT;
+	summarize_chunks(s->tok, text, budget, &chunks);
+	char *r = xstrdup(chunks.n ? chunks.v[0] : "");
+	strvec_free(&chunks);
+	return r;
+}
+
+/* Title, introduction and conclusion (two thirds of the room for the
+ * introduction), in one pass. */
+static char *onepass_input(const struct summarizer *s, const char *text)
+{
+	char *clean = summarize_clean(text);
+	struct summary_parts p;
+	summarize_parts(clean, &p);
+	size_t budget = summarizer_budget(s);
+	if (budget > ONEPASS_MAX_TOKENS)
+		budget = ONEPASS_MAX_TOKENS;
+	struct buf b = BUF_INIT;
+	char *title = title_of(&p);
+	if (title)
+		buf_printf(&b, "Title: %s\n\n", title);
+	free(title);
+	const char *body = p.intro ? p.intro : p.rest ? p.rest : clean;
+	size_t room = budget > summarize_count_tokens(s->tok, b.data ? b.data : "", b.len)
+			      ? budget - summarize_count_tokens(s->tok, b.data ? b.data : "", b.len)
+			      : 1;
+	size_t concl = p.conclusion ? summarize_count_tokens(s->tok, p.conclusion,
+							       strlen(p.conclusion))
+				    : 0;
+	if (concl > room / 3)
+		concl = room / 3;
+	char *intro = first_tokens(s, body, room - concl);
+	buf_adds(&b, intro);
+	free(intro);
+	if (p.conclusion && concl) {
+		char *c = first_tokens(s, p.conclusion, concl);
+		buf_printf(&b, "\n\n%s", c);
+		free(c);
+	}
+	summary_parts_free(&p);
+	free(clean);
+	return buf_detach(&b);
+}
+
+/* Title and the most central sentences. */
+static char *hybrid_input(const char *text)
+{
+	char *clean = summarize_clean(text);
+	struct summary_parts p;
+	summarize_parts(clean, &p);
+	char *title = title_of(&p);
+	char *sents = summarize_extractive(text, HYBRID_SENTENCES);
+	char *r = title ? xasprintf("Title: %s\n\n%s", title, sents) : xstrdup(sents);
+	free(title);
+	free(sents);
+	summary_parts_free(&p);
+	free(clean);
+	return r;
+}
+
+int summarizer_run(struct summarizer *s, const char *text, summary_piece_fn *piece, void *ud,
+		   struct summary_stats *stats, char **out, char **errp)
+{
+	struct summary_stats local;
+	struct summary_stats *st = stats ? stats : &local;
+	memset(st, 0, sizeof *st);
+	*out = NULL;
+	int r;
+	bool unfaithful = false;
+	char *clean = summarize_clean(text);
+	if (s->opts.strategy == SUMMARY_MAPREDUCE) {
+		r = run_mapreduce(s, text, piece, ud, st, out, errp);
+	} else {
+		char *in = s->opts.strategy == SUMMARY_ONEPASS ? onepass_input(s, text)
+							       : hybrid_input(text);
+		/* the extracted sentences are short: still cut to fit */
+		char *fitted = first_tokens(s, in, summarizer_budget(s));
+		free(in);
+		struct buf res = BUF_INIT;
+		st->chunks = 1;
+		r = pass(s, "", fitted, SUMMARY_ASK_SHAPED, SUMMARY_PREFILL,
+			 s->opts.min_faithful > 0 ? clean : NULL, s->opts.max_new, true, piece, ud, st,
+			 &res, &unfaithful, errp);
+		free(fitted);
+		if (r == 0)
+			*out = buf_detach(&res);
+		buf_free(&res);
+	}
+	if (r != 0 || !*out) {
+		free(clean);
+		return r;
+	}
+	st->faithfulness = summary_faithfulness(*out, clean);
+	free(clean);
+	if (s->opts.min_faithful > 0 &&
+	    (st->faithfulness < s->opts.min_faithful || !**out || unfaithful)) {
+		free(*out);
+		*out = summarize_extractive(text, 5);
+		st->fell_back = true;
+	}
+	return 0;
 }

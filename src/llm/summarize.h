@@ -63,6 +63,49 @@ void summarize_chunks(const struct tokenizer *t, const char *text, size_t budget
  * per line. Caller frees. */
 char *summarize_extractive(const char *text, size_t n);
 
+/* The first three sentences of the introduction (of the text after the
+ * head when there is no introduction heading), one per line. Caller
+ * frees. */
+char *summarize_lead3(const char *text);
+
+/* How far a summary sticks to its source: the share of the summary's
+ * content words (four letters or more and not a stop word), numbers and
+ * capitalised names that occur in source, case-insensitively, a word also
+ * counting when its first five letters begin a word of the source
+ * ("models" for "modelling"). 1 when the summary has no such word. */
+double summary_faithfulness(const char *summary, const char *source);
+
+/* A summary below this faithfulness falls back to the extractive one
+ * (chosen from bench/summary-results.md). */
+#define SUMMARY_MIN_FAITHFUL 0.80
+/* A point of a shaped summary below this faithfulness is dropped; a TL;DR
+ * below it makes the whole summary fall back. */
+#define SUMMARY_MIN_FAITHFUL_POINT 0.90
+
+/* ---- Strategies ---- */
+
+enum summary_strategy {
+	SUMMARY_LEAD3,      /* first three sentences of the introduction */
+	SUMMARY_EXTRACTIVE, /* TextRank's most central sentences */
+	SUMMARY_MAPREDUCE,  /* the model over the whole paper, chunk by chunk */
+	SUMMARY_ONEPASS,    /* the model once over title, introduction, conclusion */
+	SUMMARY_HYBRID,     /* central sentences rewritten by the model */
+	SUMMARY_N_STRATEGIES
+};
+/* The default for a small model, the best in bench/summary-results.md. */
+#define SUMMARY_DEFAULT_STRATEGY SUMMARY_HYBRID
+
+/* "lead3", "extractive", "mapreduce", "onepass", "hybrid". */
+const char *summary_strategy_name(enum summary_strategy st);
+/* The strategy called name; false when there is none. */
+bool summary_strategy_parse(const char *name, enum summary_strategy *out);
+/* Whether the strategy runs a model. */
+bool summary_strategy_uses_model(enum summary_strategy st);
+/* The names, comma-separated ("lead3, extractive, ..."), for messages. */
+const char *summary_strategy_names(void);
+/* A summary without a model (lead3, extractive). Caller frees. */
+char *summarize_without_model(enum summary_strategy st, const char *text);
+
 /* ---- With a model ---- */
 
 /* A piece of the streamed summary (len bytes of valid UTF-8), or piece NULL
@@ -81,6 +124,9 @@ struct summary_opts {
 	size_t max_chunks;     /* chunks summarised at most (0: 4); the text is
 	                          reordered, so what is left out is the middle of
 	                          the paper's body */
+	enum summary_strategy strategy; /* a model strategy (0: the default) */
+	int no_repeat_ngram;   /* n-grams of the answer not repeated (0: 4, -1: off) */
+	double min_faithful;   /* fallback threshold (0: SUMMARY_MIN_FAITHFUL, <0: off) */
 };
 void summary_opts_default(struct summary_opts *o);
 
@@ -88,6 +134,9 @@ struct summary_stats {
 	size_t chunks;         /* 1 when the text fitted */
 	size_t prompt_tokens, gen_tokens;
 	double prompt_seconds, gen_seconds;
+	double faithfulness;   /* of the model's summary (summary_faithfulness) */
+	size_t dropped;        /* points dropped as unfaithful */
+	bool fell_back;        /* it was below the threshold: *out is extractive */
 };
 
 struct summarizer;
@@ -102,11 +151,51 @@ const struct tokenizer *summarizer_tokenizer(const struct summarizer *s);
 /* Tokens of text the first pass can take (context minus prompt and answer). */
 size_t summarizer_budget(const struct summarizer *s);
 
-/* Summarise text (raw or cleaned). The final pass streams through piece.
- * Returns 0 with *out the summary (caller frees), 1 when cancelled (*out
- * NULL), -1 with *errp set. stats may be NULL. */
+/* Summarise text (raw or cleaned) with the strategy of the options (a
+ * model one). The final pass streams through piece. onepass and hybrid
+ * answer "TL;DR: ..." then 3-5 lines "- ..." (summary_shape). A summary
+ * whose faithfulness to text is below the threshold is replaced by the
+ * extractive one (stats->fell_back). Returns 0 with *out the summary
+ * (caller frees), 1 when cancelled (*out NULL), -1 with *errp set. stats
+ * may be NULL. */
 int summarizer_run(struct summarizer *s, const char *text, summary_piece_fn *piece, void *ud,
 		   struct summary_stats *stats, char **out, char **errp);
+
+/* A model's answer in the shape a reader wants: one line "TL;DR: ..."
+ * then at most SUMMARY_MAX_POINTS lines "- ...", made as the answer
+ * streams: each line or sentence of it is a point, list marks ("- ", "* ",
+ * "1. ") and labels ("TL;DR:", "Summary:") taken off; a point that repeats
+ * an earlier one is dropped. The answer ends after the last point, at a
+ * blank line after SUMMARY_MIN_POINTS points, or where the model starts
+ * over with a second "TL;DR"; an unfinished last sentence (the token cap)
+ * is dropped, and, with a source, a point with words not in it (below
+ * SUMMARY_MIN_FAITHFUL_POINT). */
+#define SUMMARY_MIN_POINTS 3
+#define SUMMARY_MAX_POINTS 5
+struct summary_shaper {
+	struct buf pending; /* the unit not finished yet */
+	struct buf out;     /* the shaped text so far: only grows */
+	struct strvec seen;
+	size_t units;       /* TL;DR and points in out */
+	bool done;
+	const char *source; /* when set: points less faithful to it than
+	                       SUMMARY_MIN_FAITHFUL_POINT are dropped */
+	size_t dropped;     /* points dropped so */
+	bool tldr_unfaithful; /* the TL;DR was below it (kept; out says so) */
+};
+/* source: the paper's text, or NULL (no check); not copied. */
+void summary_shaper_init(struct summary_shaper *sh, const char *source);
+/* Feed len bytes of the answer; returns true when the summary is complete
+ * (what comes after is ignored). */
+bool summary_shaper_feed(struct summary_shaper *sh, const char *text, size_t len);
+/* What can be shown already: out, and the TL;DR sentence being written
+ * (out reset first). */
+void summary_shaper_preview(const struct summary_shaper *sh, struct buf *out);
+/* The answer ended: its last unit is taken when it is a whole sentence. */
+void summary_shaper_finish(struct summary_shaper *sh);
+void summary_shaper_free(struct summary_shaper *sh);
+/* The whole answer shaped at once. Caller frees. */
+char *summary_shape(const char *answer);
 
 /* ---- Where models live ---- */
 
@@ -122,6 +211,10 @@ char *models_resolve(const char *name, char **errp);
  * *errp NULL when there is none (summaries are then extractive), NULL with
  * *errp set on a bad config or a configured model that is missing. */
 char *models_default(char **errp);
+/* The strategy to use by default: [llm] strategy in the config file, else
+ * SUMMARY_DEFAULT_STRATEGY. Returns 0, or -1 with *errp set on a bad
+ * config or an unknown name. */
+int summary_strategy_default(enum summary_strategy *out, char **errp);
 /* The *.gguf file names in models_dir(), sorted. */
 void models_list(struct strvec *out);
 

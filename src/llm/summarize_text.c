@@ -415,3 +415,372 @@ char *summarize_extractive(const char *text, size_t n)
 	free(clean);
 	return sum;
 }
+
+/* The first n sentences of text, one per line, whitespace squeezed. */
+static void first_sentences(struct buf *b, const char *text, size_t n)
+{
+	struct ext_sentence *v = NULL;
+	size_t k = extractive_split(text, strlen(text), &v);
+	for (size_t i = 0; i < k && n; i++) {
+		const char *s = text + v[i].start;
+		size_t len = v[i].len;
+		/* a heading or a fragment is not a sentence */
+		if (len < 20 || !memchr(s, ' ', len))
+			continue;
+		bool space = false;
+		for (size_t j = 0; j < len; j++) {
+			if (strchr(" \t\n\r\f", s[j])) {
+				space = true;
+				continue;
+			}
+			if (space && b->len && b->data[b->len - 1] != '\n')
+				buf_addc(b, ' ');
+			space = false;
+			buf_addc(b, s[j]);
+		}
+		buf_addc(b, '\n');
+		n--;
+	}
+	free(v);
+}
+
+char *summarize_lead3(const char *text)
+{
+	char *clean = summarize_clean(text);
+	struct summary_parts p;
+	summarize_parts(clean, &p);
+	struct buf prose = BUF_INIT, b = BUF_INIT;
+	const char *from = p.intro ? p.intro : p.rest ? p.rest : clean;
+	if (p.intro) {
+		/* past the heading */
+		const char *e = strstr(from, "\n\n");
+		from = e ? e + 2 : "";
+	}
+	add_prose(&prose, from);
+	first_sentences(&b, buf_str(&prose), 3);
+	buf_free(&prose);
+	summary_parts_free(&p);
+	free(clean);
+	if (!b.len)
+		buf_adds(&b, "");
+	return buf_detach(&b);
+}
+
+/* ---- faithfulness ---- */
+
+/* Words a summary uses to talk about a paper, and function words: not
+ * claims about its content. */
+static const char *const faith_stop[] = { /* sorted */
+        "about", "above", "after", "again", "against", "also", "among", "approach", "article",
+        "authors", "based", "because", "been", "before", "being", "below", "between", "both",
+        "brief", "briefly", "could", "describe", "described", "describes", "does", "done",
+        "during", "each", "either", "even", "every", "find", "finds", "first", "focus",
+        "focuses", "from", "further", "given", "have", "having", "here", "highlight",
+        "highlights", "however", "into", "introduce", "introduces", "itself", "just", "key",
+        "like", "main", "make", "makes", "many", "more", "most", "much", "must", "need", "only",
+        "other", "others", "over", "overall", "paper", "point", "points", "present", "presents",
+        "problem", "propose", "proposes", "provide", "provides", "result", "results", "same",
+        "several", "shall", "should", "show", "shows", "since", "some", "study", "such",
+        "summary", "than", "that", "their", "them", "then", "there", "these", "they", "this",
+        "those", "through", "under", "until", "upon", "used", "uses", "using", "very", "want",
+        "well", "were", "what", "when", "where", "whether", "which", "while", "will", "with",
+        "within", "without", "work", "would", "your",
+};
+
+static int cmp_cstr(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+static bool word_byte(unsigned char c)
+{
+	return isalnum(c) || c >= 0x80;
+}
+
+/* The words of text, lowercased, in order. */
+static void words_of(const char *text, struct strvec *out, struct strvec *orig)
+{
+	for (const char *p = text; *p;) {
+		if (!word_byte((unsigned char)*p)) {
+			p++;
+			continue;
+		}
+		const char *s = p;
+		while (*p && (word_byte((unsigned char)*p) ||
+			      ((*p == '.' || *p == ',') && isdigit((unsigned char)p[-1]) &&
+			       isdigit((unsigned char)p[1]))))
+			p++;
+		char *w = xstrndup(s, (size_t)(p - s));
+		if (orig)
+			strvec_push(orig, w);
+		for (char *q = w; *q; q++)
+			*q = (char)tolower((unsigned char)*q);
+		strvec_push_owned(out, w);
+	}
+}
+
+static bool in_sorted(const struct strvec *v, const char *w)
+{
+	return v->n && bsearch(&w, v->v, v->n, sizeof *v->v, cmp_cstr) != NULL;
+}
+
+double summary_faithfulness(const char *summary, const char *source)
+{
+	struct strvec src = STRVEC_INIT, pre = STRVEC_INIT, sum = STRVEC_INIT, orig = STRVEC_INIT;
+	words_of(source, &src, NULL);
+	for (size_t i = 0; i < src.n; i++)
+		if (strlen(src.v[i]) >= 5)
+			strvec_push_owned(&pre, xstrndup(src.v[i], 5));
+	qsort(src.v, src.n, sizeof *src.v, cmp_cstr);
+	qsort(pre.v, pre.n, sizeof *pre.v, cmp_cstr);
+	words_of(summary, &sum, &orig);
+	size_t content = 0, found = 0;
+	for (size_t i = 0; i < sum.n; i++) {
+		const char *w = sum.v[i];
+		size_t len = strlen(w);
+		bool digit = false;
+		for (const char *q = w; *q; q++)
+			digit |= isdigit((unsigned char)*q) != 0;
+		bool name = isupper((unsigned char)orig.v[i][0]) && len >= 2;
+		bool stop = bsearch(&w, faith_stop, ARRAY_SIZE(faith_stop), sizeof *faith_stop,
+				    cmp_cstr) != NULL;
+		if (strcmp(w, "tl") == 0 || strcmp(w, "dr") == 0 || stop ||
+		    !(digit || name || len >= 4))
+			continue;
+		content++;
+		bool ok = in_sorted(&src, w);
+		if (!ok && len >= 5 && !digit) {
+			char *p5 = xstrndup(w, 5);
+			ok = in_sorted(&pre, p5);
+			free(p5);
+		}
+		found += ok;
+	}
+	strvec_free(&src);
+	strvec_free(&pre);
+	strvec_free(&sum);
+	strvec_free(&orig);
+	return content ? (double)found / (double)content : 1.0;
+}
+
+/* ---- shape ---- */
+
+/* Squeezed copy of [s, s+n) without a leading list mark ("- ", "* ",
+ * "1. ", "1) "). */
+static char *point_text(const char *s, size_t n)
+{
+	while (n && strchr(" \t\n", *s))
+		s++, n--;
+	if (n >= 2 && strchr("-*\xe2", *s)) {
+		if (*s == '\xe2' && n >= 3 && memcmp(s, "\xe2\x80\xa2", 3) == 0) /* • */
+			s += 3, n -= 3;
+		else if (*s != '\xe2' && s[1] == ' ')
+			s++, n--;
+	} else {
+		size_t d = 0;
+		while (d < n && isdigit((unsigned char)s[d]))
+			d++;
+		if (d && d < 3 && d + 1 < n && (s[d] == '.' || s[d] == ')') && s[d + 1] == ' ')
+			s += d + 1, n -= d + 1;
+	}
+	struct buf b = BUF_INIT;
+	bool space = false;
+	for (size_t i = 0; i < n; i++) {
+		if (strchr(" \t\n\r", s[i])) {
+			space = true;
+			continue;
+		}
+		if (space && b.len)
+			buf_addc(&b, ' ');
+		space = false;
+		buf_addc(&b, s[i]);
+	}
+	if (!b.len)
+		buf_adds(&b, "");
+	return buf_detach(&b);
+}
+
+static bool ends_sentence(const char *s)
+{
+	size_t n = strlen(s);
+	while (n && strchr("\"')]*", s[n - 1]))
+		n--;
+	return n && strchr(".!?", s[n - 1]);
+}
+
+void summary_shaper_init(struct summary_shaper *sh, const char *source)
+{
+	memset(sh, 0, sizeof *sh);
+	sh->source = source;
+}
+
+void summary_shaper_free(struct summary_shaper *sh)
+{
+	buf_free(&sh->pending);
+	buf_free(&sh->out);
+	strvec_free(&sh->seen);
+}
+
+/* One finished unit (a line or a sentence) of the answer. */
+static void shaper_unit(struct summary_shaper *sh, const char *u, size_t n)
+{
+	char *t = point_text(u, n);
+	char *p = t;
+	bool tldr = strncasecmp(p, "TL;DR", 5) == 0;
+	if (tldr)
+		p += 5;
+	else if (strncasecmp(p, "Summary:", 8) == 0)
+		p += 8;
+	while (*p == ':' || *p == ' ' || *p == '-')
+		p++;
+	size_t len = strlen(p);
+	if (tldr && sh->units > 0) {
+		sh->done = true; /* the model starts over */
+	} else if (len >= 8 && p[len - 1] != ':') { /* "Here is the summary:" says nothing */
+		bool dup = false;
+		for (size_t i = 0; i < sh->seen.n && !dup; i++)
+			dup = strcasecmp(sh->seen.v[i], p) == 0;
+		bool faithful = !sh->source ||
+				summary_faithfulness(p, sh->source) >= SUMMARY_MIN_FAITHFUL_POINT;
+		if (!faithful && sh->units)
+			sh->dropped++;
+		else if (!faithful)
+			sh->tldr_unfaithful = true;
+		if (!dup && (faithful || !sh->units)) {
+			buf_printf(&sh->out, sh->units ? "- %s\n" : "TL;DR: %s\n", p);
+			strvec_push(&sh->seen, p);
+			if (++sh->units == SUMMARY_MAX_POINTS + 1)
+				sh->done = true;
+		}
+	}
+	free(t);
+}
+
+/* Where the first unit of s ends: after a newline, or after a sentence's
+ * final mark followed by blanks and a capital or a digit; 0 when no unit
+ * has ended yet. *blank: the unit is an empty line. */
+static size_t unit_end(const char *s, size_t n, bool *blank)
+{
+	*blank = false;
+	for (size_t i = 0; i < n; i++) {
+		if (s[i] == '\n') {
+			size_t k = 0;
+			while (k < i && strchr(" \t\r", s[k]))
+				k++;
+			*blank = k == i;
+			return i + 1;
+		}
+		if (!strchr(".!?", s[i]) || i == 0 || i + 1 >= n || s[i + 1] != ' ')
+			continue;
+		size_t j = i + 1;
+		while (j < n && s[j] == ' ')
+			j++;
+		if (j >= n)
+			return 0; /* what follows is not known yet */
+		/* not after "e.g." (a capital alone ends a sentence: "in R.") */
+		bool initial = i >= 2 && islower((unsigned char)s[i - 1]) &&
+			       !isalpha((unsigned char)s[i - 2]);
+		if (!initial && (isupper((unsigned char)s[j]) || isdigit((unsigned char)s[j])))
+			return j;
+	}
+	return 0;
+}
+
+bool summary_shaper_feed(struct summary_shaper *sh, const char *text, size_t len)
+{
+	if (sh->done)
+		return true;
+	buf_add(&sh->pending, text, len);
+	size_t end;
+	bool blank;
+	while (!sh->done && (end = unit_end(buf_str(&sh->pending), sh->pending.len, &blank))) {
+		if (blank && sh->units >= SUMMARY_MIN_POINTS + 1)
+			sh->done = true; /* a blank line after the points: the end */
+		else
+			shaper_unit(sh, sh->pending.data, end);
+		memmove(sh->pending.data, sh->pending.data + end, sh->pending.len - end);
+		sh->pending.len -= end;
+		sh->pending.data[sh->pending.len] = '\0';
+	}
+	return sh->done;
+}
+
+void summary_shaper_finish(struct summary_shaper *sh)
+{
+	if (!sh->done && sh->pending.len) {
+		char *t = point_text(sh->pending.data, sh->pending.len);
+		/* a sentence cut by the token cap is dropped */
+		if (sh->units == 0 || ends_sentence(t))
+			shaper_unit(sh, sh->pending.data, sh->pending.len);
+		free(t);
+	}
+	buf_reset(&sh->pending);
+	sh->done = true;
+}
+
+void summary_shaper_preview(const struct summary_shaper *sh, struct buf *out)
+{
+	buf_reset(out);
+	buf_add(out, buf_str(&sh->out), sh->out.len);
+	if (sh->units || sh->done || !sh->pending.len)
+		return;
+	/* the TL;DR as it grows, once it is surely no label or fragment */
+	char *t = point_text(sh->pending.data, sh->pending.len);
+	char *p = t;
+	if (strncasecmp(p, "TL;DR", 5) == 0)
+		p += 5;
+	while (*p == ':' || *p == ' ' || *p == '-')
+		p++;
+	if (strlen(p) >= 12 && strncasecmp(p, "Summary", 7) != 0 && strncasecmp(t, "Summary", 7) != 0)
+		buf_printf(out, "TL;DR: %s", p);
+	free(t);
+}
+
+char *summary_shape(const char *answer)
+{
+	struct summary_shaper sh;
+	summary_shaper_init(&sh, NULL);
+	summary_shaper_feed(&sh, answer, strlen(answer));
+	summary_shaper_finish(&sh);
+	char *r = xstrdup(buf_str(&sh.out));
+	summary_shaper_free(&sh);
+	return r;
+}
+
+/* ---- strategies ---- */
+
+static const char *const strategy_names[SUMMARY_N_STRATEGIES] = {
+        [SUMMARY_LEAD3] = "lead3",     [SUMMARY_EXTRACTIVE] = "extractive",
+        [SUMMARY_MAPREDUCE] = "mapreduce", [SUMMARY_ONEPASS] = "onepass",
+        [SUMMARY_HYBRID] = "hybrid",
+};
+
+const char *summary_strategy_name(enum summary_strategy st)
+{
+	return (unsigned)st < SUMMARY_N_STRATEGIES ? strategy_names[st] : "?";
+}
+
+bool summary_strategy_parse(const char *name, enum summary_strategy *out)
+{
+	for (int i = 0; i < SUMMARY_N_STRATEGIES; i++)
+		if (strcmp(name, strategy_names[i]) == 0) {
+			*out = (enum summary_strategy)i;
+			return true;
+		}
+	return false;
+}
+
+bool summary_strategy_uses_model(enum summary_strategy st)
+{
+	return st == SUMMARY_MAPREDUCE || st == SUMMARY_ONEPASS || st == SUMMARY_HYBRID;
+}
+
+const char *summary_strategy_names(void)
+{
+	return "lead3, extractive, mapreduce, onepass, hybrid";
+}
+
+char *summarize_without_model(enum summary_strategy st, const char *text)
+{
+	return st == SUMMARY_LEAD3 ? summarize_lead3(text) : summarize_extractive(text, 5);
+}

@@ -5,9 +5,9 @@
  *   :type TEXT         type TEXT, one key per character
  *   :dump [LABEL]      write the screen, preceded by "--- LABEL"
  *   :resize COLS ROWS  resize the screen
- *   :wait [SECONDS]    run the loop until no download, look-up, sync or
- *                      PDF indexing is left (30 s at most, else the
- *                      script fails)
+ *   :wait [SECONDS]    run the loop until no download, look-up, sync,
+ *                      PDF indexing or summary is left (30 s at most, else
+ *                      the script fails)
  *   :sleep SECONDS     let that much time pass, running the loop's timers
  *                      (the reader's check for a rewritten PDF)
  * With --key-times, the times of the start-up steps ("start:tree" ...) and
@@ -80,18 +80,21 @@ static void press(struct script_state *s, int key, const char *name)
 static int script_wait(struct script_state *s, double seconds, const char *where, char **errp)
 {
 	double end = tui_now_us() + seconds * 1e6;
-	while (netq_busy(s->t) || tsync_busy(s->t) || tindex_busy(s->t)) {
+	while (netq_busy(s->t) || tsync_busy(s->t) || tindex_busy(s->t) ||
+	       summary_wake_fd(s->t) >= 0) {
 		double left = (end - tui_now_us()) / 1e3;
 		if (left <= 0)
-			return error_set(errp, "%s: downloads, look-ups, a sync or indexing still running after %g s",
-			                 where, seconds);
-		struct pollfd fd[3] = {{.fd = netq_fd(s->t), .events = POLLIN},
+			return error_set(errp, "%s: downloads, look-ups, a sync, indexing or a summary "
+			                 "still running after %g s", where, seconds);
+		struct pollfd fd[4] = {{.fd = netq_fd(s->t), .events = POLLIN},
 		                       {.fd = tsync_fd(s->t), .events = POLLIN},
-		                       {.fd = tindex_fd(s->t), .events = POLLIN}};
-		if (poll(fd, 3, (int)left + 1) > 0) {
+		                       {.fd = tindex_fd(s->t), .events = POLLIN},
+		                       {.fd = summary_wake_fd(s->t), .events = POLLIN}};
+		if (poll(fd, 4, (int)left + 1) > 0) {
 			unsigned bits = (fd[0].fd >= 0 && (fd[0].revents & POLLIN) ? netq_pump(s->t) : 0) |
 			                (fd[1].fd >= 0 && (fd[1].revents & POLLIN) ? tsync_pump(s->t) : 0) |
-			                (fd[2].fd >= 0 && (fd[2].revents & POLLIN) ? tindex_pump(s->t) : 0);
+			                (fd[2].fd >= 0 && (fd[2].revents & POLLIN) ? tindex_pump(s->t) : 0) |
+			                (fd[3].fd >= 0 && (fd[3].revents & POLLIN) ? summary_pump(s->t) : 0);
 			if (bits)
 				tui_draw(s->t, bits);
 			doupdate();

@@ -3,9 +3,12 @@
  * streamed pieces to this (curses) thread through a mutex-guarded buffer and
  * a wake-up byte on a pipe that the loop polls (summary_wake_fd). Esc or q
  * cancels at once: the flag is checked by the summariser between tokens and
- * prompt batches, and the worker is joined. Without a model the summary is
- * extractive, computed here directly (it is fast and bounded), and
- * labelled. A finished summary is saved under "## Summary" in the note. */
+ * prompt batches, and the worker is joined. Without a model (or with a
+ * strategy that needs none) the summary is extractive, computed here
+ * directly (it is fast and bounded), and labelled. The model is not run on
+ * a paper with neither a PDF nor an abstract: the pane says what it needs.
+ * A finished summary is saved under "## Summary" in the note, with the
+ * model and the strategy in its marker. */
 #include "config.h"
 
 #include <errno.h>
@@ -21,11 +24,13 @@
 #include "tui/private.h"
 #include "util/i18n.h"
 
-#define EXTRACTIVE_SENTENCES 5
 
 struct summary {
 	char *key, *title;
 	char *label;         /* model name or the extractive label */
+	enum summary_strategy strategy;
+	char *model_name;    /* once the model is loaded */
+	bool fell_back;      /* the model's summary failed the faithfulness check */
 	struct buf text;     /* what has been shown so far */
 	struct lines lines;  /* text wrapped */
 	char *status;        /* error or final state; NULL while running */
@@ -84,8 +89,11 @@ static void *worker(void *arg)
 	if (!text && s->pdf_path)
 		text = pdf_text(s->pdf_path, -1, &err);
 	struct summarizer *z = NULL;
+	struct summary_opts o;
+	summary_opts_default(&o);
+	o.strategy = s->strategy;
 	if (text && !atomic_load(&s->cancel))
-		z = summarizer_open(s->model_path, NULL, &err);
+		z = summarizer_open(s->model_path, &o, &err);
 	if (z) {
 		name = xstrdup(summarizer_model_name(z));
 		pthread_mutex_lock(&s->mu);
@@ -111,10 +119,14 @@ static void *worker(void *arg)
 	return NULL;
 }
 
-static void save(struct tui *t, struct summary *s, const char *summary)
+/* model: its name, NULL for an extractive summary. */
+static void save(struct tui *t, struct summary *s, const char *model, const char *summary)
 {
 	char *err = NULL;
-	if (library_note_set_summary(t->lib, s->key, s->model_path ? s->label : NULL, s->label,
+	const char *strategy = summary_strategy_name(model ? s->strategy : SUMMARY_EXTRACTIVE);
+	if (!model && s->strategy == SUMMARY_LEAD3)
+		strategy = summary_strategy_name(SUMMARY_LEAD3);
+	if (library_note_set_summary(t->lib, s->key, model, strategy, model ? model : s->label,
 				     summary, &err) == 0) {
 		free(s->status);
 		s->status = xstrdup(_("saved to the note"));
@@ -149,6 +161,7 @@ static void summary_free_state(struct summary *s)
 	free(s->w_err);
 	free(s->w_summary);
 	free(s->w_name);
+	free(s->model_name);
 	free(s->model_path);
 	free(s->pdf_path);
 	free(s->input);
@@ -175,10 +188,25 @@ unsigned summary_open(struct tui *t)
 	s->key = xstrdup(p.key);
 	s->title = xstrdup(p.title ? p.title : p.key);
 	s->pdf_path = library_pdf_cached(t->lib, p.key);
-	if (!s->pdf_path)
-		s->input = library_paper_own_text(t->lib, &p);
+	bool enough = true;
+	if (!s->pdf_path) {
+		char *own = library_paper_own_text(t->lib, &p);
+		if (p.abstract && *p.abstract) {
+			s->input = xasprintf("%s\n\nAbstract\n\n%s\n\n%s", s->title, p.abstract, own);
+			free(own);
+		} else {
+			s->input = own;
+			enough = false;
+		}
+	}
 	paper_free(&p);
-	char *model = models_default(&err);
+	if (summary_strategy_default(&s->strategy, &err) < 0) {
+		tui_message(t, true, "%s", err);
+		FREE(&err);
+	}
+	char *model = NULL;
+	if (summary_strategy_uses_model(s->strategy))
+		model = models_default(&err);
 	if (!model && err) {
 		tui_message(t, true, "%s", err);
 		FREE(&err);
@@ -186,7 +214,17 @@ unsigned summary_open(struct tui *t)
 	t->summary.priv = s;
 	t->summary.offset = 0;
 	t->summary_open = true;
-	if (model) {
+	if (model && !enough) {
+		/* a title alone makes a small model invent the paper */
+		free(model);
+		s->label = xstrdup(_("No summary"));
+		buf_adds(&s->text, _("This paper has no PDF and no abstract: not enough text for a "
+				     "model summary, which would be invented."));
+		buf_adds(&s->text, "\n\n");
+		buf_adds(&s->text, _("Fetch the PDF with d or resolve the abstract with R, then press "
+				     "S again."));
+		s->status = xstrdup(_("nothing saved"));
+	} else if (model) {
 		s->model_path = model;
 		s->running = true;
 		s->label = xstrdup(_("loading the model"));
@@ -203,12 +241,13 @@ unsigned summary_open(struct tui *t)
 		}
 	} else {
 		char *text = s->input ? xstrdup(s->input) : pdf_text(s->pdf_path, -1, &err);
-		s->label = xstrdup(_("Extractive summary (no model)"));
+		s->label = xstrdup(s->strategy == SUMMARY_LEAD3 ? _("Lead-3 summary (no model)")
+								: _("Extractive summary (no model)"));
 		if (text) {
-			char *sum = summarize_extractive(text, EXTRACTIVE_SENTENCES);
+			char *sum = summarize_without_model(s->strategy, text);
 			if (*sum) {
 				buf_adds(&s->text, sum);
-				save(t, s, sum);
+				save(t, s, NULL, sum);
 			} else {
 				s->status = xstrdup(_("no text to summarise"));
 			}
@@ -247,9 +286,12 @@ unsigned summary_pump(struct tui *t)
 		buf_reset(&s->incoming);
 	}
 	if (s->w_name) {
-		free(s->label);
-		s->label = s->w_name;
+		free(s->model_name);
+		s->model_name = s->w_name;
 		s->w_name = NULL;
+		free(s->label);
+		/* which model and strategy make the summary */
+		s->label = xasprintf("%s · %s", s->model_name, summary_strategy_name(s->strategy));
 	}
 	bool done = s->w_done;
 	pthread_mutex_unlock(&s->mu);
@@ -259,11 +301,28 @@ unsigned summary_pump(struct tui *t)
 		s->running = false;
 		if (s->w_result == 0 && s->w_summary && *s->w_summary) {
 			buf_reset(&s->text);
-			buf_adds(&s->text, s->w_summary);
 			const struct summary_stats *st = &s->w_stats;
+			const char *model = s->model_name;
+			if (st->fell_back) {
+				s->fell_back = true;
+				buf_printf(&s->text, _("The model's summary used words that are not "
+						       "in the paper (faithfulness %.2f); the "
+						       "extractive summary instead:"),
+					   st->faithfulness);
+				buf_adds(&s->text, "\n\n");
+				free(s->label);
+				s->label = xstrdup(_("Extractive summary (model's failed the check)"));
+			}
+			buf_adds(&s->text, s->w_summary);
 			char *speed = xasprintf(_("%zu tokens, %.1f tokens/s"), st->gen_tokens,
 						st->gen_seconds > 0 ? st->gen_tokens / st->gen_seconds : 0.0);
-			save(t, s, s->w_summary);
+			if (st->dropped && !st->fell_back) {
+				char *more = xasprintf(_("%s; %zu point(s) not in the paper dropped"),
+						       speed, st->dropped);
+				free(speed);
+				speed = more;
+			}
+			save(t, s, st->fell_back ? NULL : model, s->w_summary);
 			char *both = xasprintf("%s; %s", speed, s->status ? s->status : "");
 			free(s->status);
 			s->status = both;

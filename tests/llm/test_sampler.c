@@ -225,10 +225,63 @@ static void test_stop(void)
 	buf_free(&out);
 }
 
+/* no_repeat_ngram: a token that would repeat an n-gram of the answer is
+ * never drawn, the prompt before sampler_mark does not count. */
+static void test_no_repeat_ngram(void)
+{
+	struct sampler_params p = plain();
+	p.temperature = 0;
+	p.repeat_penalty = 1;
+	p.no_repeat_ngram = 3;
+	struct sampler *s = sampler_create(&p, 5);
+	/* the prompt has 0 2 1: not an n-gram of the answer */
+	sampler_accept(s, 0);
+	sampler_accept(s, 2);
+	sampler_accept(s, 1);
+	sampler_mark(s);
+	sampler_accept(s, 0);
+	sampler_accept(s, 2);
+	is(sampler_sample(s, L), 1, "the prompt's 3-grams are not blocked");
+	sampler_accept(s, 1);
+	sampler_accept(s, 3);
+	sampler_accept(s, 0);
+	sampler_accept(s, 2); /* 0 2 again: 0 2 1 would repeat */
+	const struct sampler_cand *c;
+	size_t n = sampler_candidates(s, L, &c);
+	ok(n == 1 && c[0].id == 2, "the best token that would repeat 0 2 1 is blocked (%d)",
+	   n ? c[0].id : -1);
+	sampler_accept(s, 2); /* 0 2 2 */
+	sampler_accept(s, 0);
+	sampler_accept(s, 2); /* 0 2 1 and 0 2 2 both seen: the third best */
+	is(sampler_sample(s, L), 0, "every token that would repeat a 3-gram is blocked");
+	sampler_free(&s);
+	/* a greedy loop without the constraint, cut with it */
+	for (int ngram = 0; ngram <= 2; ngram += 2) {
+		p.no_repeat_ngram = ngram;
+		s = sampler_create(&p, 5);
+		sampler_mark(s);
+		int32_t seq[8];
+		for (int i = 0; i < 8; i++) {
+			seq[i] = sampler_sample(s, L);
+			sampler_accept(s, seq[i]);
+		}
+		int repeats = 0;
+		for (int i = 1; i < 8; i++)
+			for (int j = 1; j < i; j++)
+				repeats += seq[j - 1] == seq[i - 1] && seq[j] == seq[i];
+		if (ngram)
+			is(repeats, 0, "no_repeat_ngram 2: no bigram twice in 8 greedy tokens");
+		else
+			ok(repeats > 0, "without it the greedy answer repeats itself");
+		sampler_free(&s);
+	}
+}
+
 int main(void)
 {
 	test_filters();
 	test_penalty();
+	test_no_repeat_ngram();
 	test_determinism();
 	test_stop();
 	return done_testing();

@@ -57,6 +57,21 @@ ok "$(grep -q '^<entry>' "$C/arxiv/2305.18290.xml" && grep -q '</entry>$' "$C/ar
 	"the raw Atom entries are in the cache"
 is "$(ls "$C/arxiv" | tr '\n' ' ')" "2106.09685.xml 2305.18290.xml hep-th_9711200.xml " \
 	"nothing is stored for the unknown id"
+
+# A resolved abstract is text enough for a summary: with a model configured
+# (a file that is not one) quire tries to load it, where an unresolved paper
+# is refused before; the extractive summary reads the abstract.
+printf 'not a model' >"$TMP/fake.gguf"
+mkdir -p "$XDG_CONFIG_HOME/quire" && printf '[llm]\nmodel = %s\n' "$TMP/fake.gguf" >"$XDG_CONFIG_HOME/quire/config"
+q summarize --no-save 2412.99999 >/dev/null 2>"$TMP/err"
+ok "$([ $? -ne 0 ] && grep -q 'no PDF and no abstract' "$TMP/err"; echo $?)" "summarize unresolved: refused"
+q summarize --no-save 2106.09685 >/dev/null 2>"$TMP/err"
+ok "$([ $? -ne 0 ] && grep -q 'summarising its abstract' "$TMP/err" && grep -q 'fake.gguf' "$TMP/err" && ! grep -q 'no PDF and no abstract' "$TMP/err"; echo $?)" \
+	"summarize resolved: the abstract is used, the model is loaded"
+q summarize --no-save --strategy extractive 2106.09685 >"$TMP/out" 2>/dev/null
+ok "$(grep -q 'An important paradigm of natural language processing' "$TMP/out"; echo $?)" \
+	"the extractive summary is made from the abstract"
+rm -f "$XDG_CONFIG_HOME/quire/config"
 q resolve >"$TMP/out" 2>"$TMP/err"
 ok "$(grep -q 'resolved 0 of 1' "$TMP/err" && grep -q 'id_list=2412.99999&' "$SRV_LOG"; echo $?)" \
 	"resolve again asks only for what is unresolved"

@@ -80,6 +80,37 @@ q summarize "$TMP/list.md" >/dev/null 2>"$TMP/err"
 ok "$([ $? -ne 0 ] && grep -q 'config:2:' "$TMP/err"; echo $?)" "bad config: error naming file and line"
 rm -f "$XDG_CONFIG_HOME/quire/config"
 
+# Strategies: names checked, the ones without a model need none.
+q summarize --strategy nosuch "$TMP/list.md" >/dev/null 2>"$TMP/err"
+ok "$([ $? -ne 0 ] && [ "$(wc -l <"$TMP/err")" -eq 1 ] && grep -q '"nosuch" (one of lead3, extractive, mapreduce, onepass, hybrid)' "$TMP/err"; echo $?)" \
+	"--strategy nosuch: one error line naming it and the strategies"
+if [ -f "$FIX/Rcpp-jss-2011.pdf" ]; then
+	q summarize --no-save --strategy lead3 "$FIX/Rcpp-jss-2011.pdf" >"$TMP/out" 2>"$TMP/err"
+	ok "$([ $? -eq 0 ] && [ "$(head -1 "$TMP/out")" = "Lead-3 summary (no model):" ] && [ "$(wc -l <"$TMP/out")" -eq 4 ] && sed -n 2p "$TMP/out" | grep -q '^R (?) is an extensible system\.$'; echo $?)" \
+		"--strategy lead3: labelled, the introduction's first three sentences"
+fi
+mkdir -p "$XDG_CONFIG_HOME/quire" && printf '[llm]\nstrategy = lead4\n' >"$XDG_CONFIG_HOME/quire/config"
+q summarize "$TMP/list.md" >/dev/null 2>"$TMP/err"
+ok "$([ $? -ne 0 ] && grep -q 'config: \[llm\] strategy: unknown "lead4"' "$TMP/err"; echo $?)" \
+	"[llm] strategy unknown: an error naming the file and key"
+printf '[llm]\nstrategy = extractive\n' >"$XDG_CONFIG_HOME/quire/config"
+q summarize --no-save "$TMP/list.md" >"$TMP/out" 2>"$TMP/err"
+ok "$([ $? -eq 0 ] && head -1 "$TMP/out" | grep -q '^Extractive summary (no model):$' && ! grep -q 'no model' "$TMP/err"; echo $?)" \
+	"[llm] strategy = extractive: used, no complaint about a missing model"
+
+# No model on a title: with a model configured (here a file that is not
+# one: it must not even be opened), a paper with neither PDF nor abstract
+# is refused with what would help; nothing is saved.
+printf 'not a model' >"$TMP/fake.gguf"
+printf '[llm]\nmodel = %s\n' "$TMP/fake.gguf" >"$XDG_CONFIG_HOME/quire/config"
+before=$(md5sum <"$note")
+q summarize 1706.03762 >"$TMP/out" 2>"$TMP/err"
+ok "$([ $? -ne 0 ] && grep -q "1706.03762: no PDF and no abstract: not enough text for a model summary; fetch the PDF (quire fetch 1706.03762) or resolve the abstract (quire resolve 1706.03762)" "$TMP/err" && ! grep -q fake.gguf "$TMP/err" && [ "$(md5sum <"$note")" = "$before" ]; echo $?)" \
+	"a title and a comment: the model is not run, the error says what to do, nothing saved"
+q summarize --strategy extractive --no-save 1706.03762 >"$TMP/out" 2>/dev/null
+ok $? "--strategy extractive still summarises what there is"
+rm -f "$XDG_CONFIG_HOME/quire/config"
+
 # Models: a tiny fake file is refused, nothing left behind.
 printf 'not a model' >"$TMP/fake.gguf"
 "$QUIRE_BIN" model add "$TMP/fake.gguf" >/dev/null 2>"$TMP/err"
@@ -129,13 +160,32 @@ if [ -n "${PYTHON3:-}" ]; then
 	ok $? "model list marks it"
 fi
 
-if [ "${QUIRE_SLOW_TESTS:-1}" != 0 ]; then
-	printf 'Attention Is All You Need\n\nThe Transformer is a network architecture based solely on attention mechanisms, dispensing with recurrence and convolutions entirely. It is more parallelizable and trains faster.\n' >"$TMP/short.txt"
-	out=$(q summarize --model "$MODEL" 1706.03762 2>"$TMP/err")
+if [ "${QUIRE_SLOW_TESTS:-1}" != 0 ] && [ -f "$QUIRE_CACHE_DIR/pdf/$rcpp.pdf" ]; then
+	q summarize --model "$MODEL" 1706.03762 >/dev/null 2>"$TMP/err"
+	ok "$([ $? -ne 0 ] && grep -q 'no PDF and no abstract' "$TMP/err"; echo $?)" \
+		"a real model is not run on a title and a comment either"
+	# The default strategy on the cached fixture PDF: a TL;DR sentence,
+	# then 3-5 points, or the extractive fallback, said so.
+	note="$LIB/notes/$rcpp.md"
+	rm -f "$note"
+	q summarize --model "$MODEL" --timings "$rcpp" >"$TMP/out" 2>"$TMP/err"
 	ok $? "summarize KEY with the model"
-	[ -n "$out" ] && grep -q 'tokens/s' "$TMP/err"
-	ok $? "it printed a summary and tokens/s"
-	grep -q "^\*.*, $(date +%Y-%m-%d)\*$" "$note" && ! grep -q 'Extractive' "$note"
-	ok $? "the note's Summary names the model and date"
+	grep -q 'tokens/s' "$TMP/err" && grep -q 'timings: first text after' "$TMP/err"
+	ok $? "it printed tokens/s and the timings"
+	if grep -q 'failed the faithfulness check' "$TMP/err"; then
+		ok "$(grep -q '^Extractive summary (the model.s summary used words not in the paper):$' "$TMP/out"; echo $?)" \
+			"a summary that failed the check is replaced, and stdout says so"
+	else
+		points=$(grep -c '^- ' "$TMP/out")
+		ok "$(head -1 "$TMP/out" | grep -q '^TL;DR: .*[.!?]$' && [ "$points" -le 5 ] && [ "$(grep -vc -e '^TL;DR: ' -e '^- ' -e '^$' "$TMP/out")" -eq 0 ]; echo $?)" \
+			"the shape: a TL;DR sentence then at most 5 points ($points), nothing else"
+	fi
+	grep -q "^<!-- quire:summary model=.* strategy=\(hybrid\|extractive\) date=$(date +%Y-%m-%d) -->$" "$note" &&
+		grep -q "^\*.*, $(date +%Y-%m-%d)\*$" "$note"
+	ok $? "the note's marker names the model, the strategy and the date"
+	for st in onepass; do
+		q summarize --no-save --model "$MODEL" --strategy "$st" "$FIX/Rcpp-introduction.pdf" >"$TMP/out" 2>"$TMP/err"
+		ok "$([ $? -eq 0 ] && [ -s "$TMP/out" ]; echo $?)" "--strategy $st with the model"
+	done
 fi
 done_testing

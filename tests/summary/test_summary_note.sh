@@ -36,7 +36,7 @@ cp "$note" "$TMP/orig.md"
 for i in 1 2 3 4 5; do
 	q summarize --extractive 2106.09685 >/dev/null 2>"$TMP/err" || cat "$TMP/err"
 done
-is "$(grep -c '^<!-- quire:summary model=extractive date=[0-9-]* -->$' "$note")" 1 "five runs: one opening marker"
+is "$(grep -c '^<!-- quire:summary model=extractive strategy=extractive date=[0-9-]* -->$' "$note")" 1 "five runs: one opening marker, with the strategy"
 is "$(grep -c '^<!-- /quire:summary -->$' "$note")" 1 "five runs: one closing marker"
 strip_block "$note" >"$TMP/stripped.md"
 cmp -s "$TMP/stripped.md" "$TMP/orig.md"
