@@ -47,6 +47,26 @@ check() {
 		sed 's/^/# /' "$tmp/diff"
 	fi
 }
+# For the tests in tmux (the script defines tm, tmux on a socket of its
+# own): the pane's screen into $tmp/screen; wait_for TEXT [TENTHS]: until
+# the screen shows TEXT (5 s unless told), else the screen goes to the log;
+# expect NAME TEXT [TENTHS]: wait_for as a test.
+capture() { tm capture-pane -p >"$tmp/screen"; }
+wait_for() {
+	i=0
+	while [ $i -lt "${2:-50}" ]; do
+		capture
+		grep -qF -- "$1" "$tmp/screen" && return 0
+		sleep 0.1
+		i=$((i + 1))
+	done
+	echo "# timed out waiting for: $1"
+	sed 's/^/#   | /' "$tmp/screen"
+	return 1
+}
+expect() {
+	if wait_for "$2" "${3:-50}"; then ok "$1"; else not_ok "$1"; fi
+}
 done_testing() {
 	echo "1..$n"
 	[ "$failed" -eq 0 ]

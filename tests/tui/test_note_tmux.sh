@@ -30,22 +30,6 @@ echo "EXIT=\$?"
 sleep 60
 SCRIPT
 chmod +x "$tmp/run.sh"
-capture() { tm capture-pane -p >"$tmp/screen"; }
-wait_for() {
-	i=0
-	while [ $i -lt 50 ]; do
-		capture
-		grep -qF -- "$1" "$tmp/screen" && return 0
-		sleep 0.1
-		i=$((i + 1))
-	done
-	echo "# timed out waiting for: $1"
-	sed 's/^/#   | /' "$tmp/screen"
-	return 1
-}
-expect() { # expect NAME TEXT
-	if wait_for "$2"; then ok "$1"; else not_ok "$1"; fi
-}
 # start TERM: a new server running the TUI at 80x30 in that terminal type
 start() {
 	tm kill-server 2>/dev/null

@@ -29,20 +29,6 @@ echo "EXIT=\$?"
 sleep 60
 SCRIPT
 chmod +x "$tmp/run.sh"
-capture() { tm capture-pane -p >"$tmp/screen"; }
-wait_for() {
-	i=0
-	while [ $i -lt 50 ]; do
-		capture
-		grep -qF -- "$1" "$tmp/screen" && return 0
-		sleep 0.1
-		i=$((i + 1))
-	done
-	echo "# timed out waiting for: $1"
-	sed 's/^/#   | /' "$tmp/screen"
-	return 1
-}
-expect() { if wait_for "$2"; then ok "$1"; else not_ok "$1"; fi; }
 
 tm new-session -d -x 80 -y 24 -e QUIRE_CACHE_DIR="$QUIRE_CACHE_DIR" \
 	-e XDG_CONFIG_HOME="$XDG_CONFIG_HOME" -e HOME="$HOME" -e LC_ALL=C.UTF-8 \

@@ -46,20 +46,6 @@ start() {
 		-e NO_COLOR="${1:-}" "$tmp/run.sh"
 	wait_for "All papers"
 }
-capture() { tm capture-pane -p >"$tmp/screen"; }
-wait_for() {
-	i=0
-	while [ $i -lt 50 ]; do
-		capture
-		grep -qF -- "$1" "$tmp/screen" && return 0
-		sleep 0.1
-		i=$((i + 1))
-	done
-	echo "# timed out waiting for: $1"
-	sed 's/^/#   | /' "$tmp/screen"
-	return 1
-}
-expect() { if wait_for "$2"; then ok "$1"; else not_ok "$1"; fi; }
 
 start
 tm send-keys F

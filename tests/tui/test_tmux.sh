@@ -38,23 +38,6 @@ start() {
 		-e NO_COLOR="${1:-}" "$tmp/run.sh"
 	wait_for "All papers"
 }
-capture() { tm capture-pane -p >"$tmp/screen"; }
-# wait_for TEXT: up to 5 s until the screen shows TEXT
-wait_for() {
-	i=0
-	while [ $i -lt 50 ]; do
-		capture
-		grep -qF -- "$1" "$tmp/screen" && return 0
-		sleep 0.1
-		i=$((i + 1))
-	done
-	echo "# timed out waiting for: $1"
-	sed 's/^/#   | /' "$tmp/screen"
-	return 1
-}
-expect() { # expect NAME TEXT
-	if wait_for "$2"; then ok "$1"; else not_ok "$1"; fi
-}
 tui_pid() { pgrep -P "$(tm list-panes -F '#{pane_pid}')" | head -n 1; }
 
 # 1. first screen, navigation and search in a real terminal

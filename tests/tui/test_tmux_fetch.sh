@@ -35,23 +35,6 @@ tm new-session -d -x 80 -y 24 -e QUIRE_CACHE_DIR="$QUIRE_CACHE_DIR" -e LC_ALL=C.
 	-e TERM=screen-256color -e QUIRE_ARXIV_PDF="$URL/pdf-stall/" -e QUIRE_ARXIV_DELAY=0 \
 	-e QUIRE_NET_TIMEOUT=8 -e QUIRE_NET_BACKOFF=0.1 "$tmp/run.sh"
 
-capture() { tm capture-pane -p >"$tmp/screen"; }
-# wait_for TEXT [TENTHS]: until the screen shows TEXT (5 s unless told)
-wait_for() {
-	i=0
-	while [ $i -lt "${2:-50}" ]; do
-		capture
-		grep -qF -- "$1" "$tmp/screen" && return 0
-		sleep 0.1
-		i=$((i + 1))
-	done
-	echo "# timed out waiting for: $1"
-	sed 's/^/#   | /' "$tmp/screen"
-	return 1
-}
-expect() { # expect NAME TEXT [TENTHS]
-	if wait_for "$2" "${3:-50}"; then ok "$1"; else not_ok "$1"; fi
-}
 
 expect "tmux fetch: first screen" "A paper without a link"
 tm send-keys Tab d

@@ -40,20 +40,6 @@ start() { # start COLS ROWS (the reader opening on page 1)
 	tm set -g allow-passthrough off 2>/dev/null
 	wait_for "All papers"
 }
-capture() { tm capture-pane -p >"$tmp/screen"; }
-wait_for() {
-	i=0
-	while [ $i -lt 50 ]; do
-		capture
-		grep -qF -- "$1" "$tmp/screen" && return 0
-		sleep 0.1
-		i=$((i + 1))
-	done
-	echo "# timed out waiting for: $1"
-	sed 's/^/#   | /' "$tmp/screen"
-	return 1
-}
-expect() { if wait_for "$2"; then ok "$1"; else not_ok "$1"; fi; }
 # rows with symbols (any non-ASCII byte) between the title and status lines
 symbol_rows() { sed '1d;$d' "$tmp/screen" | LC_ALL=C grep -c "$(printf '[\200-\377]')"; }
 

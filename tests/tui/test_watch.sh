@@ -25,21 +25,7 @@ sleep 60
 SCRIPT
 chmod +x "$tmp/run.sh"
 
-capture() { tm capture-pane -p >"$tmp/screen"; }
-# wait_for TEXT [TENTHS]: until the screen shows TEXT (default 3 s)
-wait_for() {
-	i=0
-	while [ $i -lt "${2:-30}" ]; do
-		capture
-		grep -qF -- "$1" "$tmp/screen" && return 0
-		sleep 0.1
-		i=$((i + 1))
-	done
-	echo "# timed out waiting for: $1"
-	sed 's/^/#   | /' "$tmp/screen"
-	return 1
-}
-expect() { # expect NAME TEXT: within 3 s, and no key is sent meanwhile
+expect() { # expect NAME TEXT: within 5 s, and no key is sent meanwhile
 	if wait_for "$2"; then ok "$mode: $1"; else not_ok "$mode: $1"; fi
 }
 
