@@ -181,7 +181,7 @@ int cmd_summarize(const struct cli_globals *g, int argc, char **argv)
 		return cli_usage_error("summarize");
 	const char *what = argv[optind];
 	char *text = NULL, *key = NULL;
-	bool enough = true;
+	bool enough = true, own_words = true;
 	struct library *lib = NULL;
 	if (strcmp(what, "-") == 0) {
 		text = read_stdin(&err);
@@ -203,6 +203,7 @@ int cmd_summarize(const struct cli_globals *g, int argc, char **argv)
 		}
 		key = xstrdup(p.key);
 		text = paper_text(lib, &p, &enough, &err);
+		own_words = library_paper_has_own_text(lib, &p);
 		paper_free(&p);
 	}
 	if (!text)
@@ -222,6 +223,15 @@ int cmd_summarize(const struct cli_globals *g, int argc, char **argv)
 		err = xasprintf(_("%s: no PDF and no abstract: not enough text for a model summary; "
 				  "fetch the PDF (quire fetch %s) or resolve the abstract (quire "
 				  "resolve %s), or ask for --strategy extractive"),
+				key, key, key);
+		goto fail;
+	}
+	if (!model && !enough && !own_words && !strategy_name && !extractive) {
+		/* the extractive summary of a title is the title (unless asked
+		 * for by name) */
+		err = xasprintf(_("%s: no PDF, no abstract, no comment and no note: nothing to "
+				  "summarise but the title; fetch the PDF (quire fetch %s) or resolve "
+				  "the abstract (quire resolve %s)"),
 				key, key, key);
 		goto fail;
 	}

@@ -284,6 +284,9 @@ char *library_pdf_cached(const struct library *lib, const char *key);
  * comment and note body, minus quire's summary blocks (see
  * library_note_set_summary). Caller frees. */
 char *library_paper_own_text(struct library *lib, const struct paper *p);
+/* Has the paper text of its own beyond its title: a comment from its list
+ * or words in its note (quire's summaries left out)? */
+bool library_paper_has_own_text(struct library *lib, const struct paper *p);
 
 /* ---- arXiv metadata (quire resolve), kept in the index ---- */
 

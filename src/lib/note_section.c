@@ -404,6 +404,23 @@ char *library_pdf_cached(const struct library *lib, const char *key)
 	return path;
 }
 
+/* Where quire's block at start begins with the "## Summary" heading quire
+ * put over it: the heading's line when only blank lines lie between them,
+ * else start. */
+static size_t block_with_heading(const char *text, size_t start)
+{
+	size_t i = start;
+	while (i > 0 && (text[i - 1] == '\n' || text[i - 1] == ' ' || text[i - 1] == '\t'))
+		i--;
+	size_t line = i;
+	while (line > 0 && text[line - 1] != '\n')
+		line--;
+	static const char heading[] = "## Summary";
+	if (i - line == sizeof heading - 1 && memcmp(text + line, heading, i - line) == 0)
+		return line;
+	return start;
+}
+
 char *library_paper_own_text(struct library *lib, const struct paper *p)
 {
 	struct buf b = BUF_INIT;
@@ -416,6 +433,7 @@ char *library_paper_own_text(struct library *lib, const struct paper *p)
 		/* quire's summary blocks are not the paper's text */
 		size_t len = strlen(note), from = 0, start, end;
 		while (find_block(note, from, len, &start, &end)) {
+			start = block_with_heading(note, start);
 			memmove(note + start, note + end, len - end + 1);
 			len -= end - start;
 			from = start;
@@ -424,4 +442,14 @@ char *library_paper_own_text(struct library *lib, const struct paper *p)
 	}
 	free(note);
 	return buf_detach(&b);
+}
+
+bool library_paper_has_own_text(struct library *lib, const struct paper *p)
+{
+	struct paper untitled = *p;
+	untitled.title = NULL;
+	char *own = library_paper_own_text(lib, &untitled);
+	bool has = own[strspn(own, " \t\r\n\f")] != '\0';
+	free(own);
+	return has;
 }

@@ -188,7 +188,7 @@ unsigned summary_open(struct tui *t)
 	s->key = xstrdup(p.key);
 	s->title = xstrdup(p.title ? p.title : p.key);
 	s->pdf_path = library_pdf_cached(t->lib, p.key);
-	bool enough = true;
+	bool enough = true, own_words = library_paper_has_own_text(t->lib, &p);
 	if (!s->pdf_path) {
 		char *own = library_paper_own_text(t->lib, &p);
 		if (p.abstract && *p.abstract) {
@@ -214,12 +214,15 @@ unsigned summary_open(struct tui *t)
 	t->summary.priv = s;
 	t->summary.offset = 0;
 	t->summary_open = true;
-	if (model && !enough) {
-		/* a title alone makes a small model invent the paper */
-		free(model);
+	if (!enough && (model || !own_words)) {
+		/* a title alone makes a small model invent the paper, and the
+		 * extractive summary of a title is the title */
 		s->label = xstrdup(_("No summary"));
-		buf_adds(&s->text, _("This paper has no PDF and no abstract: not enough text for a "
-				     "model summary, which would be invented."));
+		buf_adds(&s->text, model ? _("This paper has no PDF and no abstract: not enough text "
+					     "for a model summary, which would be invented.")
+					 : _("This paper has no PDF, no abstract, no comment and no "
+					     "note: nothing to summarise but its title."));
+		free(model);
 		buf_adds(&s->text, "\n\n");
 		buf_adds(&s->text, _("Fetch the PDF with d or resolve the abstract with R, then press "
 				     "S again."));

@@ -20,7 +20,9 @@ q import "$TMP/list.md" >/dev/null
 ok $? "import"
 rcpp=$(q list | grep Rcpp | cut -f1)
 
-# Extractive: no model anywhere.
+# Extractive: no model anywhere; the paper's text is its title and the
+# reader's note.
+q note 1706.03762 --append "The Transformer is a sequence model based solely on attention. It drops recurrence and convolutions entirely. It trains much faster and sets a new state of the art in translation." >/dev/null
 out=$(q summarize 1706.03762 2>"$TMP/err")
 ok $? "summarize KEY without a model succeeds"
 is "$(echo "$out" | head -1)" "Extractive summary (no model):" "the output is labelled extractive"
@@ -41,8 +43,18 @@ is "$(sed -n '1,7p' "$note" | md5sum)" "$(sed -n '1,7p' "$TMP/n.md" | md5sum)" "
 is "$(tail -3 "$note" | md5sum)" "$(tail -3 "$TMP/n.md" | md5sum)" "text after the section kept byte for byte"
 q show 1706.03762 | grep -q 'Extractive summary'
 ok $? "the index has the new note body (quire show)"
+out=$(q summarize --no-save 1706.03762 2>/dev/null)
+ok "$(echo "$out" | grep -q 'Summary'; [ $? -ne 0 ]; echo $?)" \
+	"quire's own summary and its heading are not summarised again"
 q summarize --no-save "$rcpp" >/dev/null 2>&1
 ok "$([ ! -f "$LIB/notes/$rcpp.md" ]; echo $?)" "--no-save writes no note"
+# A paper with nothing but its title (no PDF, abstract, comment or note):
+# no summary of the title, no note written.
+q summarize "$rcpp" >"$TMP/out" 2>"$TMP/err"
+ok "$([ $? -eq 1 ] && [ ! -s "$TMP/out" ] && [ ! -f "$LIB/notes/$rcpp.md" ] &&
+	grep -q "^quire: $rcpp: no PDF, no abstract, no comment and no note: nothing to summarise but the title; fetch the PDF (quire fetch $rcpp) or resolve the abstract (quire resolve $rcpp)\$" "$TMP/err"; echo $?)" \
+	"a title alone: refused in one line naming what to do, no note written"
+is "$(wc -l <"$TMP/err")" 2 "... after the line saying what it would summarise"
 
 # stdin and files.
 out=$(printf 'Cats sleep a lot during the day. Dogs like long walks in the park. Birds sing in the early morning.\n' | q summarize - 2>/dev/null)

@@ -41,6 +41,19 @@ else
 fi
 rm -f "$XDG_CONFIG_HOME/quire/config"
 
+# Without a model either, a paper with nothing but its title is not
+# "summarised" into its title and saved: the pane says what it needs.
+rm -f "$lib/notes/1707.06347.md"
+"$QUIRE_BIN" --dir "$lib" --size 100x24 --headless "$tmp/notext.script" --dump "$tmp/t.txt" 2>"$tmp/err"
+rc=$?
+if [ $rc -eq 0 ] && grep -q 'no PDF, no abstract, no comment and no note: nothing to summarise' "$tmp/t.txt" &&
+	grep -q 'nothing saved' "$tmp/t.txt" && [ ! -f "$lib/notes/1707.06347.md" ]; then
+	ok "no model, a title alone: nothing summarised, nothing saved"
+else
+	not_ok "no model, a title alone: nothing summarised, nothing saved (rc $rc)"
+	sed 's/^/# /' "$tmp/err" "$tmp/t.txt"
+fi
+
 MODEL="${QUIRE_TEST_MODEL:-}"
 if [ -n "$MODEL" ] && [ -f "$MODEL" ] && [ "${QUIRE_SLOW_TESTS:-1}" != 0 ]; then
 	mkdir -p "$XDG_CONFIG_HOME/quire"
