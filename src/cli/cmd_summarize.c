@@ -203,7 +203,7 @@ int cmd_summarize(const struct cli_globals *g, int argc, char **argv)
 		}
 		key = xstrdup(p.key);
 		text = paper_text(lib, &p, &enough, &err);
-		own_words = library_paper_has_own_text(lib, &p);
+		own_words = enough || library_paper_has_own_text(lib, &p);
 		paper_free(&p);
 	}
 	if (!text)

@@ -78,7 +78,12 @@ static void put_cell(int y, int x, const wchar_t *wc, int attr)
 
 size_t text_fit(const char *s, int width, int *used)
 {
-	size_t len = strlen(s), i = 0;
+	return text_fit_n(s, strlen(s), width, used);
+}
+
+size_t text_fit_n(const char *s, size_t len, int width, int *used)
+{
+	size_t i = 0;
 	int w = 0;
 	while (i < len) {
 		uint32_t cp;

@@ -117,37 +117,6 @@ static void styled_free(struct styled *s)
 	s->cap = 0;
 }
 
-/* Cells of text[0..len). */
-static int cells(const char *text, size_t len)
-{
-	int w = 0;
-	for (size_t i = 0; i < len;) {
-		uint32_t cp;
-		i += utf8_decode(text + i, len - i, &cp);
-		w += utf8_cp_width(cp);
-	}
-	return w;
-}
-
-/* Bytes of the longest prefix of text[0..len) that fits in width cells. */
-static size_t fit(const char *text, size_t len, int width, int *used)
-{
-	size_t i = 0;
-	int w = 0;
-	while (i < len) {
-		uint32_t cp;
-		size_t n = utf8_decode(text + i, len - i, &cp);
-		int cw = utf8_cp_width(cp);
-		if (w + cw > width)
-			break;
-		w += cw;
-		i += n;
-	}
-	if (used)
-		*used = w;
-	return i;
-}
-
 /* ---- entities and attributes ---- */
 
 /* Decode an entity ("&amp;", "&#233;", "&#x1F600;"); unknown named ones
@@ -325,10 +294,10 @@ static void make_prefix(struct mdr *m, struct styled *pre, enum prefix_for what)
  * returns the cells it takes. */
 static int prefix_fit(struct styled *pre, int width)
 {
-	int w = cells(pre->text.data ? pre->text.data : "", pre->text.len);
+	int w = (int)utf8_width_n(pre->text.data ? pre->text.data : "", pre->text.len);
 	if (w < width)
 		return w;
-	pre->text.len = fit(pre->text.data, pre->text.len, width / 2, &w);
+	pre->text.len = text_fit_n(pre->text.data, pre->text.len, width / 2, &w);
 	return w;
 }
 
@@ -367,7 +336,7 @@ static void emit_text(struct mdr *m, const struct styled *s, bool keep_lead)
 		utf8_decode(t + i, len - i, &c0);
 		int w0 = utf8_cp_width(c0);
 		if (w0 > m->width - pw && pw > 0) /* a wide character the prefix leaves no room for */
-			pre.text.len = fit(pre.text.data, pre.text.len, m->width > w0 ? m->width - w0 : 0, &pw);
+			pre.text.len = text_fit_n(pre.text.data, pre.text.len, m->width > w0 ? m->width - w0 : 0, &pw);
 		int avail = m->width - pw;
 		size_t j = i, space = SIZE_MAX;
 		int w = 0;
@@ -450,8 +419,8 @@ static void emit_code(struct mdr *m)
 		int avail = m->width - prefix_fit(&pre, m->width);
 		struct styled code = {BUF_INIT, NULL, 0};
 		size_t len = ln.len;
-		if (cells(buf_str(&ln), len) > avail) {
-			len = fit(buf_str(&ln), len, avail - 1, NULL);
+		if ((int)utf8_width_n(buf_str(&ln), len) > avail) {
+			len = text_fit_n(buf_str(&ln), len, avail - 1, NULL);
 			styled_add(&code, buf_str(&ln), len, STYLE_CODE);
 			styled_adds(&code, ELLIPSIS, STYLE_CODE | STYLE_DIM);
 		} else {
@@ -524,7 +493,7 @@ static void emit_table(struct mdr *m)
 	for (size_t r = 0; r < m->n_rows; r++)
 		for (size_t c = 0; c < m->rows[r].n; c++) {
 			const struct styled *s = &m->rows[r].v[c].s;
-			int w = cells(buf_str(&s->text), s->text.len);
+			int w = (int)utf8_width_n(buf_str(&s->text), s->text.len);
 			if (w > colw[c])
 				colw[c] = w;
 		}
@@ -543,7 +512,7 @@ static void emit_table(struct mdr *m)
 				styled_adds(&line, " \xE2\x94\x82 ", STYLE_DIM);
 			const struct cell *cell = c < row->n ? &row->v[c] : NULL;
 			const struct styled *s = cell ? &cell->s : NULL;
-			int w = s ? cells(buf_str(&s->text), s->text.len) : 0;
+			int w = s ? (int)utf8_width_n(buf_str(&s->text), s->text.len) : 0;
 			int pad = padded ? colw[c] - w : 0;
 			int left = !cell                          ? 0
 			           : cell->align == MD_ALIGN_RIGHT  ? pad

@@ -212,6 +212,8 @@ void draw_vline(int y, int x, int height, int attr);
 void text_wrap(const char *text, int width, const char *indent, struct strvec *out);
 /* Byte length of the longest prefix of s that fits in width cells. */
 size_t text_fit(const char *s, int width, int *used);
+/* The same for the first len bytes of s. */
+size_t text_fit_n(const char *s, size_t len, int width, int *used);
 
 /* How a run of a line is drawn (bits); draw.c maps them to attributes. */
 enum text_style {

@@ -188,7 +188,7 @@ unsigned summary_open(struct tui *t)
 	s->key = xstrdup(p.key);
 	s->title = xstrdup(p.title ? p.title : p.key);
 	s->pdf_path = library_pdf_cached(t->lib, p.key);
-	bool enough = true, own_words = library_paper_has_own_text(t->lib, &p);
+	bool enough = true, own_words = true;
 	if (!s->pdf_path) {
 		char *own = library_paper_own_text(t->lib, &p);
 		if (p.abstract && *p.abstract) {
@@ -197,6 +197,7 @@ unsigned summary_open(struct tui *t)
 		} else {
 			s->input = own;
 			enough = false;
+			own_words = library_paper_has_own_text(t->lib, &p);
 		}
 	}
 	paper_free(&p);

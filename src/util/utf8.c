@@ -143,7 +143,12 @@ int utf8_cp_width(uint32_t cp)
 
 size_t utf8_width(const char *s)
 {
-	size_t len = strlen(s), i = 0, w = 0;
+	return utf8_width_n(s, strlen(s));
+}
+
+size_t utf8_width_n(const char *s, size_t len)
+{
+	size_t i = 0, w = 0;
 	while (i < len) {
 		uint32_t cp;
 		i += utf8_decode(s + i, len - i, &cp);

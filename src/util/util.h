@@ -92,8 +92,9 @@ bool utf8_is_emoji(uint32_t cp);
 uint32_t utf8_lower(uint32_t cp);
 /* Terminal cells a code point takes (0, 1 or 2); control characters are 0. */
 int utf8_cp_width(uint32_t cp);
-/* Display width of a UTF-8 string. */
+/* Display width of a UTF-8 string; of its first len bytes. */
 size_t utf8_width(const char *s);
+size_t utf8_width_n(const char *s, size_t len);
 /* A copy of s safe to draw on a terminal: invalid UTF-8 replaced, C0/C1
  * control characters and escape sequences removed, tabs/newlines -> space. */
 char *text_sanitize(const char *s);
